@@ -1,0 +1,44 @@
+/*
+ * load.h - YAML files into the document model (stage 1 of the pipeline).
+ *
+ * The loader reads a file with libyaml into a tree of nodes that keep
+ * their positions, then maps that tree onto the model (model.h),
+ * reporting every problem it finds as "FILE:LINE:COL: error: MESSAGE"
+ * through diag().  It never sees libharu or FreeType.
+ *
+ * Each function returns the loaded object (in the arena) or NULL when
+ * the file could not be loaded at all; callers check diag_count(DIAG_ERROR)
+ * to learn whether anything was wrong.  *status receives the exit status
+ * class the failure belongs to: 0, 65 (invalid input) or 66 (a file
+ * missing or unreadable).
+ */
+#ifndef AP_LOAD_H
+#define AP_LOAD_H
+
+#include "../model/model.h"
+
+/* What a top-level file turned out to be. */
+enum doc_kind {
+	DOC_MEETING,                       /* a meeting: build a pack */
+	DOC_MINUTES,                       /* a minutes paper: standalone */
+};
+
+/* Loads a meeting file, or a minutes paper file (then m->standalone is
+ * set and m->items is empty), with every paper file it names.
+ * *kind tells which. */
+struct meeting *load_document(struct arena *a, const char *path,
+    enum doc_kind *kind, int *status);
+
+/* Loads a layout file. */
+struct layout *load_layout(struct arena *a, const char *path, int *status);
+
+/* Loads a layout from a string (the built-in default); name is the
+ * file name used in messages. */
+struct layout *load_layout_string(struct arena *a, const char *name,
+    const char *text, size_t len, int *status);
+
+/* Parses inline markup (docs/format.md, "Inline text") into spans;
+ * p is the position of the text's first character. */
+struct inlines inline_parse(struct arena *a, const char *text, struct pos p);
+
+#endif

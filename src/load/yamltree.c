@@ -1,0 +1,2 @@
+/* stub */
+typedef int ap_yamltree_stub;

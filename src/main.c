@@ -1,0 +1,234 @@
+/*
+ * main.c - the agendapack command line.
+ *
+ *   agendapack build FILE.yaml [-o OUT.pdf] [options]
+ *   agendapack check FILE.yaml [--layout NAME|FILE]
+ *
+ * Exit status (sysexits.h): 0 success, 64 bad usage, 65 invalid input,
+ * 66 an input file missing or unreadable, 73 the output cannot be
+ * written, 70 internal error.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/util.h"
+#include "model/model.h"
+#include "load/load.h"
+#include "validate/validate.h"
+#include "pack/pack.h"
+
+enum {
+	EX_OK_ = 0,
+	EX_USAGE_ = 64,
+	EX_DATAERR_ = 65,
+	EX_NOINPUT_ = 66,
+	EX_SOFTWARE_ = 70,
+	EX_CANTCREAT_ = 73,
+};
+
+static void usage(FILE *f)
+{
+	fputs(
+"usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
+"       agendapack check FILE.yaml [--layout NAME|FILE]\n"
+"       agendapack --help | --version\n"
+"\n"
+"FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
+"file (writes the standalone minutes).  See docs/format.md.\n"
+"\n"
+"options:\n"
+"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf)\n"
+"  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
+"      --font-dir DIR       look for the layout's fonts in DIR first\n"
+"      --edition public|full  public (default) leaves exempt papers out\n"
+"      --duplex             start every paper on an odd page\n"
+"      --supplement         only the late papers, as a supplementary pack\n"
+"      --draft              print a DRAFT watermark on every page\n"
+"      --pdfa               write PDF/A-1b\n"
+"      --no-tagged          write an untagged PDF\n"
+"      --manifest OUT.json  write the items' page ranges as JSON\n"
+"      --dump OUT.txt       write the laid-out pages as text ('-': stdout)\n"
+"      --max-pages N        refuse to write more than N pages (100000)\n"
+"      --max-errors N       stop printing errors after N (50)\n"
+"\n"
+"exit status: 0 ok, 64 usage, 65 invalid input, 66 input missing,\n"
+"             70 internal error, 73 output cannot be written\n", f);
+}
+
+/* Finds a layout given by name or path; returns a path in the arena or
+ * NULL (with a message). */
+static const char *find_layout(struct arena *a, const char *name)
+{
+	struct stat st;
+	if (strchr(name, '/') != NULL || strstr(name, ".yaml") != NULL)
+		return name;
+	const char *dirs[] = { AP_DATA_DIR "/layouts", AP_SOURCE_DIR "/layouts" };
+	const char *env = getenv("AGENDAPACK_LAYOUTS");
+	if (env != NULL) {
+		char *p = arena_printf(a, "%s/%s.yaml", env, name);
+		if (stat(p, &st) == 0)
+			return p;
+	}
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		char *p = arena_printf(a, "%s/%s.yaml", dirs[i], name);
+		if (stat(p, &st) == 0)
+			return p;
+	}
+	diag_plain(DIAG_ERROR, "no layout named '%s' (looked in %s/layouts and "
+	    "%s/layouts)", name, AP_DATA_DIR, AP_SOURCE_DIR);
+	return NULL;
+}
+
+/* Derives "FILE.pdf" from "FILE.yaml". */
+static char *default_output(struct arena *a, const char *in)
+{
+	size_t n = strlen(in);
+	if (n > 5 && strcmp(in + n - 5, ".yaml") == 0)
+		n -= 5;
+	else if (n > 4 && strcmp(in + n - 4, ".yml") == 0)
+		n -= 4;
+	return arena_printf(a, "%.*s.pdf", (int)n, in);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EX_USAGE_;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("agendapack %s\n", AP_VERSION);
+		return 0;
+	}
+	const char *cmd = argv[1];
+	bool build = strcmp(cmd, "build") == 0;
+	if (!build && strcmp(cmd, "check") != 0) {
+		fprintf(stderr, "agendapack: error: unknown command '%s'\n", cmd);
+		usage(stderr);
+		return EX_USAGE_;
+	}
+
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "layout", required_argument, NULL, 'l' },
+		{ "font-dir", required_argument, NULL, 'F' },
+		{ "edition", required_argument, NULL, 'E' },
+		{ "duplex", no_argument, NULL, 'D' },
+		{ "supplement", no_argument, NULL, 'S' },
+		{ "draft", no_argument, NULL, 'd' },
+		{ "pdfa", no_argument, NULL, 'A' },
+		{ "no-tagged", no_argument, NULL, 'T' },
+		{ "tagged", no_argument, NULL, 't' },
+		{ "manifest", required_argument, NULL, 'M' },
+		{ "dump", required_argument, NULL, 'P' },
+		{ "max-pages", required_argument, NULL, 'N' },
+		{ "max-errors", required_argument, NULL, 'e' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
+	    .max_pages = 100000, .source_dir = AP_SOURCE_DIR };
+	const char *out = NULL, *layout_name = "default";
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "o:l:h", longopts, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'l': layout_name = optarg; break;
+		case 'F': o.font_dir = optarg; break;
+		case 'E':
+			if (strcmp(optarg, "public") == 0)
+				o.edition = EDITION_PUBLIC;
+			else if (strcmp(optarg, "full") == 0)
+				o.edition = EDITION_FULL;
+			else {
+				fprintf(stderr, "agendapack: error: --edition takes "
+				    "'public' or 'full', not '%s'\n", optarg);
+				return EX_USAGE_;
+			}
+			break;
+		case 'D': o.duplex = true; break;
+		case 'S': o.supplement = true; break;
+		case 'd': o.draft = true; break;
+		case 'A': o.pdfa = true; break;
+		case 'T': o.tagged = false; break;
+		case 't': o.tagged = true; break;
+		case 'M': o.manifest = optarg; break;
+		case 'P': o.dump = optarg; break;
+		case 'N':
+		case 'e':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > 100000000) {
+				fprintf(stderr, "agendapack: error: --%s takes a whole "
+				    "number from 1, not '%s'\n",
+				    c == 'N' ? "max-pages" : "max-errors", optarg);
+				return EX_USAGE_;
+			}
+			if (c == 'N')
+				o.max_pages = (int)v;
+			else
+				diag_set_cap((int)v);
+			break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return EX_USAGE_;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "agendapack: error: %s takes one input file\n", cmd);
+		usage(stderr);
+		return EX_USAGE_;
+	}
+	const char *in = argv[optind];
+
+	struct arena *a = arena_new();
+	int status = 0;
+	enum doc_kind kind;
+	struct meeting *m = load_document(a, in, &kind, &status);
+	const char *lpath = find_layout(a, layout_name);
+	struct layout *l = NULL;
+	if (lpath == NULL) {
+		status = status ? status : EX_NOINPUT_;
+	} else {
+		int lstatus = 0;
+		l = load_layout(a, lpath, &lstatus);
+		if (status == 0)
+			status = lstatus;
+	}
+	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
+		validate_meeting(a, m);
+	if (diag_count(DIAG_ERROR) > 0 || m == NULL || l == NULL) {
+		if (status == 0)
+			status = EX_DATAERR_;
+		int n = diag_count(DIAG_ERROR);
+		if (n > 0)
+			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
+			    n == 1 ? "" : "s", build ? "nothing written" :
+			    "the file is not valid");
+		arena_free(a);
+		return status;
+	}
+	if (!build) {
+		arena_free(a);
+		return 0;
+	}
+	if (out == NULL)
+		out = default_output(a, in);
+	status = pack_build(a, m, l, &o, out);
+	arena_free(a);
+	return status;
+}

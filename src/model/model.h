@@ -1,0 +1,339 @@
+/*
+ * model.h - the document model: what a meeting, its papers and a house
+ * style (layout) are, after loading and before layout.
+ *
+ * These are plain data structs, public on purpose: the loader fills them,
+ * validate normalises them, the pack and layout stages read them.  All
+ * memory belongs to the document's arena.  Every node that came from a
+ * file carries its position (struct pos) so later stages can report
+ * problems at the right line and column.
+ *
+ * Strings are UTF-8, NUL-terminated, never NULL unless the field says
+ * "or NULL".  Arrays are a pointer and a count.
+ */
+#ifndef AP_MODEL_H
+#define AP_MODEL_H
+
+#include "../util/util.h"
+
+/* ---- inline text ---- */
+
+enum span_style {
+	SPAN_BOLD = 1,
+	SPAN_ITALIC = 2,
+};
+
+/* A run of text in one style, possibly a link. */
+struct span {
+	const char *text;                  /* UTF-8; may hold U+00A0 */
+	unsigned style;                    /* SPAN_BOLD | SPAN_ITALIC */
+	const char *href;                  /* link target, or NULL */
+	struct pos pos;                    /* where the text starts */
+};
+
+/* A paragraph's worth of inline text. */
+struct inlines {
+	struct span *spans;
+	size_t n;
+};
+
+/* ---- blocks ---- */
+
+enum block_kind {
+	BLOCK_HEADING,                     /* heading: level 1..3 */
+	BLOCK_PARA,                        /* paragraph */
+	BLOCK_LIST,                        /* list of items, each blocks */
+	BLOCK_TABLE,
+	BLOCK_IMAGE,
+	BLOCK_PAGE_BREAK,
+	BLOCK_SIGNATURE,                   /* "Chairman ____ Date ____" */
+	BLOCK_SPACE,                       /* vertical space */
+};
+
+enum list_style {
+	LIST_BULLET,                       /* • */
+	LIST_NUMBER,                       /* 1. 2. 3. */
+	LIST_ROMAN,                        /* (i) (ii) (iii) */
+	LIST_ALPHA,                        /* (a) (b) (c) */
+	LIST_NONE,                         /* no markers, indented */
+};
+
+enum align {
+	ALIGN_DEFAULT,                     /* the layout's choice */
+	ALIGN_LEFT,
+	ALIGN_CENTRE,
+	ALIGN_RIGHT,
+	ALIGN_JUSTIFY,
+};
+
+struct block;
+
+struct blocks {
+	struct block *v;
+	size_t n;
+};
+
+struct list_item {
+	struct blocks body;
+	struct pos pos;
+};
+
+struct table_col {
+	const char *title;                 /* header text, or NULL */
+	enum align align;
+	double width;                      /* relative weight; 0 = automatic */
+};
+
+enum row_kind {
+	ROW_NORMAL,
+	ROW_HEADER,                        /* repeats on every page */
+	ROW_SECTION,                       /* one full-width cell, shaded */
+};
+
+struct table_row {
+	enum row_kind kind;
+	struct blocks *cells;              /* ncols cells (1 for a section) */
+	size_t ncells;
+	struct pos pos;
+};
+
+enum table_style {
+	TABLE_GRID,                        /* ruled grid, shaded header */
+	TABLE_PLAIN,                       /* no rules (key-value headers) */
+};
+
+struct table {
+	struct table_col *cols;
+	size_t ncols;
+	struct table_row *rows;            /* header rows come first */
+	size_t nrows;
+	enum table_style style;
+	const char *caption;               /* or NULL */
+	bool landscape;                    /* set the table on landscape pages */
+};
+
+struct image {
+	const char *path;                  /* resolved path of a PNG or JPEG */
+	const char *alt;                   /* alt text, or NULL if decorative */
+	bool decorative;
+	double width;                      /* fraction of the column, 0..1 */
+	const char *caption;               /* or NULL */
+	int px_w, px_h;                    /* pixel size, read by validate */
+	bool jpeg;                         /* else PNG */
+};
+
+struct block {
+	enum block_kind kind;
+	struct pos pos;
+	const char *lang;                  /* BCP 47 tag, or NULL: inherit */
+	union {
+		struct {
+			int level;                 /* 1..3 */
+			struct inlines text;
+		} heading;
+		struct {
+			struct inlines text;
+			enum align align;
+			bool small;                /* set in the layout's small size */
+			bool keep_with_next;
+		} para;
+		struct {
+			enum list_style style;
+			int start;                 /* first number, default 1 */
+			struct list_item *items;
+			size_t n;
+		} list;
+		struct table table;
+		struct image image;
+		struct {
+			const char *role;          /* "Chairman" */
+		} signature;
+		struct {
+			int mpt;                   /* height in 1/1000 pt */
+		} space;
+	} u;
+};
+
+/* ---- papers ---- */
+
+/* A labelled value in a report's header table ("Enquiries to"). */
+struct field {
+	const char *label;
+	struct inlines value;              /* may hold several lines (\n) */
+	struct pos pos;
+};
+
+struct person {
+	const char *name;
+	const char *role;                  /* "Chairman", or NULL */
+	struct pos pos;
+};
+
+struct minute {
+	const char *number;                /* "1" */
+	const char *title;
+	struct blocks body;
+	struct pos pos;
+};
+
+struct minutes {
+	const char *council;               /* or NULL */
+	const char *committee;
+	int year, month, day;              /* date of the meeting minuted */
+	const char *venue;
+	const char *present_heading;       /* "County Councillors", or NULL */
+	struct person *present;
+	size_t npresent;
+	struct person *also_present;       /* e.g. non-elected members */
+	size_t nalso_present;
+	struct person *officers;
+	size_t nofficers;
+	struct person *apologies;
+	size_t napologies;
+	struct minute *entries;
+	size_t nentries;
+	int closed_h, closed_m;            /* -1 when not given */
+	const char *chair_role;            /* "Chairman" */
+	struct pos pos;
+};
+
+enum paper_kind {
+	PAPER_REPORT,                      /* an officer's report */
+	PAPER_MINUTES,                     /* minutes of a meeting */
+	PAPER_MEMBERSHIP,                  /* generated from the meeting */
+	PAPER_PDF,                         /* an existing PDF (appendix) */
+};
+
+struct paper {
+	enum paper_kind kind;
+	struct pos pos;                    /* where the meeting names it */
+	const char *path;                  /* resolved file, or NULL */
+	const char *title;                 /* or NULL */
+	const char *reference;             /* "PAF/03/18", or NULL */
+	struct field *header;              /* report header table */
+	size_t nheader;
+	struct blocks body;
+	struct minutes *minutes;           /* PAPER_MINUTES */
+	bool landscape;
+	bool late;                         /* goes in the supplementary pack */
+	const char *lang;                  /* or NULL: the meeting's */
+	int page_from, page_to;            /* PAPER_PDF selection, 0 = all */
+};
+
+/* ---- the meeting ---- */
+
+struct contact {
+	const char *name;
+	const char *role;                  /* or NULL */
+	const char *phone;                 /* or NULL */
+	const char *email;                 /* or NULL */
+};
+
+struct note {
+	const char *title;
+	struct inlines text;
+	struct pos pos;
+};
+
+struct substitution {
+	const char *member;
+	const char *substitute;
+	struct pos pos;
+};
+
+struct membership {
+	int quorum;                        /* 0 when not given */
+	struct person *members;
+	size_t nmembers;
+	struct person *non_elected;
+	size_t nnon_elected;
+	struct person *apologies;
+	size_t napologies;
+	struct substitution *substitutions;
+	size_t nsubstitutions;
+	struct inlines *declarations;      /* declarations of interest */
+	size_t ndeclarations;
+	const char *enquiries;             /* "Graham Hughes, ..." or NULL */
+};
+
+struct item {
+	const char *number;                /* "4"; assigned in order if absent */
+	const char *title;
+	struct inlines description;        /* may be empty */
+	struct blocks notes;               /* text under the item (public Qs) */
+	bool exempt;
+	const char *exempt_reason;         /* statutory wording, or NULL */
+	struct paper *papers;
+	size_t npapers;
+	struct pos pos;
+};
+
+struct meeting {
+	const char *file;                  /* the meeting file */
+	const char *council;
+	const char *committee;
+	int year, month, day;
+	int hour, minute;                  /* -1 when no time given */
+	const char *venue;
+	struct contact contact;
+	struct note *notes;
+	size_t nnotes;
+	const char *lang;                  /* BCP 47, default "en-GB" */
+	struct membership membership;
+	struct item *items;
+	size_t nitems;
+	const char *title;                 /* document title override, or NULL */
+	struct minutes *standalone;        /* a minutes file given to build */
+	struct pos pos;
+};
+
+/* ---- the house style ---- */
+
+struct font_role {
+	const char *family;                /* fontconfig family, or NULL */
+	const char *file;                  /* file name or path, or NULL */
+};
+
+enum font_roles {
+	FONT_REGULAR,
+	FONT_BOLD,
+	FONT_ITALIC,
+	FONT_BOLD_ITALIC,
+	FONT_NROLES,
+};
+
+struct rgb {
+	double r, g, b;                    /* 0..1 */
+};
+
+/* Three slots of running text; each may hold {fields}. */
+struct running {
+	const char *left, *centre, *right; /* or NULL */
+};
+
+struct layout {
+	const char *file;                  /* where it was loaded from */
+	const char *name;
+	int page_w, page_h;                /* 1/1000 pt */
+	int margin_top, margin_bottom, margin_left, margin_right; /* mpt */
+	struct font_role fonts[FONT_NROLES];
+	const char **fallback;             /* fallback families/files */
+	size_t nfallback;
+	int size_body, size_small;         /* mpt */
+	int size_h[3];                     /* h1..h3, mpt */
+	int size_title;                    /* front sheet title, mpt */
+	double leading;                    /* line height / font size */
+	int para_space;                    /* space after a paragraph, mpt */
+	enum align align;                  /* body text: left or justify */
+	struct rgb text, heading, rule, shade, header_shade;
+	struct running header, footer;
+	const char *date_style;            /* "long" | "short" */
+	const char *title_pattern;         /* "{committee}, {date}: agenda pack" */
+	struct blocks standing;            /* council information pages */
+	struct inlines exempt_heading_note;
+	struct blocks exempt_wording;      /* the statutory exclusion text */
+	const char *list_bullet;           /* "•" */
+	struct pos pos;
+};
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * pack.h - from a validated meeting to the finished document (stage 4):
+ * builds the front sheet, the contents and the papers as blocks, lays
+ * them out, settles the contents' page numbers, and hands the pages to a
+ * device (PDF, or the text dump).
+ */
+#ifndef AP_PACK_H
+#define AP_PACK_H
+
+#include "../model/model.h"
+
+enum edition {
+	EDITION_PUBLIC,                    /* exempt papers left out */
+	EDITION_FULL,                      /* exempt papers in, marked */
+};
+
+struct pack_options {
+	enum edition edition;
+	bool duplex;                       /* papers start on odd pages */
+	bool supplement;                   /* only the late papers */
+	bool draft;                        /* DRAFT watermark */
+	bool pdfa;                         /* PDF/A-1b */
+	bool tagged;                       /* tagged PDF (default on) */
+	const char *manifest;              /* manifest JSON path, or NULL */
+	const char *dump;                  /* text dump path ("-"), or NULL */
+	const char *font_dir;              /* --font-dir, or NULL */
+	const char *source_dir;            /* the project's folder, or NULL */
+	int max_pages;                     /* page limit */
+};
+
+/* Builds the document into out (written atomically: a temporary file in
+ * the same folder, renamed into place on success).  Returns an exit
+ * status: 0, 65 (invalid input), 66 (an input missing), 73 (cannot write),
+ * 70 (internal error). */
+int pack_build(struct arena *a, struct meeting *m, struct layout *l,
+    const struct pack_options *o, const char *out);
+
+#endif

@@ -1,0 +1,1 @@
+/* stub */ typedef int ap_stub_pdf;

@@ -1,0 +1,19 @@
+/*
+ * validate.h - checks and normalises a loaded model before layout
+ * (stage 2).  After validate succeeds, layout may assume: item numbers
+ * are unique and set; every image exists, is a PNG or JPEG within the
+ * limits, and has its pixel size filled in; dates are real dates.
+ */
+#ifndef AP_VALIDATE_H
+#define AP_VALIDATE_H
+
+#include "../model/model.h"
+
+/* Returns the number of errors reported (0 when the model is sound). */
+int validate_meeting(struct arena *a, struct meeting *m);
+
+/* Date helpers shared with layout. */
+bool date_valid(int y, int mo, int d);
+int date_weekday(int y, int mo, int d);          /* 0 = Monday */
+
+#endif
