@@ -12,6 +12,10 @@
 /* Returns the number of errors reported (0 when the model is sound). */
 int validate_meeting(struct arena *a, struct meeting *m);
 
+/* Checks the images in a layout's standing pages and exempt wording,
+ * filling in their pixel sizes.  Returns the number of errors. */
+int validate_layout(struct arena *a, struct layout *l);
+
 /* Date helpers shared with layout. */
 bool date_valid(int y, int mo, int d);
 int date_weekday(int y, int mo, int d);          /* 0 = Monday */
