@@ -1,0 +1,419 @@
+/*
+ * pdffix.c - corrections for libharu 2.3.0 through its object API; see
+ * pdffix.h for the defects and what each function does about them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_font.h>
+#include <hpdf_encoder.h>
+
+#include "pdffix.h"
+#include "../util/util.h"
+
+/* Entries per bfrange/bfchar block: the CMap specification's limit. */
+#define BLOCK_MAX 100
+
+/* The value of key in d if it is of class cls (proxies followed), else
+ * NULL.  Unlike HPDF_Dict_GetItem it records no error in the document on
+ * a class mismatch (an error left there makes HPDF_SaveToFile fail). */
+static void *dict_get(HPDF_Dict d, const char *key, HPDF_UINT16 cls)
+{
+	for (HPDF_UINT i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+		if (strcmp(e->key, key) != 0)
+			continue;
+		HPDF_Obj_Header *h = e->value;
+		void *obj = e->value;
+		if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY) {
+			obj = ((HPDF_Proxy)e->value)->obj;
+			h = obj;
+		}
+		return (h->obj_class & HPDF_OCLASS_ANY) == cls ? obj : NULL;
+	}
+	return NULL;
+}
+
+/* Removes key from d if it is there; returns 0 or a libharu error. */
+static int dict_remove(HPDF_Dict d, const char *key)
+{
+	HPDF_STATUS r = HPDF_Dict_RemoveElement(d, key);
+	return r == HPDF_DICT_ITEM_NOT_FOUND ? HPDF_OK : (int)r;
+}
+
+/* libharu's status for a failed call that returned nothing useful. */
+static int doc_error(HPDF_Doc doc)
+{
+	HPDF_STATUS r = HPDF_GetError(doc);
+	return r ? (int)r : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* ---- ToUnicode ---- */
+
+void pdffix_codes_add(struct pdffix_codes *c, const char *s, size_t len)
+{
+	const char *end = s + len;
+	while (s < end) {
+		int32_t cp = utf8_next(&s, end);
+		if (cp < 0)
+			continue;
+		if (cp > 0xFFFF)
+			cp = 0x20;
+		c->bits[cp / 64] |= UINT64_C(1) << (cp % 64);
+	}
+}
+
+/* Whether code point cp is in c. */
+static bool codes_has(const struct pdffix_codes *c, uint32_t cp)
+{
+	return (c->bits[cp / 64] >> (cp % 64)) & 1;
+}
+
+/* One identity run of codes, first..last, within one high byte. */
+struct run {
+	uint16_t first;
+	uint16_t last;
+};
+
+/* Writes the runs as CMap blocks: bfrange for runs of two or more codes,
+ * bfchar for single codes, at most BLOCK_MAX entries a block.  Returns 0
+ * or a libharu error. */
+static int write_runs(HPDF_Stream st, const struct run *r, size_t n,
+    bool ranges)
+{
+	char line[64];
+	size_t count = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if ((r[i].first != r[i].last) == ranges)
+			count++;
+	for (size_t i = 0, done = 0; i < n && ret == 0; i++) {
+		if ((r[i].first != r[i].last) != ranges)
+			continue;
+		if (done % BLOCK_MAX == 0) {
+			size_t left = count - done;
+			snprintf(line, sizeof line, "%zu begin%s\n",
+			    left < BLOCK_MAX ? left : BLOCK_MAX,
+			    ranges ? "bfrange" : "bfchar");
+			ret = HPDF_Stream_WriteStr(st, line);
+		}
+		if (ranges)
+			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
+			    r[i].first, r[i].last, r[i].first);
+		else
+			snprintf(line, sizeof line, "<%04X> <%04X>\n",
+			    r[i].first, r[i].first);
+		ret = ret ? ret : (int)HPDF_Stream_WriteStr(st, line);
+		done++;
+		if (ret == 0 && (done % BLOCK_MAX == 0 || done == count))
+			ret = HPDF_Stream_WriteStr(st, ranges ? "endbfrange\n" :
+			    "endbfchar\n");
+	}
+	return ret;
+}
+
+/* Collects the identity runs of the codes in used (NULL: every BMP code
+ * from U+0020 but the surrogates) into r, which has room for 65536.
+ * Returns their number. */
+static size_t collect_runs(const struct pdffix_codes *used, struct run *r)
+{
+	size_t n = 0;
+	bool open = false;
+
+	for (uint32_t cp = 0x20; cp <= 0xFFFF; cp++) {
+		bool in = used ? codes_has(used, cp) :
+		    !(cp >= 0xD800 && cp <= 0xDFFF);
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			in = false;             /* not characters */
+		if (in && open && (cp & 0xFF) != 0) {
+			r[n - 1].last = (uint16_t)cp;
+		} else if (in) {
+			r[n].first = r[n].last = (uint16_t)cp;
+			n++;
+		}
+		open = in;
+	}
+	return n;
+}
+
+static const char CMAP_HEAD[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >>"
+    " def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n"
+    "<0000> <FFFF>\n"
+    "endcodespacerange\n";
+
+static const char CMAP_TAIL[] =
+    "endcmap\n"
+    "CMapName currentdict /CMap defineresource pop\n"
+    "end\n"
+    "end\n";
+
+int pdffix_tounicode(HPDF_Doc doc, HPDF_Font font,
+    const struct pdffix_codes *used)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	if (!font || !font->attr)
+		return HPDF_INVALID_FONT;
+
+	/* Only a TrueType font with the UTF-8 encoder gets the Identity-H
+	 * encoding with 2-byte codes that are Unicode code points; there the
+	 * /ToUnicode stream is the encoder's CMap and not the /Encoding. */
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Name enc = dict_get(font, "Encoding", HPDF_OCLASS_NAME);
+	HPDF_Dict cmap = dict_get(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (attr->type != HPDF_FONT_TYPE0_TT || !attr->encoder ||
+	    strcmp(attr->encoder->name, "UTF-8") != 0 || !enc ||
+	    strcmp(enc->value, "Identity-H") != 0 || !cmap || !cmap->stream)
+		return HPDF_INVALID_FONT;
+
+	int ret = dict_remove(cmap, "Type");
+	ret = ret ? ret : dict_remove(cmap, "CMapName");
+	ret = ret ? ret : dict_remove(cmap, "CIDSystemInfo");
+	ret = ret ? ret : dict_remove(cmap, "WMode");
+	if (ret)
+		return ret;
+
+	HPDF_Stream st = cmap->stream;
+	HPDF_MemStream_FreeData(st);
+	struct run *r = xmalloc(65536 * sizeof *r);
+	size_t n = collect_runs(used, r);
+	ret = HPDF_Stream_WriteStr(st, CMAP_HEAD);
+	ret = ret ? ret : write_runs(st, r, n, false);
+	ret = ret ? ret : write_runs(st, r, n, true);
+	ret = ret ? ret : (int)HPDF_Stream_WriteStr(st, CMAP_TAIL);
+	free(r);
+	return ret;
+}
+
+int pdffix_tounicode_all(HPDF_Doc doc)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	for (HPDF_UINT i = 0; i < doc->font_mgr->count; i++) {
+		HPDF_Font f = HPDF_List_ItemAt(doc->font_mgr, i);
+		int ret = pdffix_tounicode(doc, f, NULL);
+		if (ret && ret != HPDF_INVALID_FONT)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- text strings ---- */
+
+/* Whether the n bytes at s can be written as they are: printable ASCII,
+ * TAB, LF and CR mean the same in PDFDocEncoding. */
+static bool plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 || c > 0x7E) && c != '\t' && c != '\n' &&
+		    c != '\r')
+			return false;
+	}
+	return true;
+}
+
+HPDF_String pdffix_text_string(HPDF_Doc doc, const char *utf8)
+{
+	if (!HPDF_HasDoc(doc) || !utf8)
+		return NULL;
+	size_t n = strlen(utf8);
+	if (n > HPDF_LIMIT_MAX_STRING_LEN || utf8_invalid_at(utf8, n) >= 0)
+		return NULL;
+	if (plain_ascii(utf8, n))
+		return HPDF_String_New(doc->mmgr, utf8, NULL);
+
+	HPDF_Encoder enc = HPDF_Doc_FindEncoder(doc, "UTF-8");
+	if (!enc) {
+		if (HPDF_UseUTFEncodings(doc) != HPDF_OK)
+			return NULL;
+		enc = HPDF_Doc_FindEncoder(doc, "UTF-8");
+		if (!enc)
+			return NULL;
+	}
+
+	/* The encoder turns a 4-byte sequence into a space; say U+FFFD
+	 * instead (3 bytes, so the copy never grows). */
+	char *s = xmalloc(n + 1), *o = s;
+	const char *p = utf8, *end = utf8 + n;
+	while (p < end) {
+		const char *q = p;
+		int32_t cp = utf8_next(&p, end);
+		if (cp > 0xFFFF)
+			o += utf8_put(o, 0xFFFD);
+		else {
+			memcpy(o, q, (size_t)(p - q));
+			o += p - q;
+		}
+	}
+	*o = '\0';
+	HPDF_String str = HPDF_String_New(doc->mmgr, s, enc);
+	free(s);
+	return str;
+}
+
+int pdffix_set_info(HPDF_Doc doc, const char *key, const char *utf8)
+{
+	static const char *const KEYS[] = {
+		"Title", "Author", "Subject", "Keywords", "Creator",
+		"Producer",
+	};
+	size_t i;
+
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	for (i = 0; key && i < sizeof KEYS / sizeof KEYS[0]; i++)
+		if (strcmp(key, KEYS[i]) == 0)
+			break;
+	if (!key || i == sizeof KEYS / sizeof KEYS[0])
+		return HPDF_INVALID_PARAMETER;
+	if (!doc->info)
+		(void)HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER); /* makes it */
+	if (!doc->info)
+		return doc_error(doc);
+	if (!utf8)
+		return dict_remove(doc->info, key);
+	HPDF_String s = pdffix_text_string(doc, utf8);
+	if (!s)
+		return HPDF_GetError(doc) ? (int)HPDF_GetError(doc) :
+		    HPDF_INVALID_PARAMETER;
+	return HPDF_Dict_Add(doc->info, key, s);
+}
+
+HPDF_Outline pdffix_outline(HPDF_Doc doc, HPDF_Outline parent,
+    const char *utf8_title)
+{
+	HPDF_String s = pdffix_text_string(doc, utf8_title);
+	if (!s)
+		return NULL;
+	HPDF_Outline o = HPDF_CreateOutline(doc, parent, "", NULL);
+	if (!o) {
+		HPDF_String_Free(s);
+		return NULL;
+	}
+	if (HPDF_Dict_Add(o, "Title", s) != HPDF_OK)
+		return NULL;
+	return o;
+}
+
+/* ---- catalog ---- */
+
+int pdffix_catalog(HPDF_Doc doc, const char *lang, bool display_doc_title)
+{
+	int ret;
+
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	if (doc->pdf_version < HPDF_VER_14)
+		doc->pdf_version = HPDF_VER_14;
+
+	HPDF_Dict vp = dict_get(doc->catalog, "ViewerPreferences",
+	    HPDF_OCLASS_DICT);
+	if (display_doc_title) {
+		if (!vp) {
+			vp = HPDF_Dict_New(doc->mmgr);
+			if (!vp)
+				return doc_error(doc);
+			ret = HPDF_Dict_Add(doc->catalog, "ViewerPreferences",
+			    vp);
+			if (ret)
+				return ret;
+		}
+		if ((ret = HPDF_Dict_AddBoolean(vp, "DisplayDocTitle",
+		    HPDF_TRUE)) != 0)
+			return ret;
+	} else if (vp) {
+		if ((ret = dict_remove(vp, "DisplayDocTitle")) != 0)
+			return ret;
+	}
+
+	if (lang && *lang) {
+		if (strspn(lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(lang))
+			return HPDF_INVALID_PARAMETER;
+		HPDF_String s = HPDF_String_New(doc->mmgr, lang, NULL);
+		if (!s)
+			return doc_error(doc);
+		if ((ret = HPDF_Dict_Add(doc->catalog, "Lang", s)) != 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* ---- annotations ---- */
+
+int pdffix_annot_print(HPDF_Annotation annot)
+{
+	HPDF_Dict d = (HPDF_Dict)annot;
+	if (!d || (d->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+		return HPDF_INVALID_OBJECT;
+	HPDF_Number f = dict_get(d, "F", HPDF_OCLASS_NUMBER);
+	if (f) {
+		f->value |= 4;
+		return 0;
+	}
+	return HPDF_Dict_AddNumber(d, "F", 4);
+}
+
+/* ---- dates and the file identifier ---- */
+
+int pdffix_dates(HPDF_Doc doc, time_t t)
+{
+	static const char *const KEYS[] = { "CreationDate", "ModDate" };
+	struct tm tm;
+	char buf[40];
+
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 < 0 ||
+	    tm.tm_year + 1900 > 9999)
+		return HPDF_INVALID_PARAMETER;
+	snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02d+00'00'",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
+	if (!doc->info)
+		(void)HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER);
+	if (!doc->info)
+		return doc_error(doc);
+	for (size_t i = 0; i < 2; i++) {
+		HPDF_String s = HPDF_String_New(doc->mmgr, buf, NULL);
+		if (!s)
+			return doc_error(doc);
+		int ret = HPDF_Dict_Add(doc->info, KEYS[i], s);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int pdffix_file_id(HPDF_Doc doc, const unsigned char digest[16])
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	if (!digest)
+		return HPDF_INVALID_PARAMETER;
+	if (doc->encrypt_on)
+		return HPDF_INVALID_OPERATION;
+
+	HPDF_Array id = HPDF_Array_New(doc->mmgr);
+	if (!id)
+		return doc_error(doc);
+	int ret = HPDF_Dict_Add(doc->trailer, "ID", id);
+	for (int i = 0; i < 2 && ret == 0; i++) {
+		HPDF_Binary b = HPDF_Binary_New(doc->mmgr,
+		    (HPDF_BYTE *)digest, 16);
+		ret = b ? (int)HPDF_Array_Add(id, b) : doc_error(doc);
+	}
+	return ret;
+}

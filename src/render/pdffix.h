@@ -1,0 +1,124 @@
+/*
+ * pdffix.h - corrections for the defects of Debian 12's libharu 2.3.0,
+ * made through libharu's own object API (hpdf_objects.h): we never
+ * vendor, patch or rebuild libharu.  Only the render stage includes this.
+ *
+ * What 2.3.0 gets wrong, and what each function here does about it:
+ *
+ * ToUnicode.  With HPDF_UseUTFEncodings() and a TrueType font fetched as
+ *   HPDF_GetFont(doc, name, "UTF-8"), HPDF_Type0Font_New() (run inside
+ *   that HPDF_GetFont call, once per font and encoder) writes
+ *   /Encoding /Identity-H and hangs the *encoding* CMap it built for the
+ *   encoder under /ToUnicode: a CID CMap ("1 begincidrange <0000> <FFFF>
+ *   0"), which is not a ToUnicode CMap, so poppler warns "Invalid
+ *   'begincidrange' operator in ToUnicode CMap" and other readers guess.
+ *   The content stream shows each character as a 2-byte code equal to its
+ *   Unicode code point (UTF-16BE of a BMP character): "Ş" is <015E>.
+ *   libharu cannot draw characters outside the BMP: the encoder turns them
+ *   into code <0020> (a space), and drops invalid UTF-8 silently.
+ *   pdffix_tounicode() rewrites that stream in place as a real ToUnicode
+ *   CMap (bfrange/bfchar into UTF-16BE).  The font's before-write hook
+ *   still gives it the font's compression filter.
+ *
+ * Text strings.  HPDF_SetInfoAttr() and HPDF_CreateOutline() with a NULL
+ *   encoder copy the UTF-8 bytes into the file (mojibake); an HPDF_String
+ *   cannot carry UTF-16 bytes itself (it is NUL-terminated), but an
+ *   HPDF_String made with the UTF-8 encoder is written by libharu as
+ *   <FEFF ...> UTF-16BE.  pdffix_text_string() makes the right one.
+ *
+ * Catalog.  libharu has no call for /Lang or /DisplayDocTitle, and
+ *   HPDF_SetViewerPreference() replaces the whole /ViewerPreferences
+ *   dictionary: call pdffix_catalog() after it.
+ *
+ * Annotations.  libharu sets no annotation flags, so links are not
+ *   printable, which PDF/A forbids; pdffix_annot_print() sets /F 4.
+ *
+ * Determinism.  2.3.0 writes no dates and, unless encrypting, no /ID, so
+ *   two runs give identical bytes; pdffix_dates() and pdffix_file_id()
+ *   add both from values the caller chooses.
+ *
+ * Every function returns 0 (HPDF_OK) on success, or a libharu error code
+ * (HPDF_STATUS, non-zero); a failure inside libharu also stays recorded in
+ * the document, so HPDF_SaveToFile() then fails too.  None of them calls
+ * the document's error handler itself.
+ */
+#ifndef AP_RENDER_PDFFIX_H
+#define AP_RENDER_PDFFIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+/* A set of BMP code points: one bit each (8 KiB).  Plain data on purpose:
+ * zero it (memset, calloc, = {0}) before use. */
+struct pdffix_codes {
+	uint64_t bits[65536 / 64];
+};
+
+/* Adds every code point of the UTF-8 text s (len bytes) to c, as libharu
+ * will encode it: outside the BMP becomes U+0020, invalid bytes are
+ * skipped. */
+void pdffix_codes_add(struct pdffix_codes *c, const char *s, size_t len);
+
+/* Replaces the /ToUnicode CMap of font, a TrueType font fetched with the
+ * "UTF-8" encoder, by a correct one.  With used NULL it maps every BMP
+ * code but the surrogates and C0 controls to itself (248 ranges, about
+ * 6 KiB before compression); otherwise only the codes in *used, in runs
+ * that never cross a high-byte boundary.  Can be called at any time
+ * after HPDF_GetFont() and before saving; calling it again rewrites the
+ * CMap.  Returns HPDF_INVALID_FONT for any other kind of font. */
+int pdffix_tounicode(HPDF_Doc doc, HPDF_Font font,
+    const struct pdffix_codes *used);
+
+/* pdffix_tounicode(doc, font, NULL) for every "UTF-8" TrueType font the
+ * document has fetched so far; other fonts are left alone.  Call it once,
+ * just before HPDF_SaveToFile() or HPDF_SaveToStream(). */
+int pdffix_tounicode_all(HPDF_Doc doc);
+
+/* A PDF text string for the UTF-8 text utf8: a literal string when every
+ * byte is printable ASCII (or TAB, LF, CR), otherwise an HPDF_String made
+ * with the UTF-8 encoder, which libharu writes as <FEFF...> UTF-16BE.
+ * Characters outside the BMP become U+FFFD (libharu's encoder handles
+ * only the BMP).  Registers the UTF-8 encoder (HPDF_UseUTFEncodings) if
+ * the document lacks it.  The object is direct: give it to exactly one
+ * HPDF_Dict_Add or HPDF_Array_Add.  Returns NULL on invalid UTF-8, text
+ * over 65535 bytes, or memory failure. */
+HPDF_String pdffix_text_string(HPDF_Doc doc, const char *utf8);
+
+/* Sets key of the document information dictionary to utf8 as a text
+ * string; utf8 NULL removes the entry.  key is one of "Title", "Author",
+ * "Subject", "Keywords", "Creator", "Producer" (HPDF_INVALID_PARAMETER
+ * otherwise, and for invalid UTF-8).  HPDF_GetInfoAttr() still returns
+ * the value as UTF-8. */
+int pdffix_set_info(HPDF_Doc doc, const char *key, const char *utf8);
+
+/* HPDF_CreateOutline() with a correct /Title.  parent NULL means the
+ * outline root.  Returns NULL on failure. */
+HPDF_Outline pdffix_outline(HPDF_Doc doc, HPDF_Outline parent,
+    const char *utf8_title);
+
+/* Sets /ViewerPreferences /DisplayDocTitle to display_doc_title (false
+ * removes the entry) and the catalog's /Lang to lang (a BCP 47 tag such
+ * as "en-GB"; NULL or "" leaves /Lang alone).  Both are PDF 1.4
+ * features, so the file's version is raised to 1.4 if it was lower
+ * (HPDF_SetViewerPreference() itself raises it to 1.6).  Returns
+ * HPDF_INVALID_PARAMETER, having set DisplayDocTitle, if lang is not
+ * [A-Za-z0-9-]. */
+int pdffix_catalog(HPDF_Doc doc, const char *lang, bool display_doc_title);
+
+/* Sets the Print flag (4) in the annotation's /F, keeping other flags. */
+int pdffix_annot_print(HPDF_Annotation annot);
+
+/* Sets /CreationDate and /ModDate to t, in UTC: D:YYYYMMDDHHmmSS+00'00'. */
+int pdffix_dates(HPDF_Doc doc, time_t t);
+
+/* Sets the trailer's /ID to [<digest> <digest>] (both halves equal, as for
+ * a new file).  libharu writes the trailer dictionary as it is, so this
+ * holds; but an encrypting document replaces /ID with its own when
+ * saving, so then it returns HPDF_INVALID_OPERATION and does nothing. */
+int pdffix_file_id(HPDF_Doc doc, const unsigned char digest[16]);
+
+#endif
