@@ -136,6 +136,7 @@ struct block {
 			enum align align;
 			bool small;                /* set in the layout's small size */
 			bool keep_with_next;
+			int size;                  /* font size override, mpt; 0: none */
 		} para;
 		struct {
 			enum list_style style;

@@ -1,1 +1,311 @@
-/* stub */ typedef int ap_stub_pdf;
+/*
+ * pdf.c - the PDF device: draws laid-out pages with libharu.
+ *
+ * libharu's errors come through its error callback; we record the first
+ * one and check after the document is written (no longjmp through our
+ * code).  Fonts are embedded as subsets of TrueType files through the
+ * UTF-8 encoder, one libharu font per face.
+ */
+#include "render.h"
+
+#include <string.h>
+#include <hpdf.h>
+
+#include "pdffix.h"
+
+struct pdfstate {
+	HPDF_Doc doc;
+	HPDF_STATUS err;                   /* first error seen, 0 if none */
+	HPDF_STATUS detail;
+	HPDF_Font *fonts;                  /* per face, lazily */
+	const char **font_names;
+	struct fontset *fs;
+	int nfaces;
+	/* images by path */
+	const char **img_path;
+	HPDF_Image *img;
+	size_t nimg, capimg;
+};
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	struct pdfstate *st = user;
+	if (st->err == 0) {
+		st->err = error_no;
+		st->detail = detail_no;
+	}
+}
+
+/* The libharu font for a face, loading it on first use. */
+static HPDF_Font face_font(struct pdfstate *st, int face)
+{
+	if (st->fonts[face])
+		return st->fonts[face];
+	const char *path = fontset_path(st->fs, face);
+	if (path == NULL)
+		return NULL;
+	/* Faces that share a file share a font. */
+	for (int i = 0; i < st->nfaces; i++)
+		if (st->fonts[i] && st->font_names[i] && fontset_path(st->fs, i) &&
+		    strcmp(fontset_path(st->fs, i), path) == 0) {
+			st->fonts[face] = st->fonts[i];
+			return st->fonts[face];
+		}
+	const char *name = HPDF_LoadTTFontFromFile(st->doc, path, HPDF_TRUE);
+	if (name == NULL)
+		return NULL;
+	st->font_names[face] = name;
+	st->fonts[face] = HPDF_GetFont(st->doc, name, "UTF-8");
+	return st->fonts[face];
+}
+
+static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
+{
+	for (size_t i = 0; i < st->nimg; i++)
+		if (strcmp(st->img_path[i], path) == 0)
+			return st->img[i];
+	if (st->nimg == st->capimg) {
+		st->capimg = st->capimg ? st->capimg * 2 : 8;
+		st->img_path = xrealloc(st->img_path, st->capimg * sizeof *st->img_path);
+		st->img = xrealloc(st->img, st->capimg * sizeof *st->img);
+	}
+	HPDF_Image im = jpeg ? HPDF_LoadJpegImageFromFile(st->doc, path) :
+	    HPDF_LoadPngImageFromFile(st->doc, path);
+	st->img_path[st->nimg] = path;
+	st->img[st->nimg++] = im;
+	return im;
+}
+
+static void set_fill(HPDF_Page pg, uint32_t c)
+{
+	HPDF_Page_SetRGBFill(pg, (float)((c >> 16) & 255) / 255.0f,
+	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+}
+
+static void set_stroke(HPDF_Page pg, uint32_t c)
+{
+	HPDF_Page_SetRGBStroke(pg, (float)((c >> 16) & 255) / 255.0f,
+	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
+}
+
+/* A destination showing page at its top coordinate, keeping the
+ * reader's zoom ([page /XYZ 0 top null]); libharu's setter rejects a
+ * null zoom. */
+static HPDF_Destination make_dest(HPDF_Page page, float top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+	if (dst == NULL)
+		return NULL;
+	HPDF_Array_Clear(dst);
+	HPDF_Array_Add(dst, page);
+	HPDF_Array_AddName(dst, "XYZ");
+	HPDF_Array_AddReal(dst, 0);
+	HPDF_Array_AddReal(dst, top);
+	HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
+	return dst;
+}
+
+static int find_dest(const struct render_doc *d, const char *name)
+{
+	for (size_t i = 0; i < d->ndests; i++)
+		if (strcmp(d->dests[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Draws one page's ops. */
+static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
+{
+	float ph = (float)MPT2PT(p->h);
+	bool in_text = false;
+	int cur_face = -1, cur_size = -1;
+	uint32_t cur_fill = 0xFFFFFFFF;
+	for (size_t k = 0; k < p->nops; k++) {
+		const struct op *o = &p->ops[k];
+		if (o->kind != OP_TEXT && in_text) {
+			HPDF_Page_EndText(pg);
+			in_text = false;
+		}
+		switch (o->kind) {
+		case OP_TEXT: {
+			HPDF_Font f = face_font(st, o->face);
+			if (f == NULL)
+				break;
+			if (!in_text) {
+				HPDF_Page_BeginText(pg);
+				in_text = true;
+				cur_face = -1;
+				cur_size = -1;
+			}
+			if (o->face != cur_face || o->size != cur_size) {
+				HPDF_Page_SetFontAndSize(pg, f, (float)MPT2PT(o->size));
+				cur_face = o->face;
+				cur_size = o->size;
+			}
+			if (o->color != cur_fill) {
+				set_fill(pg, o->color);
+				cur_fill = o->color;
+			}
+			HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text);
+			break;
+		}
+		case OP_LINE:
+			set_stroke(pg, o->color);
+			HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size));
+			HPDF_Page_MoveTo(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y));
+			HPDF_Page_LineTo(pg, (float)MPT2PT(o->x + o->w), ph - (float)MPT2PT(o->y + o->h));
+			HPDF_Page_Stroke(pg);
+			break;
+		case OP_RECT:
+			set_fill(pg, o->color);
+			cur_fill = o->color;
+			HPDF_Page_Rectangle(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y + o->h),
+			    (float)MPT2PT(o->w), (float)MPT2PT(o->h));
+			HPDF_Page_Fill(pg);
+			break;
+		case OP_IMAGE: {
+			HPDF_Image im = load_image(st, o->text, o->flags & OPF_JPEG);
+			if (im)
+				HPDF_Page_DrawImage(pg, im, (float)MPT2PT(o->x),
+				    ph - (float)MPT2PT(o->y + o->h), (float)MPT2PT(o->w),
+				    (float)MPT2PT(o->h));
+			break;
+		}
+		case OP_LINK:
+			break;                 /* annotations come after all pages */
+		}
+	}
+	if (in_text)
+		HPDF_Page_EndText(pg);
+}
+
+/* Adds the link annotations of page p (all pages exist by now). */
+static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages,
+    size_t pi)
+{
+	const struct page *p = d->pages[pi];
+	float ph = (float)MPT2PT(p->h);
+	for (size_t k = 0; k < p->nops; k++) {
+		const struct op *o = &p->ops[k];
+		if (o->kind != OP_LINK)
+			continue;
+		HPDF_Rect r = { (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y + o->h),
+		    (float)MPT2PT(o->x + o->w), ph - (float)MPT2PT(o->y) };
+		HPDF_Annotation an;
+		if (o->text[0] == '#') {
+			int di = find_dest(d, o->text + 1);
+			if (di < 0)
+				continue;
+			const struct dest *ds = &d->dests[di];
+			HPDF_Destination dst = make_dest(pages[ds->page],
+			    (float)MPT2PT(d->pages[ds->page]->h - ds->y));
+			an = HPDF_Page_CreateLinkAnnot(pages[pi], r, dst);
+		} else {
+			an = HPDF_Page_CreateURILinkAnnot(pages[pi], r, o->text);
+		}
+		if (an) {
+			/* No border: /Border [0 0 0] (libharu's setter refuses
+			 * URI links). */
+			HPDF_Array bd = HPDF_Array_New(((HPDF_Dict)an)->mmgr);
+			if (bd) {
+				HPDF_Array_AddNumber(bd, 0);
+				HPDF_Array_AddNumber(bd, 0);
+				HPDF_Array_AddNumber(bd, 0);
+				HPDF_Dict_Add((HPDF_Dict)an, "Border", bd);
+			}
+			/* Printable (/F 4): PDF/A wants it, and it does no harm. */
+			HPDF_Dict_AddNumber((HPDF_Dict)an, "F", 4);
+		}
+	}
+}
+
+int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **out,
+    size_t *len)
+{
+	struct pdfstate st = { 0 };
+	st.fs = fs;
+	st.nfaces = fontset_nfaces(fs);
+	st.fonts = xcalloc((size_t)st.nfaces, sizeof *st.fonts);
+	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
+	st.doc = HPDF_New(on_error, &st);
+	if (st.doc == NULL) {
+		diag_plain(DIAG_ERROR, "libharu could not start");
+		return 70;
+	}
+	HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(st.doc);
+	HPDF_SetCurrentEncoder(st.doc, "UTF-8");
+
+	HPDF_Page *pages = xcalloc(d->npages ? d->npages : 1, sizeof *pages);
+	for (size_t i = 0; i < d->npages && st.err == 0; i++) {
+		const struct page *p = d->pages[i];
+		pages[i] = HPDF_AddPage(st.doc);
+		HPDF_Page_SetWidth(pages[i], (float)MPT2PT(p->w));
+		HPDF_Page_SetHeight(pages[i], (float)MPT2PT(p->h));
+		draw_page(&st, pages[i], p);
+	}
+	for (size_t i = 0; i < d->npages && st.err == 0; i++)
+		add_links(&st, d, pages, i);
+
+	/* The outline: items at level 1, headings beneath. */
+	HPDF_Outline parents[8] = { 0 };
+	for (size_t i = 0; i < d->noutline && st.err == 0; i++) {
+		const struct outline_entry *e = &d->outline[i];
+		int lv = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
+		HPDF_Outline parent = NULL;
+		for (int k = lv - 1; k >= 1 && parent == NULL; k--)
+			parent = parents[k];
+		HPDF_Outline ol = pdffix_outline(st.doc, parent, e->title);
+		if (ol == NULL)
+			continue;
+		HPDF_Destination dst = make_dest(pages[e->page],
+		    (float)MPT2PT(d->pages[e->page]->h - e->y));
+		HPDF_Outline_SetDestination(ol, dst);
+		HPDF_Outline_SetOpened(ol, HPDF_FALSE);
+		parents[lv] = ol;
+		for (int k = lv + 1; k < 8; k++)
+			parents[k] = NULL;
+	}
+	if (d->noutline > 0)
+		HPDF_SetPageMode(st.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+	/* Page labels: the printed numbers, from 1. */
+	if (d->npages > 0)
+		HPDF_AddPageLabel(st.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+
+	pdffix_set_info(st.doc, "Title", d->title);
+	pdffix_set_info(st.doc, "Author", d->author);
+	pdffix_set_info(st.doc, "Subject", d->subject);
+	pdffix_set_info(st.doc, "Keywords", d->keywords);
+	pdffix_set_info(st.doc, "Creator", "agendapack " "0.1");
+	pdffix_set_info(st.doc, "Producer", "agendapack with libharu " HPDF_VERSION_TEXT);
+	pdffix_dates(st.doc, d->created);
+	pdffix_catalog(st.doc, d->lang, true);
+	pdffix_tounicode_all(st.doc);
+
+	int status = 0;
+	if (st.err == 0 && HPDF_SaveToStream(st.doc) == HPDF_OK && st.err == 0) {
+		HPDF_UINT32 size = HPDF_GetStreamSize(st.doc);
+		unsigned char *b = xmalloc(size ? size : 1);
+		HPDF_UINT32 got = size;
+		HPDF_ResetStream(st.doc);
+		if (HPDF_ReadFromStream(st.doc, b, &got) != HPDF_OK && got != size) {
+			free(b);
+			status = 70;
+		} else {
+			*out = b;
+			*len = got;
+		}
+	} else {
+		status = 70;
+	}
+	if (st.err != 0)
+		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "
+		    "writing the PDF", (unsigned long)st.err, (unsigned long)st.detail);
+	HPDF_Free(st.doc);
+	free(pages);
+	free(st.fonts);
+	free(st.font_names);
+	free(st.img_path);
+	free(st.img);
+	return status;
+}

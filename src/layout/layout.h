@@ -1,0 +1,116 @@
+/*
+ * layout.h - sets blocks (model.h) on pages (stage 3).
+ *
+ * Layout turns blocks into pages of positioned drawing operations: glyph
+ * runs, rules, filled boxes, images and link areas.  It knows nothing of
+ * PDF: a device (render/) draws the pages, and the text device dumps them
+ * so tests can assert on layout.
+ *
+ * Units: every length is an int in 1/1000 pt ("mpt").  Coordinates on a
+ * page run from its top-left corner, x rightwards, y downwards; a text
+ * op's y is its baseline.
+ *
+ * Each page of a flow is independent of its final page number: the pack
+ * stage numbers pages and adds running text after layout, so the papers
+ * are laid out once however often the contents is re-laid.
+ */
+#ifndef AP_LAYOUT_H
+#define AP_LAYOUT_H
+
+#include "../model/model.h"
+#include "font.h"
+
+#define PT(x) ((int)((x) * 1000))      /* pt to mpt */
+#define MPT2PT(x) ((double)(x) / 1000.0)
+
+enum op_kind {
+	OP_TEXT,                           /* a glyph run in one face */
+	OP_LINE,                           /* a rule from (x,y) to (x+w,y+h) */
+	OP_RECT,                           /* a filled box, top-left (x,y) */
+	OP_IMAGE,                          /* an image in the box (x,y,w,h) */
+	OP_LINK,                           /* a link area (x,y,w,h) */
+};
+
+/* Structure roles, for tagged output: what an op belongs to. */
+enum srole {
+	SR_ARTIFACT,                       /* running text, stamps, rules */
+	SR_P, SR_H1, SR_H2, SR_H3, SR_LBL, SR_LBODY, SR_TH, SR_TD, SR_FIGURE,
+	SR_TOCI,
+};
+
+struct op {
+	uint8_t kind;                      /* enum op_kind */
+	uint8_t face;                      /* OP_TEXT: fontset face */
+	uint8_t role;                      /* enum srole */
+	uint8_t flags;
+	int x, y;                          /* mpt, page top-left origin */
+	int w, h;                          /* mpt; OP_TEXT: run width */
+	int size;                          /* OP_TEXT: font size; OP_LINE: width */
+	uint32_t color;                    /* 0xRRGGBB */
+	const char *text;                  /* OP_TEXT: UTF-8; OP_LINK: target
+	                                      ("#name" internal); OP_IMAGE: path */
+	int len;                           /* bytes of text */
+	int node;                          /* structure element, -1 none */
+};
+
+#define OPF_JPEG 1                     /* OP_IMAGE is a JPEG */
+
+struct page {
+	int w, h;                          /* mpt */
+	bool landscape;
+	struct op *ops;
+	size_t nops, cap;
+	const char *item;                  /* agenda item number, or NULL */
+	bool item_first;                   /* first page of the item's papers */
+	bool blank;                        /* a duplex filler page */
+	bool exempt;                       /* NOT FOR PUBLICATION */
+	int number;                        /* printed page number, 1-based */
+};
+
+/* A heading or anchor met while paginating, for the outline and links. */
+struct mark {
+	int page;                          /* index in the flow */
+	int y;                             /* mpt from the page top */
+	int level;                         /* 1..3; 0 for a named anchor */
+	const char *text;                  /* heading text or anchor name */
+};
+
+struct flow {
+	struct page **pages;
+	size_t npages;
+	struct mark *marks;
+	size_t nmarks;
+};
+
+struct lctx;                           /* layout context: style + fonts */
+
+struct lctx *layout_new(struct arena *a, const struct layout *l, struct fontset *fs);
+void layout_free(struct lctx *c);
+
+/* Lays out blocks on fresh pages.  A named anchor for the first page
+ * may be given (or NULL).  Pages are portrait unless landscape. */
+struct flow *layout_flow(struct lctx *c, const struct blocks *b,
+    bool landscape, const char *anchor);
+
+/* Frees the pages' op arrays (the flow itself is in the arena). */
+void layout_flow_free(struct flow *f);
+
+/* Running text: width of a plain string in role at size, and a helper
+ * that adds it to a page as artifact text ops (font fallback applied).
+ * align: ALIGN_LEFT x is the left edge, ALIGN_CENTRE the centre,
+ * ALIGN_RIGHT the right edge. */
+int layout_text_width(struct lctx *c, int role, int size, const char *s);
+void layout_add_text(struct lctx *c, struct page *p, int x, int y, int role,
+    int size, uint32_t color, enum align al, const char *s);
+void page_add_op(struct page *p, const struct op *o);
+struct page *layout_blank_page(struct lctx *c, bool landscape);
+
+/* Content box of a page, for the pack's running text. */
+void layout_content_box(const struct lctx *c, bool landscape, int *x0,
+    int *y0, int *x1, int *y1);
+
+/* Warnings about characters no font has are reported once per position;
+ * this counts them. */
+int layout_missing_glyphs(const struct lctx *c);
+
+#endif

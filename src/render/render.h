@@ -1,0 +1,51 @@
+/*
+ * render.h - devices that draw laid-out pages (stage 5): the PDF device
+ * (libharu) and the text device (a dump tests read).  Only this stage
+ * includes libharu.
+ */
+#ifndef AP_RENDER_H
+#define AP_RENDER_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "../layout/layout.h"
+
+/* An outline (bookmark) entry: level 1 for an item, 2.. beneath it. */
+struct outline_entry {
+	int level;
+	const char *title;
+	int page;                          /* index in the document */
+	int y;                             /* mpt from the page top */
+};
+
+/* A named destination for internal links ("#name"). */
+struct dest {
+	const char *name;
+	int page;
+	int y;
+};
+
+struct render_doc {
+	struct page **pages;
+	size_t npages;
+	struct outline_entry *outline;
+	size_t noutline;
+	struct dest *dests;
+	size_t ndests;
+	const char *title, *author, *subject, *keywords, *lang;
+	time_t created;                    /* creation and modification date */
+	bool pdfa;
+	bool tagged;
+};
+
+/* Draws the document as a PDF into a heap buffer (*out, *len).  Returns
+ * 0, or 70 after reporting an internal (libharu) error, or 66/65 when an
+ * image or font file cannot be read. */
+int render_pdf(const struct render_doc *d, struct fontset *fs,
+    unsigned char **out, size_t *len);
+
+/* Writes the text dump: one line per page and per op. */
+void render_dump(const struct render_doc *d, const struct fontset *fs, FILE *f);
+
+#endif
