@@ -814,6 +814,8 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 	for (size_t j = 0; j < t->ncols; j++)
 		if (t->cols[j].title)
 			titles = true;
+	if (t->nrows > 0 && t->rows[0].kind == ROW_HEADER)
+		titles = false;            /* the loader made the header row */
 	size_t nrows = t->nrows + (titles ? 1 : 0);
 	for (size_t r = 0; r < nrows; r++) {
 		const struct table_row *row = NULL;
