@@ -208,6 +208,8 @@ int main(int argc, char **argv)
 		l = load_layout(a, lpath, &lstatus);
 		if (status == 0)
 			status = lstatus;
+		if (l != NULL && lstatus == 0)
+			validate_layout(a, l);
 	}
 	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
 		validate_meeting(a, m);

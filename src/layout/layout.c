@@ -476,6 +476,17 @@ void page_add_op(struct page *p, const struct op *o)
 	p->ops[p->nops++] = *o;
 }
 
+void page_ops_to_back(struct page *p, size_t n)
+{
+	if (n == 0 || n > p->nops)
+		return;
+	struct op *tmp = xmalloc(n * sizeof *tmp);
+	memcpy(tmp, p->ops + p->nops - n, n * sizeof *tmp);
+	memmove(p->ops + n, p->ops, (p->nops - n) * sizeof *tmp);
+	memcpy(p->ops, tmp, n * sizeof *tmp);
+	free(tmp);
+}
+
 void layout_add_text(struct lctx *c, struct page *p, int x, int y, int role,
     int size, uint32_t color, enum align al, const char *s)
 {

@@ -54,6 +54,8 @@ struct op {
 };
 
 #define OPF_JPEG 1                     /* OP_IMAGE is a JPEG */
+#define OPF_ROT45 2                    /* OP_TEXT turned 45 degrees
+                                          anticlockwise about (x,y) */
 
 struct page {
 	int w, h;                          /* mpt */
@@ -103,6 +105,8 @@ int layout_text_width(struct lctx *c, int role, int size, const char *s);
 void layout_add_text(struct lctx *c, struct page *p, int x, int y, int role,
     int size, uint32_t color, enum align al, const char *s);
 void page_add_op(struct page *p, const struct op *o);
+/* Moves the last n ops of p to the front (drawn first, underneath). */
+void page_ops_to_back(struct page *p, size_t n);
 struct page *layout_blank_page(struct lctx *c, bool landscape);
 
 /* Content box of a page, for the pack's running text. */

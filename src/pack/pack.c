@@ -600,6 +600,30 @@ static void stamp_page(struct lctx *lc, const struct layout *l, struct page *p,
 	}
 }
 
+/* A large pale word across the page, beneath everything else on it.
+ * Pale grey rather than transparent, which PDF/A-1 forbids. */
+static void watermark(struct lctx *lc, struct page *p, const char *word)
+{
+	int size = PT(110);
+	int w = layout_text_width(lc, FONT_BOLD, size, word);
+	/* Start so that the turned word's centre is the page's centre. */
+	int cx = p->w / 2, cy = p->h / 2;
+	int dx = (int)((w / 2.0 - size * 0.35 * -1) * 0.70710678);
+	int x = cx - (int)(w / 2.0 * 0.70710678) + (int)(size * 0.35 * 0.70710678);
+	int y = cy + (int)(w / 2.0 * 0.70710678) + (int)(size * 0.35 * 0.70710678);
+	(void)dx;
+	size_t before = p->nops;
+	layout_add_text(lc, p, x, y, FONT_BOLD, size, 0xE0E0E0, ALIGN_LEFT, word);
+	for (size_t k = before; k < p->nops; k++) {
+		p->ops[k].flags |= OPF_ROT45;
+		/* Runs after the first sit along the turned baseline. */
+		int along = p->ops[k].x - x;
+		p->ops[k].x = x + (int)(along * 0.70710678);
+		p->ops[k].y = y - (int)(along * 0.70710678);
+	}
+	page_ops_to_back(p, p->nops - before);
+}
+
 /* Writes data to path atomically: a temporary file in the same folder,
  * renamed over path.  A path that is not a regular file (a device, a
  * pipe) is written in place.  Returns 0 or an exit status (73). */
@@ -861,6 +885,8 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 		fl.pages = (int)np;
 		fl.item = pages[i]->item;
 		stamp_page(lc, l, pages[i], &fl, a);
+		if (o->draft)
+			watermark(lc, pages[i], "DRAFT");
 	}
 
 	struct render_doc rd = { .pages = pages, .npages = np, .outline = outline.v,

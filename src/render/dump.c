@@ -54,7 +54,7 @@ void render_dump(const struct render_doc *d, const struct fontset *fs, FILE *f)
 				fprintf(f, "  text %.2f %.2f f%d %.2f #%06x ", MPT2PT(o->x),
 				    MPT2PT(o->y), o->face, MPT2PT(o->size), o->color);
 				dump_str(f, o->text, o->len);
-				fputc('\n', f);
+				fputs(o->flags & OPF_ROT45 ? " rot45\n" : "\n", f);
 				break;
 			case OP_LINE:
 				fprintf(f, "  line %.2f %.2f %+.2f %+.2f w%.2f\n", MPT2PT(o->x),

@@ -6,6 +6,7 @@
  * code).  Fonts are embedded as subsets of TrueType files through the
  * UTF-8 encoder, one libharu font per face.
  */
+#include "config.h"
 #include "render.h"
 
 #include <string.h>
@@ -18,6 +19,7 @@ struct pdfstate {
 	HPDF_STATUS err;                   /* first error seen, 0 if none */
 	HPDF_STATUS detail;
 	HPDF_Font *fonts;                  /* per face, lazily */
+	struct pdffix_codes **codes;       /* per face: the codes drawn */
 	const char **font_names;
 	struct fontset *fs;
 	int nfaces;
@@ -113,6 +115,21 @@ static int find_dest(const struct render_doc *d, const char *name)
 	return -1;
 }
 
+/* Records the codes a text op draws, per libharu font (faces that share
+ * a file share the set of their first face). */
+static void note_codes(struct pdfstate *st, const struct op *o)
+{
+	int f = o->face;
+	for (int i = 0; i < f; i++)
+		if (st->fonts[i] == st->fonts[f]) {
+			f = i;
+			break;
+		}
+	if (st->codes[f] == NULL)
+		st->codes[f] = xcalloc(1, sizeof *st->codes[f]);
+	pdffix_codes_add(st->codes[f], o->text, (size_t)o->len);
+}
+
 /* Draws one page's ops. */
 static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 {
@@ -146,7 +163,19 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 				set_fill(pg, o->color);
 				cur_fill = o->color;
 			}
+			if (o->flags & OPF_ROT45) {
+				/* A turned run gets a text object of its own. */
+				const float r = 0.70710678f;
+				HPDF_Page_SetTextMatrix(pg, r, r, -r, r, (float)MPT2PT(o->x),
+				    ph - (float)MPT2PT(o->y));
+				HPDF_Page_ShowText(pg, o->text);
+				note_codes(st, o);
+				HPDF_Page_EndText(pg);
+				in_text = false;
+				break;
+			}
 			HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text);
+			note_codes(st, o);
 			break;
 		}
 		case OP_LINE:
@@ -219,6 +248,65 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 	}
 }
 
+#define CREATOR "agendapack " AP_VERSION
+#define PRODUCER "agendapack " AP_VERSION " with libharu " HPDF_VERSION_TEXT
+
+/* A 128-bit digest of what the document shows (FNV-1a, two lanes), for
+ * the file /ID: the same input gives the same file. */
+static void doc_digest(const struct render_doc *d, unsigned char out[16])
+{
+	uint64_t h[2] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+	const uint64_t prime = 0x100000001b3ULL;
+#define MIX(byte) do { h[0] = (h[0] ^ (uint8_t)(byte)) * prime; \
+	h[1] = (h[1] ^ (uint8_t)(byte)) * prime * 31; } while (0)
+	const char *strs[] = { d->title, d->author, d->subject, d->keywords, d->lang };
+	for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+		for (const char *p = strs[i]; p && *p; p++)
+			MIX(*p);
+	long long t = (long long)d->created;
+	for (int i = 0; i < 8; i++)
+		MIX(t >> (8 * i));
+	for (size_t i = 0; i < d->npages; i++) {
+		const struct page *p = d->pages[i];
+		MIX(p->nops);
+		MIX(p->nops >> 8);
+		for (size_t k = 0; k < p->nops; k++) {
+			const struct op *o = &p->ops[k];
+			MIX(o->kind);
+			MIX(o->x);
+			MIX(o->y >> 4);
+			for (int q = 0; q < o->len; q++)
+				MIX(o->text[q]);
+		}
+	}
+#undef MIX
+	for (int i = 0; i < 8; i++) {
+		out[i] = (unsigned char)(h[0] >> (8 * i));
+		out[8 + i] = (unsigned char)(h[1] >> (8 * i));
+	}
+}
+
+/* Embeds the sRGB profile Debian ships as the PDF/A output intent. */
+static int add_output_intent(struct pdfstate *st)
+{
+	static const char *paths[] = { "/usr/share/color/icc/sRGB.icc",
+	    "/usr/share/color/icc/colord/sRGB.icc", "/usr/share/color/icc/sRGB.icm" };
+	const char *env = getenv("AGENDAPACK_SRGB");
+	for (size_t i = 0; i < 4; i++) {
+		const char *p = i == 0 ? env : paths[i - 1];
+		char *data;
+		size_t len;
+		if (p == NULL || file_read(p, 1 << 22, &data, &len) != 0)
+			continue;
+		int r = pdffix_output_intent(st->doc, (unsigned char *)data, len);
+		free(data);
+		return r ? 70 : 0;
+	}
+	diag_plain(DIAG_ERROR, "--pdfa needs an sRGB ICC profile: install icc-profiles-free "
+	    "(/usr/share/color/icc/sRGB.icc) or name one with AGENDAPACK_SRGB");
+	return 66;
+}
+
 int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **out,
     size_t *len)
 {
@@ -227,6 +315,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	st.nfaces = fontset_nfaces(fs);
 	st.fonts = xcalloc((size_t)st.nfaces, sizeof *st.fonts);
 	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
+	st.codes = xcalloc((size_t)st.nfaces, sizeof *st.codes);
 	st.doc = HPDF_New(on_error, &st);
 	if (st.doc == NULL) {
 		diag_plain(DIAG_ERROR, "libharu could not start");
@@ -276,14 +365,34 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	pdffix_set_info(st.doc, "Author", d->author);
 	pdffix_set_info(st.doc, "Subject", d->subject);
 	pdffix_set_info(st.doc, "Keywords", d->keywords);
-	pdffix_set_info(st.doc, "Creator", "agendapack " "0.1");
-	pdffix_set_info(st.doc, "Producer", "agendapack with libharu " HPDF_VERSION_TEXT);
+	pdffix_set_info(st.doc, "Creator", CREATOR);
+	pdffix_set_info(st.doc, "Producer", PRODUCER);
 	pdffix_dates(st.doc, d->created);
 	pdffix_catalog(st.doc, d->lang, true);
-	pdffix_tounicode_all(st.doc);
-
+	/* Each font's ToUnicode map (and for PDF/A its CIDSet) lists the
+	 * codes it draws. */
+	for (int i = 0; i < st.nfaces; i++) {
+		if (st.codes[i] == NULL)
+			continue;
+		pdffix_tounicode(st.doc, st.fonts[i], st.codes[i]);
+		if (d->pdfa)
+			pdffix_cidset(st.doc, st.fonts[i], st.codes[i]);
+	}
+	unsigned char id[16];
+	doc_digest(d, id);
+	pdffix_file_id(st.doc, id);
 	int status = 0;
-	if (st.err == 0 && HPDF_SaveToStream(st.doc) == HPDF_OK && st.err == 0) {
+	if (d->pdfa || d->tagged) {
+		struct pdffix_meta meta = { .title = d->title, .author = d->author,
+		    .subject = d->subject, .keywords = d->keywords, .creator = CREATOR,
+		    .producer = PRODUCER, .lang = d->lang, .date = d->created,
+		    .pdfa = d->pdfa, .pdfua = d->tagged };
+		pdffix_xmp(st.doc, &meta);
+	}
+	if (d->pdfa && st.err == 0)
+		status = add_output_intent(&st);
+
+	if (status == 0 && st.err == 0 && HPDF_SaveToStream(st.doc) == HPDF_OK && st.err == 0) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(st.doc);
 		unsigned char *b = xmalloc(size ? size : 1);
 		HPDF_UINT32 got = size;
@@ -295,16 +404,20 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 			*out = b;
 			*len = got;
 		}
-	} else {
+	} else if (status == 0) {
 		status = 70;
 	}
 	if (st.err != 0)
 		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "
 		    "writing the PDF", (unsigned long)st.err, (unsigned long)st.detail);
 	HPDF_Free(st.doc);
+	pdffix_release();
 	free(pages);
 	free(st.fonts);
 	free(st.font_names);
+	for (int i = 0; i < st.nfaces; i++)
+		free(st.codes[i]);
+	free(st.codes);
 	free(st.img_path);
 	free(st.img);
 	return status;

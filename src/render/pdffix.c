@@ -417,3 +417,220 @@ int pdffix_file_id(HPDF_Doc doc, const unsigned char digest[16])
 	}
 	return ret;
 }
+
+/* ---- PDF/A-1b and PDF/UA identification ---- */
+
+/* Appends s to b with XML's five special characters escaped. */
+static void xml_text(struct buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&apos;"); break;
+		default: buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* A new indirect stream dictionary with no filter (PDF/A-1 forbids a
+ * filtered metadata stream). */
+static HPDF_Dict plain_stream(HPDF_Doc doc)
+{
+	HPDF_Dict d = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	if (d)
+		d->filter = HPDF_STREAM_FILTER_NONE;
+	return d;
+}
+
+int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	struct tm tm;
+	char date[64];
+	if (!gmtime_r(&m->date, &tm))
+		return HPDF_INVALID_PARAMETER;
+	snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "<dc:format>application/pdf</dc:format>\n");
+	if (m->title) {
+		buf_adds(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(&b, m->title);
+		buf_adds(&b, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (m->author) {
+		buf_adds(&b, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_text(&b, m->author);
+		buf_adds(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (m->subject) {
+		buf_adds(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_text(&b, m->subject);
+		buf_adds(&b, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	if (m->lang) {
+		buf_adds(&b, "<dc:language><rdf:Bag><rdf:li>");
+		xml_text(&b, m->lang);
+		buf_adds(&b, "</rdf:li></rdf:Bag></dc:language>\n");
+	}
+	buf_adds(&b, "</rdf:Description>\n");
+	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	if (m->keywords) {
+		buf_adds(&b, "<pdf:Keywords>");
+		xml_text(&b, m->keywords);
+		buf_adds(&b, "</pdf:Keywords>\n");
+	}
+	if (m->producer) {
+		buf_adds(&b, "<pdf:Producer>");
+		xml_text(&b, m->producer);
+		buf_adds(&b, "</pdf:Producer>\n");
+	}
+	buf_adds(&b, "</rdf:Description>\n");
+	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	if (m->creator) {
+		buf_adds(&b, "<xmp:CreatorTool>");
+		xml_text(&b, m->creator);
+		buf_adds(&b, "</xmp:CreatorTool>\n");
+	}
+	buf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+	    "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", date, date, date);
+	buf_adds(&b, "</rdf:Description>\n");
+	if (m->pdfa)
+		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+		    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+		    "</rdf:Description>\n");
+	if (m->pdfua)
+		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
+	buf_adds(&b, "</rdf:RDF>\n</x:xmpmeta>\n");
+	/* Padding lets an editor update the packet in place. */
+	for (int i = 0; i < 20; i++)
+		buf_adds(&b, "                                                                                                    \n");
+	buf_adds(&b, "<?xpacket end=\"w\"?>");
+
+	HPDF_Dict md = plain_stream(doc);
+	int ret = md ? 0 : doc_error(doc);
+	ret = ret ? ret : (int)HPDF_Dict_AddName(md, "Type", "Metadata");
+	ret = ret ? ret : (int)HPDF_Dict_AddName(md, "Subtype", "XML");
+	ret = ret ? ret : (int)HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)b.s, (HPDF_UINT)b.len);
+	ret = ret ? ret : (int)HPDF_Dict_Add(doc->catalog, "Metadata", md);
+	buf_free(&b);
+	return ret;
+}
+
+int pdffix_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	HPDF_Dict prof = HPDF_DictStream_New(doc->mmgr, doc->xref);
+	if (!prof)
+		return doc_error(doc);
+	prof->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	int ret = (int)HPDF_Dict_AddNumber(prof, "N", 3);
+	ret = ret ? ret : (int)HPDF_Stream_Write(prof->stream, icc, (HPDF_UINT)len);
+	HPDF_Dict oi = HPDF_Dict_New(doc->mmgr);
+	if (!oi)
+		return doc_error(doc);
+	ret = ret ? ret : (int)HPDF_Xref_Add(doc->xref, oi);
+	ret = ret ? ret : (int)HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+	ret = ret ? ret : (int)HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+	ret = ret ? ret : (int)HPDF_Dict_Add(oi, "OutputConditionIdentifier",
+	    HPDF_String_New(doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	ret = ret ? ret : (int)HPDF_Dict_Add(oi, "Info",
+	    HPDF_String_New(doc->mmgr, "sRGB IEC61966-2.1", NULL));
+	ret = ret ? ret : (int)HPDF_Dict_Add(oi, "RegistryName",
+	    HPDF_String_New(doc->mmgr, "http://www.color.org", NULL));
+	ret = ret ? ret : (int)HPDF_Dict_Add(oi, "DestOutputProfile", prof);
+	HPDF_Array arr = HPDF_Array_New(doc->mmgr);
+	if (!arr)
+		return doc_error(doc);
+	ret = ret ? ret : (int)HPDF_Array_Add(arr, oi);
+	ret = ret ? ret : (int)HPDF_Dict_Add(doc->catalog, "OutputIntents", arr);
+	return ret;
+}
+
+/* libharu makes a CID font's descriptor only while writing the file (in
+ * the Type0 font's before-write hook), so the /CIDSet is added by a hook
+ * wrapped around libharu's own.  One document is written at a time. */
+struct cidset_hook {
+	HPDF_Dict font;
+	HPDF_Dict_BeforeWriteFunc orig;
+	unsigned char *bits;
+	size_t n;
+};
+static struct cidset_hook hooks[64];
+static size_t nhooks;
+
+static HPDF_STATUS cidset_before_write(HPDF_Dict obj)
+{
+	struct cidset_hook *hk = NULL;
+	for (size_t i = 0; i < nhooks; i++)
+		if (hooks[i].font == obj)
+			hk = &hooks[i];
+	if (hk == NULL)
+		return HPDF_INVALID_FONT;
+	HPDF_STATUS ret = hk->orig ? hk->orig(obj) : HPDF_OK;
+	HPDF_FontAttr fa = obj->attr;
+	if (ret != HPDF_OK || hk->bits == NULL || !fa || !fa->fontdef || !fa->fontdef->descriptor)
+		return ret;
+	HPDF_Dict fd = fa->fontdef->descriptor;
+	if (dict_get(fd, "CIDSet", HPDF_OCLASS_DICT) == NULL) {
+		HPDF_Dict cs = HPDF_DictStream_New(obj->mmgr, fa->xref);
+		if (!cs)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		cs->filter = obj->filter;
+		ret = HPDF_Stream_Write(cs->stream, hk->bits, (HPDF_UINT)hk->n);
+		ret = ret ? ret : HPDF_Dict_Add(fd, "CIDSet", cs);
+	}
+	free(hk->bits);
+	hk->bits = NULL;
+	return ret;
+}
+
+int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	if (!font || !font->attr || font->before_write_fn == cidset_before_write)
+		return font ? 0 : HPDF_INVALID_FONT;
+	if (nhooks == sizeof hooks / sizeof hooks[0])
+		return HPDF_INVALID_FONT;
+	/* One bit per CID, the high bit of each byte first; CID 0 (.notdef)
+	 * is always in the font program. */
+	int max = 0;
+	for (int cp = 65535; cp > 0; cp--)
+		if (codes_has(used, (uint32_t)cp)) {
+			max = cp;
+			break;
+		}
+	size_t n = (size_t)max / 8 + 1;
+	unsigned char *bits = xcalloc(n, 1);
+	bits[0] |= 0x80;
+	for (int cp = 1; cp <= max; cp++)
+		if (codes_has(used, (uint32_t)cp))
+			bits[cp / 8] |= (unsigned char)(0x80 >> (cp % 8));
+	struct cidset_hook *hk = &hooks[nhooks++];
+	hk->font = font;
+	hk->orig = font->before_write_fn;
+	hk->bits = bits;
+	hk->n = n;
+	font->before_write_fn = cidset_before_write;
+	return 0;
+}
+
+void pdffix_release(void)
+{
+	for (size_t i = 0; i < nhooks; i++)
+		free(hooks[i].bits);
+	nhooks = 0;
+}

@@ -121,4 +121,27 @@ int pdffix_dates(HPDF_Doc doc, time_t t);
  * saving, so then it returns HPDF_INVALID_OPERATION and does nothing. */
 int pdffix_file_id(HPDF_Doc doc, const unsigned char digest[16]);
 
+/* What the XMP metadata packet says; it must match the document
+ * information dictionary (same title, author, dates). */
+struct pdffix_meta {
+	const char *title, *author, *subject, *keywords, *creator, *producer, *lang;
+	time_t date;                       /* creation = modification date */
+	bool pdfa;                         /* pdfaid:part 1, conformance B */
+	bool pdfua;                        /* pdfuaid:part 1 */
+};
+
+/* Adds an unfiltered XMP /Metadata stream to the catalog.  libharu's own
+ * HPDF_PDFA_SetPDFAConformance writes a packet that does not match the
+ * information dictionary, so it is not used. */
+int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m);
+
+/* Adds a /CIDSet to a UTF-8 TrueType font's descriptor listing the codes
+ * used (PDF/A-1 wants one for every subset CID font). */
+int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used);
+/* Frees what pdffix_cidset kept for the write; call after HPDF_Free. */
+void pdffix_release(void);
+
+/* Adds a GTS_PDFA1 sRGB output intent with the ICC profile embedded. */
+int pdffix_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len);
+
 #endif
