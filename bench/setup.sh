@@ -21,5 +21,9 @@ node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' ||
     echo "setup.sh: warning: node $(node --version) is older than pdfmake 0.3 asks for (>= 20)" >&2
 mkdir -p peers
 cp package.json package-lock.json peers/
-(cd peers && npm ci --no-audit --no-fund)
+# The lock file lists typst-ts-node-compiler's optional per-platform packages
+# without entries, so npm 10's `npm ci` refuses it ("Missing: ...-android-
+# arm-eabi@ from lock file"); `npm install` then resolves from the same lock
+# (pdfmake and the compiler are pinned to exact versions in package.json).
+(cd peers && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
 echo "setup.sh: done"
