@@ -66,6 +66,9 @@ struct lctx {
 	struct vec items;                  /* struct vitem */
 	struct vec tables;                 /* struct tableinfo */
 	struct vec ops;                    /* scratch ops for one item */
+	struct vec nodes;                  /* struct snode, all flows */
+	int parent;                        /* element new ones go under */
+	const char *lang;                  /* language of the block being set */
 	bool pending_break;
 	bool landscape;                    /* current orientation */
 	int table;                         /* current table, -1 */
@@ -76,6 +79,8 @@ struct lctx {
 	uint8_t *face;
 	int *span;
 	size_t cap;
+	int *span_link;                    /* per span: its Link element, -1 */
+	size_t span_link_cap;
 };
 
 static uint32_t rgb_hex(struct rgb c)
@@ -100,6 +105,8 @@ struct lctx *layout_new(struct arena *a, const struct layout *l, struct fontset 
 	vec_init(&c->items, sizeof(struct vitem));
 	vec_init(&c->tables, sizeof(struct tableinfo));
 	vec_init(&c->ops, sizeof(struct op));
+	vec_init(&c->nodes, sizeof(struct snode));
+	c->parent = -1;
 	return c;
 }
 
@@ -110,11 +117,38 @@ void layout_free(struct lctx *c)
 	vec_free(&c->items);
 	vec_free(&c->tables);
 	vec_free(&c->ops);
+	vec_free(&c->nodes);
 	free(c->cp);
 	free(c->wid);
 	free(c->face);
 	free(c->span);
+	free(c->span_link);
 	free(c);
+}
+
+/* A new structure element under the current parent; returns its index. */
+static int node_new(struct lctx *c, enum stype t)
+{
+	struct snode *n = vec_push(&c->nodes);
+	n->type = (uint8_t)t;
+	n->parent = c->parent;
+	n->lang = c->lang;
+	return (int)c->nodes.n - 1;
+}
+
+static int node_under(struct lctx *c, enum stype t, int parent)
+{
+	int save = c->parent;
+	c->parent = parent;
+	int n = node_new(c, t);
+	c->parent = save;
+	return n;
+}
+
+const struct snode *layout_nodes(const struct lctx *c, size_t *n)
+{
+	*n = c->nodes.n;
+	return c->nodes.v;
 }
 
 int layout_missing_glyphs(const struct lctx *c)
@@ -333,6 +367,13 @@ static void emit_line(struct lctx *c, const struct inlines *t, const struct tsty
 			r++;
 		}
 		const struct span *sp = &t->spans[c->span[k]];
+		int node = st->node;
+		if (sp->href && st->node >= 0) {
+			int *ln = &c->span_link[c->span[k]];
+			if (*ln < 0)
+				*ln = node_under(c, ST_LINK, st->node);
+			node = *ln;
+		}
 		struct op *o = ops_add(c, OP_TEXT);
 		o->x = x;
 		o->y = y;
@@ -341,7 +382,7 @@ static void emit_line(struct lctx *c, const struct inlines *t, const struct tsty
 		o->size = st->size;
 		o->color = sp->href ? 0x0B4F9E : st->color;
 		o->role = (uint8_t)st->srole;
-		o->node = st->node;
+		o->node = node;
 		o->text = encode(c, k, r, &o->len);
 		if (sp->href) {
 			struct op *u = ops_add(c, OP_LINE);
@@ -358,7 +399,7 @@ static void emit_line(struct lctx *c, const struct inlines *t, const struct tsty
 			lk->h = line_h;
 			lk->text = sp->href;
 			lk->len = (int)strlen(sp->href);
-			lk->node = st->node;
+			lk->node = node;
 		}
 		x += rw;
 		k = r;
@@ -372,6 +413,12 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
     int x0, int w, int space_before)
 {
 	size_t n = shape(c, t, st);
+	if (t->n > c->span_link_cap) {
+		c->span_link_cap = t->n * 2;
+		c->span_link = xrealloc(c->span_link, c->span_link_cap * sizeof *c->span_link);
+	}
+	for (size_t i = 0; i < t->n; i++)
+		c->span_link[i] = -1;
 	int line_h = (int)lround(st->size * c->l->leading);
 	int base = (line_h - (c->asc + c->desc) * st->size / 1000) / 2 + c->asc * st->size / 1000;
 	size_t first_item = c->items.n;
@@ -587,9 +634,15 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 	if (indent > w / 3)
 		indent = w / 3;
 	int start = b->u.list.start ? b->u.list.start : 1;
+	int save_parent = c->parent;
+	int lnode = node_new(c, ST_L);
 	for (size_t i = 0; i < b->u.list.n; i++) {
 		size_t first = c->items.n;
+		int li = node_under(c, ST_LI, lnode);
+		int lbl = b->u.list.style == LIST_NONE ? -1 : node_under(c, ST_LBL, li);
+		c->parent = node_under(c, ST_LBODY, li);
 		layout_blocks(c, &b->u.list.items[i].body, x0 + indent, w - indent, depth + 1);
+		c->parent = save_parent;
 		if (c->items.n == first)
 			continue;
 		struct vitem *it = item_at(c, first);
@@ -608,6 +661,7 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 			memcpy(ops, it->ops, it->nops * sizeof(struct op));
 		for (size_t k = 0; k < tmp.nops; k++) {
 			tmp.ops[k].role = SR_LBL;
+			tmp.ops[k].node = lbl;
 			ops[it->nops + k] = tmp.ops[k];
 		}
 		it->ops = ops;
@@ -741,9 +795,11 @@ static void table_widths(struct lctx *c, const struct table *t, int w, int pad, 
 
 /* Lays out the blocks of one cell into a detached item list. */
 static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, int w,
-    bool bold, enum align al, size_t *n, int depth)
+    bool bold, enum align al, size_t *n, int depth, int cnode)
 {
 	size_t mark = c->items.n;
+	int save_parent = c->parent;
+	c->parent = cnode;
 	int save_table = c->table;
 	bool save_break = c->pending_break;
 	c->pending_break = false;
@@ -759,6 +815,7 @@ static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, 
 				if (bold)
 					st.role = FONT_BOLD;
 				st.srole = bold ? SR_TH : SR_TD;
+				st.node = node_new(c, ST_P);
 				if (al != ALIGN_DEFAULT)
 					st.align = al;
 				if (bl->u.para.align != ALIGN_DEFAULT)
@@ -774,6 +831,7 @@ static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, 
 	}
 	c->table = save_table;
 	c->pending_break = save_break;
+	c->parent = save_parent;
 	*n = c->items.n - mark;
 	struct vitem *v = NULL;
 	if (*n) {
@@ -801,6 +859,7 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 	if (t->caption) {
 		struct tstyle st = body_style(c);
 		st.role = FONT_BOLD;
+		st.node = node_new(c, ST_CAPTION);
 		struct span sp = { .text = t->caption, .pos = b->pos };
 		struct inlines in = { &sp, 1 };
 		size_t first = c->items.n;
@@ -811,6 +870,8 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 	int *cw = xcalloc(t->ncols, sizeof *cw);
 	table_widths(c, t, w, pad, cw);
 
+	int tnode = node_new(c, t->toc ? ST_TOC : ST_TABLE);
+	int thead = -1, tbody = -1;
 	struct tableinfo *ti = vec_push(&c->tables);
 	int tindex = (int)c->tables.n - 1;
 	int save_table = c->table;
@@ -862,6 +923,21 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 		bool header = row->kind == ROW_HEADER;
 		if (header && grid)
 			rl->shade = hshade;
+		int group;
+		if (t->toc) {
+			group = tnode;
+		} else if (header) {
+			if (thead < 0)
+				thead = node_under(c, ST_THEAD, tnode);
+			group = thead;
+		} else {
+			if (tbody < 0)
+				tbody = node_under(c, ST_TBODY, tnode);
+			group = tbody;
+		}
+		int tr = node_under(c, t->toc ? ST_TOCI : ST_TR, group);
+		rl->node = tr;
+		enum stype celltype = t->toc ? ST_P : header ? ST_TH : ST_TD;
 		if (row->kind == ROW_SECTION) {
 			rl->shade = grid ? sshade : NOSHADE;
 			rl->ncells = 1;
@@ -869,7 +945,8 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 			rl->cells[0].x = x0;
 			rl->cells[0].w = w;
 			rl->cells[0].items = layout_cell(c, &row->cells[0], x0 + pad, w - 2 * pad,
-			    true, ALIGN_DEFAULT, &rl->cells[0].n, depth);
+			    true, ALIGN_DEFAULT, &rl->cells[0].n, depth,
+			    t->toc ? tr : node_under(c, ST_TH, tr));
 		} else {
 			rl->ncells = t->ncols;
 			rl->cells = arena_alloc(c->a, t->ncols * sizeof *rl->cells);
@@ -881,7 +958,8 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 				if (j < row->ncells)
 					cell->items = layout_cell(c, &row->cells[j], x + pad,
 					    cw[j] - 2 * pad, header, header ? ALIGN_DEFAULT :
-					    t->cols[j].align, &cell->n, depth);
+					    t->cols[j].align, &cell->n, depth,
+					    t->toc ? tr : node_under(c, celltype, tr));
 				x += cw[j];
 			}
 		}
@@ -945,6 +1023,10 @@ static void layout_image(struct lctx *c, const struct block *b, int x0, int w)
 	o->len = (int)strlen(im->path);
 	o->flags = im->jpeg ? OPF_JPEG : 0;
 	o->role = im->decorative ? SR_ARTIFACT : SR_FIGURE;
+	if (!im->decorative) {
+		o->node = node_new(c, ST_FIGURE);
+		((struct snode *)c->nodes.v)[o->node].alt = im->alt;
+	}
 	struct vitem *it = item_add(c, ih, c->l->para_space);
 	if (im->caption) {
 		it->keep_next = 1;
@@ -952,6 +1034,7 @@ static void layout_image(struct lctx *c, const struct block *b, int x0, int w)
 		st.size = c->l->size_small;
 		st.align = ALIGN_CENTRE;
 		st.role = FONT_ITALIC;
+		st.node = node_new(c, ST_CAPTION);
 		struct span sp = { .text = im->caption, .pos = b->pos };
 		struct inlines in = { &sp, 1 };
 		set_text(c, &in, &st, x0, w, c->l->para_space / 2);
@@ -978,8 +1061,11 @@ static void layout_signature(struct lctx *c, const struct block *b, int x0, int 
 	layout_add_text(c, &tmp, x0 + half, y + size * 3 / 2, FONT_BOLD, size, col,
 	    ALIGN_LEFT, "Date");
 	ops_begin(c);
+	int sig = node_new(c, ST_P);
 	for (size_t k = 0; k < tmp.nops; k++) {
 		tmp.ops[k].role = SR_P;
+		if (tmp.ops[k].kind == OP_TEXT)
+			tmp.ops[k].node = sig;
 		*ops_add(c, OP_TEXT) = tmp.ops[k];
 	}
 	free(tmp.ops);
@@ -990,6 +1076,9 @@ static void layout_blocks(struct lctx *c, const struct blocks *b, int x0, int w,
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct block *bl = &b->v[i];
+		const char *save_lang = c->lang;
+		if (bl->lang)
+			c->lang = bl->lang;
 		switch (bl->kind) {
 		case BLOCK_HEADING: {
 			int lv = bl->u.heading.level < 1 ? 1 : bl->u.heading.level > 3 ? 3 :
@@ -1000,6 +1089,7 @@ static void layout_blocks(struct lctx *c, const struct blocks *b, int x0, int w,
 			st.color = rgb_hex(c->l->heading);
 			st.align = ALIGN_LEFT;
 			st.srole = SR_H1 + lv - 1;
+			st.node = node_new(c, (enum stype)(ST_H1 + lv - 1));
 			size_t first = c->items.n;
 			int sb = i == 0 && depth == 0 ? 0 : st.size * (lv == 1 ? 12 : 9) / 10;
 			set_text(c, &bl->u.heading.text, &st, x0, w, sb);
@@ -1031,6 +1121,7 @@ static void layout_blocks(struct lctx *c, const struct blocks *b, int x0, int w,
 				st.size = bl->u.para.size;
 			if (bl->u.para.align != ALIGN_DEFAULT)
 				st.align = bl->u.para.align;
+			st.node = node_new(c, ST_P);
 			size_t first = c->items.n;
 			set_text(c, &bl->u.para.text, &st, x0, w, i == 0 && depth > 0 ? 0 :
 			    c->l->para_space);
@@ -1059,6 +1150,7 @@ static void layout_blocks(struct lctx *c, const struct blocks *b, int x0, int w,
 			item_add(c, bl->u.space.mpt, 0);
 			break;
 		}
+		c->lang = save_lang;
 	}
 }
 
@@ -1108,8 +1200,10 @@ static void place_ops(struct pager *pg, const struct op *ops, size_t n, int dy, 
 	for (size_t k = 0; k < n; k++) {
 		struct op o = ops[k];
 		o.y += dy;
-		if (artifact)
+		if (artifact) {
 			o.role = SR_ARTIFACT;
+			o.node = -1;
+		}
 		page_add_op(pg->cur, &o);
 	}
 }
@@ -1359,7 +1453,13 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	c->landscape = landscape;
 	c->table = -1;
 	c->pending_anchor = anchor;
+	int first_node = (int)c->nodes.n;
+	c->parent = -1;
+	c->lang = NULL;
+	int root = node_new(c, ST_SECT);
+	c->parent = root;
 	layout_blocks(c, b, 0, col_width(c, landscape), 0);
+	c->parent = -1;
 	if (c->items.n == 0) {
 		ops_begin(c);
 		item_add(c, 0, 0);
@@ -1414,6 +1514,9 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	f->pages = vec_to_arena(&pg.pages, c->a);
 	f->nmarks = pg.marks.n;
 	f->marks = vec_to_arena(&pg.marks, c->a);
+	f->root = root;
+	f->node_first = first_node;
+	f->node_end = (int)c->nodes.n;
 	return f;
 }
 

@@ -38,6 +38,22 @@ enum srole {
 	SR_TOCI,
 };
 
+/* Structure element types, for tagged PDF. */
+enum stype {
+	ST_DOCUMENT, ST_SECT, ST_H1, ST_H2, ST_H3, ST_P, ST_L, ST_LI, ST_LBL,
+	ST_LBODY, ST_TABLE, ST_THEAD, ST_TBODY, ST_TR, ST_TH, ST_TD, ST_FIGURE,
+	ST_LINK, ST_CAPTION, ST_TOC, ST_TOCI,
+};
+
+/* A structure element made by layout, in reading order: an element's
+ * parent always comes before it. */
+struct snode {
+	uint8_t type;                      /* enum stype */
+	int parent;                        /* index, -1 for a flow's root */
+	const char *alt;                   /* Figure: alt text */
+	const char *lang;                  /* or NULL: inherit */
+};
+
 struct op {
 	uint8_t kind;                      /* enum op_kind */
 	uint8_t face;                      /* OP_TEXT: fontset face */
@@ -80,6 +96,8 @@ struct mark {
 struct flow {
 	struct page **pages;
 	size_t npages;
+	int root;                          /* its Sect element */
+	int node_first, node_end;          /* its elements: [first, end) */
 	struct mark *marks;
 	size_t nmarks;
 };
@@ -93,6 +111,11 @@ void layout_free(struct lctx *c);
  * may be given (or NULL).  Pages are portrait unless landscape. */
 struct flow *layout_flow(struct lctx *c, const struct blocks *b,
     bool landscape, const char *anchor);
+/* Makes contents tables (TABLE_PLAIN tables whose first column title is
+ * "#toc") into TOC elements: set before laying out the front sheet. */
+
+/* The structure elements made so far (all flows). */
+const struct snode *layout_nodes(const struct lctx *c, size_t *n);
 
 /* Frees the pages' op arrays (the flow itself is in the arena). */
 void layout_flow_free(struct flow *f);

@@ -110,6 +110,7 @@ struct table {
 	enum table_style style;
 	const char *caption;               /* or NULL */
 	bool landscape;                    /* set the table on landscape pages */
+	bool toc;                          /* the contents: tagged TOC/TOCI */
 };
 
 struct image {

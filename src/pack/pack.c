@@ -433,6 +433,7 @@ static struct block *items_table(struct bb *b, size_t n)
 	t->cols[2].width = 0.18;
 	t->cols[2].align = ALIGN_RIGHT;
 	t->cols[2].title = "Pages";
+	t->toc = true;
 	t->rows = arena_alloc(b->a, (n ? n : 1) * sizeof *t->rows);
 	return bl;
 }
@@ -889,7 +890,19 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 			watermark(lc, pages[i], "DRAFT");
 	}
 
-	struct render_doc rd = { .pages = pages, .npages = np, .outline = outline.v,
+	/* The structure tree's roots: the flows in the pack, in order. */
+	int *roots = arena_alloc(a, (npapers + 3) * sizeof *roots);
+	size_t nroots = 0;
+	if (front)
+		roots[nroots++] = front->root;
+	if (standing)
+		roots[nroots++] = standing->root;
+	for (size_t k = 0; k < npapers; k++)
+		roots[nroots++] = papers[k].f->root;
+	size_t nnodes;
+	const struct snode *nodes = layout_nodes(lc, &nnodes);
+	struct render_doc rd = { .nodes = nodes, .nnodes = nnodes, .roots = roots,
+	    .nroots = nroots, .pages = pages, .npages = np, .outline = outline.v,
 	    .noutline = outline.n, .dests = dests.v, .ndests = dests.n,
 	    .author = m->council, .lang = m->lang ? m->lang : "en-GB",
 	    .pdfa = o->pdfa, .tagged = o->tagged };

@@ -13,6 +13,7 @@
 #include <hpdf.h>
 
 #include "pdffix.h"
+#include "tags.h"
 
 struct pdfstate {
 	HPDF_Doc doc;
@@ -27,6 +28,7 @@ struct pdfstate {
 	const char **img_path;
 	HPDF_Image *img;
 	size_t nimg, capimg;
+	struct tags *tags;                 /* tagged output, or NULL */
 };
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -139,21 +141,38 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 	uint32_t cur_fill = 0xFFFFFFFF;
 	for (size_t k = 0; k < p->nops; k++) {
 		const struct op *o = &p->ops[k];
-		if (o->kind != OP_TEXT && in_text) {
+		if (o->kind == OP_LINK)
+			continue;              /* annotations come after all pages */
+		bool text = o->kind == OP_TEXT && !(o->flags & OPF_ROT45);
+		/* Marked content nests inside or around a text object, never
+		 * across its ends. */
+		if (st->tags && tags_close_if(st->tags, o, in_text) && !text && in_text) {
 			HPDF_Page_EndText(pg);
 			in_text = false;
 		}
+		if (!text && in_text) {
+			if (st->tags)
+				tags_close(st->tags);
+			HPDF_Page_EndText(pg);
+			in_text = false;
+		}
+		if (text && !in_text) {
+			if (st->tags)
+				tags_close(st->tags);
+			HPDF_Page_BeginText(pg);
+			in_text = true;
+			cur_face = -1;
+			cur_size = -1;
+		}
+		if (st->tags)
+			tags_open(st->tags, o, in_text);
 		switch (o->kind) {
 		case OP_TEXT: {
 			HPDF_Font f = face_font(st, o->face);
 			if (f == NULL)
 				break;
-			if (!in_text) {
+			if (o->flags & OPF_ROT45)
 				HPDF_Page_BeginText(pg);
-				in_text = true;
-				cur_face = -1;
-				cur_size = -1;
-			}
 			if (o->face != cur_face || o->size != cur_size) {
 				HPDF_Page_SetFontAndSize(pg, f, (float)MPT2PT(o->size));
 				cur_face = o->face;
@@ -171,7 +190,8 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 				HPDF_Page_ShowText(pg, o->text);
 				note_codes(st, o);
 				HPDF_Page_EndText(pg);
-				in_text = false;
+				cur_face = -1;
+				cur_size = -1;
 				break;
 			}
 			HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text);
@@ -201,9 +221,11 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			break;
 		}
 		case OP_LINK:
-			break;                 /* annotations come after all pages */
+			break;
 		}
 	}
+	if (st->tags)
+		tags_close(st->tags);
 	if (in_text)
 		HPDF_Page_EndText(pg);
 }
@@ -232,6 +254,8 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 		} else {
 			an = HPDF_Page_CreateURILinkAnnot(pages[pi], r, o->text);
 		}
+		if (an && st->tags)
+			tags_annot(st->tags, o, an);
 		if (an) {
 			/* No border: /Border [0 0 0] (libharu's setter refuses
 			 * URI links). */
@@ -326,11 +350,15 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	HPDF_SetCurrentEncoder(st.doc, "UTF-8");
 
 	HPDF_Page *pages = xcalloc(d->npages ? d->npages : 1, sizeof *pages);
+	if (d->tagged)
+		st.tags = tags_new(st.doc, d);
 	for (size_t i = 0; i < d->npages && st.err == 0; i++) {
 		const struct page *p = d->pages[i];
 		pages[i] = HPDF_AddPage(st.doc);
 		HPDF_Page_SetWidth(pages[i], (float)MPT2PT(p->w));
 		HPDF_Page_SetHeight(pages[i], (float)MPT2PT(p->h));
+		if (st.tags)
+			tags_page(st.tags, i, pages[i]);
 		draw_page(&st, pages[i], p);
 	}
 	for (size_t i = 0; i < d->npages && st.err == 0; i++)
@@ -355,6 +383,8 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		for (int k = lv + 1; k < 8; k++)
 			parents[k] = NULL;
 	}
+	if (st.tags && st.err == 0 && tags_finish(st.tags) != 0 && st.err == 0)
+		st.err = HPDF_INVALID_OBJECT;
 	if (d->noutline > 0)
 		HPDF_SetPageMode(st.doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	/* Page labels: the printed numbers, from 1. */
@@ -412,6 +442,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		    "writing the PDF", (unsigned long)st.err, (unsigned long)st.detail);
 	HPDF_Free(st.doc);
 	pdffix_release();
+	tags_free(st.tags);
 	free(pages);
 	free(st.fonts);
 	free(st.font_names);

@@ -37,6 +37,12 @@ struct render_doc {
 	time_t created;                    /* creation and modification date */
 	bool pdfa;
 	bool tagged;
+	/* structure (tagged output): layout's elements, and the roots of
+	 * the flows in the document, in order */
+	const struct snode *nodes;
+	size_t nnodes;
+	const int *roots;
+	size_t nroots;
 };
 
 /* Draws the document as a PDF into a heap buffer (*out, *len).  Returns
