@@ -478,8 +478,25 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
 		while (e > s && is_space(c->cp[e - 1]))
 			e--;
 		ops_begin(c);
+		size_t before = c->ops.n;
 		emit_line(c, t, st, s, e, x0, w, base, 0, line_h,
 		    st->align == ALIGN_JUSTIFY && !last && !hard);
+		/* The space the line broke at stays in the text (invisible at
+		 * the line's end) so extracted and tagged text keeps its word
+		 * boundaries. */
+		if (e < n && is_space(c->cp[e]) && c->ops.n > before) {
+			for (size_t q = c->ops.n; q-- > before;) {
+				struct op *o = (struct op *)c->ops.v + q;
+				if (o->kind != OP_TEXT)
+					continue;
+				char *nt = arena_alloc(c->a, (size_t)o->len + 2);
+				memcpy(nt, o->text, (size_t)o->len);
+				nt[o->len] = ' ';
+				o->text = nt;
+				o->len++;
+				break;
+			}
+		}
 		struct vitem *it = item_add(c, line_h, lines == 0 ? space_before : 0);
 		it->baseline = base;
 		lines++;
