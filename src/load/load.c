@@ -1110,6 +1110,18 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 
 /* ---- paper files ---- */
 
+/* The file load_set_memory_file() stands in for, or NULL. */
+static const char *mem_path;
+static const char *mem_data;
+static size_t mem_len;
+
+void load_set_memory_file(const char *path, const char *data, size_t len)
+{
+	mem_path = path;
+	mem_data = data;
+	mem_len = len;
+}
+
 /* Reads and parses file path: *root is the tree (NULL if empty), and
  * the errno (or -1 for YAML errors) is returned; 0 when parsed. */
 static int load_tree(struct arena *a, const char *path, struct ynode **root)
@@ -1117,6 +1129,8 @@ static int load_tree(struct arena *a, const char *path, struct ynode **root)
 	char *data;
 	size_t len;
 	*root = NULL;
+	if (mem_path != NULL && strcmp(path, mem_path) == 0)
+		return yamltree_parse(a, path, mem_data, mem_len, root) < 0 ? -1 : 0;
 	int e = file_read(path, LOAD_MAX_FILE, &data, &len);
 	if (e != 0)
 		return e;
@@ -1292,6 +1306,11 @@ static void load_paper_file(struct loader *ld, const struct ynode *pathn,
 
 /* ---- entry points ---- */
 
+/* Maps a parsed top-level document (e: load_tree's result) onto a
+ * meeting; load_document and load_document_from_memory share it. */
+static struct meeting *load_document_tree(struct arena *a, const char *path,
+    int e, struct ynode *root, int before, enum doc_kind *kind, int *status);
+
 struct meeting *load_document(struct arena *a, const char *path,
     enum doc_kind *kind, int *status)
 {
@@ -1305,6 +1324,28 @@ struct meeting *load_document(struct arena *a, const char *path,
 		*status = 66;
 		return NULL;
 	}
+	return load_document_tree(a, path, e, root, before, kind, status);
+}
+
+struct meeting *load_document_from_memory(struct arena *a, const char *path,
+    const char *data, size_t len, enum doc_kind *kind, int *status)
+{
+	int before = diag_count(DIAG_ERROR);
+	struct ynode *root = NULL;
+	*kind = DOC_MEETING;
+	*status = 0;
+	if (len > LOAD_MAX_FILE) {
+		load_read_error((struct pos){ path, 0, 0 }, "the file", path, EFBIG);
+		*status = 65;
+		return NULL;
+	}
+	int e = yamltree_parse(a, path, data, len, &root) < 0 ? -1 : 0;
+	return load_document_tree(a, path, e, root, before, kind, status);
+}
+
+static struct meeting *load_document_tree(struct arena *a, const char *path,
+    int e, struct ynode *root, int before, enum doc_kind *kind, int *status)
+{
 	if (e < 0 || !load_root_ok(path, root, "a meeting or a minutes paper "
 	    "(a mapping of keys; see docs/format.md)")) {
 		*status = 65;

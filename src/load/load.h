@@ -29,6 +29,18 @@ enum doc_kind {
 struct meeting *load_document(struct arena *a, const char *path,
     enum doc_kind *kind, int *status);
 
+/* Loads a meeting or minutes file held in data[0..len) (need not end in
+ * NUL); path names it in messages and is where its relative paths start.
+ * For fuzz targets and tests: the same checks as load_document. */
+struct meeting *load_document_from_memory(struct arena *a, const char *path,
+    const char *data, size_t len, enum doc_kind *kind, int *status);
+
+/* Makes every later load of the file named exactly path (a paper a
+ * meeting names, after joining it to the meeting's folder) parse
+ * data[0..len) instead of reading the disk; path NULL ends that.  The
+ * data must outlive the loads.  A seam for the paper fuzz target. */
+void load_set_memory_file(const char *path, const char *data, size_t len);
+
 /* Loads a layout file. */
 struct layout *load_layout(struct arena *a, const char *path, int *status);
 

@@ -937,7 +937,11 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 				fflush(stdout);
 		}
 	}
-	if (status == 0 && (out != NULL && (o->dump == NULL || strcmp(out, "-") != 0))) {
+	if (status == 0 && o->pdf_mem != NULL) {
+		*o->pdf_mem = NULL;
+		*o->pdf_mem_len = 0;
+		status = render_pdf(&rd, fs, o->pdf_mem, o->pdf_mem_len);
+	} else if (status == 0 && (out != NULL && (o->dump == NULL || strcmp(out, "-") != 0))) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
 		status = render_pdf(&rd, fs, &pdf, &len);

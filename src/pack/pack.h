@@ -26,6 +26,10 @@ struct pack_options {
 	const char *font_dir;              /* --font-dir, or NULL */
 	const char *source_dir;            /* the project's folder, or NULL */
 	int max_pages;                     /* page limit */
+	unsigned char **pdf_mem;           /* set: render the PDF into
+	                                      *pdf_mem (heap, the caller frees)
+	                                      and write no file (fuzz, tests) */
+	size_t *pdf_mem_len;               /* its length in bytes */
 };
 
 /* Builds the document into out (written atomically: a temporary file in
