@@ -109,6 +109,8 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	 * destination upsets gcc's -Wformat-truncation under UBSan. */
 	char small[256];
 	va_list ap;
+	if (fmt == NULL)               /* tells gcc's UBSan build it is not */
+		return arena_strdup(a, "");
 	va_start(ap, fmt);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
