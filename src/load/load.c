@@ -32,6 +32,9 @@
 #include <strings.h>
 
 #define LOAD_MAX_FILE (16u << 20)      /* bytes in one YAML file */
+#define LOAD_MAX_ITEMS 50000           /* items in a meeting, minutes in a file */
+#define LOAD_MAX_ROWS 100000           /* rows in one table */
+#define LOAD_MAX_COLS 100              /* columns in one table */
 
 /* The state of loading one file. */
 struct loader {
@@ -489,6 +492,19 @@ static void load_table(struct loader *ld, const struct ynode *n,
 	t->landscape = load_bool(yamltree_get(n, "landscape"), "landscape", false);
 	const struct ynode *cols = load_req(n, "columns");
 	const struct ynode *rows = load_req(n, "rows");
+	if (cols != NULL && cols->kind == YNODE_SEQ &&
+	    cols->nitems > LOAD_MAX_COLS) {
+		diag(DIAG_ERROR, cols->pos, "the table has %zu "
+		    "columns; the limit is %d", cols->nitems, LOAD_MAX_COLS);
+		return;
+	}
+	if (rows != NULL && rows->kind == YNODE_SEQ &&
+	    rows->nitems > LOAD_MAX_ROWS) {
+		diag(DIAG_ERROR, rows->pos, "the table has %zu "
+		    "rows; the limit is %d (split it into several tables)",
+		    rows->nitems, LOAD_MAX_ROWS);
+		return;
+	}
 	if (cols != NULL && load_is_seq(cols, "columns")) {
 		if (cols->nitems == 0)
 			diag(DIAG_ERROR, cols->pos, "'columns' must name at least one "
@@ -972,6 +988,11 @@ static void load_items(struct loader *ld, const struct ynode *n,
 	    "exempt", "exempt_reason", "papers", NULL };
 	if (n == NULL || !load_is_seq(n, "items"))
 		return;
+	if (n->nitems > LOAD_MAX_ITEMS) {
+		diag(DIAG_ERROR, n->pos, "the meeting has %zu "
+		    "items; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
+		return;
+	}
 	m->items = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
 	    sizeof *m->items);
 	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *
@@ -1238,6 +1259,11 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	const struct ynode *n = yamltree_get(root, "minutes");
 	if (n == NULL || !load_is_seq(n, "minutes"))
 		return mi;
+	if (n->nitems > LOAD_MAX_ITEMS) {
+		diag(DIAG_ERROR, n->pos, "the minutes have %zu "
+		    "entries; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
+		return mi;
+	}
 	mi->entries = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
 	    sizeof *mi->entries);
 	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *

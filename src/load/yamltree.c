@@ -256,6 +256,13 @@ static bool builder_event(struct builder *b, const yaml_event_t *ev)
 		    ev->data.scalar.tag);
 		if (!builder_count(b, 1, n->pos))
 			return false;
+		if (ev->data.scalar.length > YAMLTREE_MAX_TEXT) {
+			diag(DIAG_ERROR, n->pos, "a text value of %zu bytes; the limit "
+			    "for one value is %u MB", ev->data.scalar.length,
+			    YAMLTREE_MAX_TEXT >> 20);
+			b->failed = true;
+			return false;
+		}
 		n->len = ev->data.scalar.length;
 		n->text = arena_strndup(b->a, (const char *)ev->data.scalar.value,
 		    n->len);

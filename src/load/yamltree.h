@@ -14,6 +14,7 @@
  *     YAMLTREE_MAX_NODES nodes ("billion laughs" stops early);
  *   - an alias never names a node that is still open (a cycle);
  *   - collections nest at most YAMLTREE_MAX_DEPTH deep;
+ *   - no scalar is longer than YAMLTREE_MAX_TEXT bytes;
  *   - mapping keys are scalars and no key appears twice in one mapping
  *     (a duplicate is reported and dropped, and the tree is still given);
  *   - there is at most one document.
@@ -25,6 +26,7 @@
 
 #define YAMLTREE_MAX_NODES 1000000     /* expanded nodes per document */
 #define YAMLTREE_MAX_DEPTH 64          /* nested collections */
+#define YAMLTREE_MAX_TEXT (1u << 20)   /* bytes in one scalar (1 MB) */
 
 enum ynode_kind {
 	YNODE_SCALAR,
