@@ -18,7 +18,8 @@ import os
 import sys
 import tempfile
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 import fixedpoint
 
 FX = os.path.join("tests", "pack", "fixtures")

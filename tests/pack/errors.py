@@ -17,7 +17,8 @@ import stat
 import sys
 import tempfile
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 
 FX = os.path.join(common.ROOT, "tests", "pack", "fixtures")
 GOOD = os.path.join(FX, "manifest.yaml")

@@ -10,7 +10,8 @@ import os
 import sys
 import tempfile
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 import pack_props
 
 BLANK = pack_props.BLANK

@@ -17,7 +17,8 @@ import sys
 import tempfile
 import zlib
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 import pack_props
 
 

@@ -16,7 +16,8 @@ import os
 import sys
 import tempfile
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 import pack_props
 
 TITLE = "Review of the \"Fair Access\" \\ Protocol \u2013 Si\u00e2n \u0174yn's report"

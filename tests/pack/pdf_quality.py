@@ -12,7 +12,8 @@ import os
 import sys
 import tempfile
 
-import common
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402
 import pack_props
 
 # Sentences by item number ("front" for the front sheet and standing
