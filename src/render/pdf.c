@@ -29,6 +29,8 @@ struct pdfstate {
 	HPDF_Image *img;
 	size_t nimg, capimg;
 	struct tags *tags;                 /* tagged output, or NULL */
+	bool pdfa;
+	int status;                        /* an input error found while drawing */
 };
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -63,6 +65,29 @@ static HPDF_Font face_font(struct pdfstate *st, int face)
 	return st->fonts[face];
 }
 
+/* True when a PNG has an alpha channel or a tRNS chunk (libharu then
+ * makes a soft mask). */
+static bool png_has_alpha(const char *path)
+{
+	char *data;
+	size_t len;
+	if (file_read(path, (size_t)64 << 20, &data, &len) != 0)
+		return false;
+	bool alpha = len > 25 && (data[25] == 4 || data[25] == 6);
+	for (size_t p = 8; !alpha && p + 8 <= len;) {
+		uint32_t n = (uint32_t)(unsigned char)data[p] << 24 |
+		    (uint32_t)(unsigned char)data[p + 1] << 16 |
+		    (uint32_t)(unsigned char)data[p + 2] << 8 | (unsigned char)data[p + 3];
+		if (memcmp(data + p + 4, "tRNS", 4) == 0)
+			alpha = true;
+		if (memcmp(data + p + 4, "IDAT", 4) == 0 || n > len)
+			break;
+		p += 12 + (size_t)n;
+	}
+	free(data);
+	return alpha;
+}
+
 static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 {
 	for (size_t i = 0; i < st->nimg; i++)
@@ -75,6 +100,13 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	}
 	HPDF_Image im = jpeg ? HPDF_LoadJpegImageFromFile(st->doc, path) :
 	    HPDF_LoadPngImageFromFile(st->doc, path);
+	/* libharu gives an image with alpha a soft mask: transparency,
+	 * which PDF/A-1 forbids. */
+	if (im && st->pdfa && !jpeg && png_has_alpha(path)) {
+		diag_plain(DIAG_ERROR, "%s: the image has transparency (an alpha channel), "
+		    "which PDF/A-1 forbids; flatten it or build without --pdfa", path);
+		st->status = 65;
+	}
 	st->img_path[st->nimg] = path;
 	st->img[st->nimg++] = im;
 	return im;
@@ -340,6 +372,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	st.fonts = xcalloc((size_t)st.nfaces, sizeof *st.fonts);
 	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
 	st.codes = xcalloc((size_t)st.nfaces, sizeof *st.codes);
+	st.pdfa = d->pdfa;
 	st.doc = HPDF_New(on_error, &st);
 	if (st.doc == NULL) {
 		diag_plain(DIAG_ERROR, "libharu could not start");
@@ -422,6 +455,8 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	if (d->pdfa && st.err == 0)
 		status = add_output_intent(&st);
 
+	if (status == 0)
+		status = st.status;
 	if (status == 0 && st.err == 0 && HPDF_SaveToStream(st.doc) == HPDF_OK && st.err == 0) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(st.doc);
 		unsigned char *b = xmalloc(size ? size : 1);
