@@ -17,6 +17,8 @@
 
 #define IMAGE_MAX_BYTES (50u << 20)    /* 50 MB per image file */
 #define IMAGE_MAX_SIDE 20000           /* pixels per side */
+#define IMAGE_MAX_PIXELS 50000000      /* pixels in all (decoding needs
+                                          3-4 bytes each) */
 
 bool date_valid(int y, int mo, int d)
 {
@@ -178,6 +180,10 @@ static void check_image(struct checker *c, struct block *b)
 	} else if (in->w > IMAGE_MAX_SIDE || in->h > IMAGE_MAX_SIDE) {
 		diag(DIAG_ERROR, b->pos, "image '%s' is %dx%d pixels; the limit is "
 		    "%d on each side", im->path, in->w, in->h, IMAGE_MAX_SIDE);
+	} else if ((long long)in->w * in->h > IMAGE_MAX_PIXELS) {
+		diag(DIAG_ERROR, b->pos, "image '%s' is %dx%d pixels; the limit is "
+		    "%d million pixels in all", im->path, in->w, in->h,
+		    IMAGE_MAX_PIXELS / 1000000);
 	} else {
 		im->px_w = in->w;
 		im->px_h = in->h;
