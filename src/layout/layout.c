@@ -312,6 +312,9 @@ static bool break_after(const struct lctx *c, size_t k, size_t n)
 		return false;
 	if (k + 1 >= n || is_space(c->cp[k + 1]) || c->cp[k + 1] == '\n')
 		return false;
+	/* Not inside "//" (nor right after "http:/"). */
+	if (ch == '/' && (c->cp[k + 1] == '/' || (k > 0 && c->cp[k - 1] == '/')))
+		return false;
 	return k > 0 && !is_space(c->cp[k - 1]);
 }
 
@@ -439,7 +442,10 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
 		 * within w. */
 		int lw = 0;
 		size_t k = s, brk = 0, next = 0;
-		bool forced = false, hard = false;
+		size_t sp = 0, sp_next = 0;    /* last break at a space or
+		                                  after a hyphen: line end, next start */
+		size_t soft = 0;               /* last break after a slash */
+		bool hard = false;
 		while (k < n) {
 			uint32_t ch = c->cp[k];
 			if (ch == '\n') {
@@ -449,21 +455,43 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
 				break;
 			}
 			if (is_space(ch)) {
-				brk = k;
-				next = k + 1;
+				sp = k;
+				sp_next = k + 1;
 			} else if (lw + c->wid[k] > w && k > s) {
-				if (brk <= s) {
-					/* Over-long word: break inside it. */
+				/* Break at the last space, unless the word after it
+				 * cannot fit a line of its own and a break inside it
+				 * (after a hyphen or slash) comes later. */
+				bool word_fits = false;
+				if (sp > s) {
+					int ww = 0;
+					size_t q = sp_next;
+					while (q < n && !is_space(c->cp[q]) && c->cp[q] != '\n')
+						ww += c->wid[q++];
+					word_fits = ww <= w;
+				}
+				if (sp > s && (word_fits || soft <= sp)) {
+					brk = sp;
+					next = sp_next;
+				} else if (soft > s) {
+					brk = soft;
+					next = soft;
+				} else {
+					/* An over-long word: break inside it. */
 					brk = k;
 					next = k;
-					forced = true;
 				}
 				break;
 			}
 			lw += c->wid[k];
 			if (break_after(c, k, n)) {
-				brk = k + 1;
-				next = k + 1;
+				/* After a hyphen or dash: as good as a space; after a
+				 * slash (in paths and URLs): only when needed. */
+				if (ch == '/') {
+					soft = k + 1;
+				} else {
+					sp = k + 1;
+					sp_next = k + 1;
+				}
 			}
 			k++;
 		}
@@ -473,7 +501,6 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
 			next = n;
 			last = true;
 		}
-		(void)forced;
 		size_t e = brk;
 		while (e > s && is_space(c->cp[e - 1]))
 			e--;
@@ -689,13 +716,16 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 
 /* Natural (unbroken) and minimum (longest word) widths of blocks, for
  * automatic table columns. */
-static void measure_blocks(struct lctx *c, const struct blocks *b, int *minw, int *maxw)
+static void measure_blocks(struct lctx *c, const struct blocks *b, int *minw, int *maxw,
+    bool bold)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct block *bl = &b->v[i];
 		const struct inlines *t = NULL;
 		struct tstyle st = body_style(c);
 		int extra = 0;
+		if (bold)
+			st.role = FONT_BOLD;
 		if (bl->kind == BLOCK_PARA) {
 			t = &bl->u.para.text;
 			if (bl->u.para.small)
@@ -706,7 +736,7 @@ static void measure_blocks(struct lctx *c, const struct blocks *b, int *minw, in
 		} else if (bl->kind == BLOCK_LIST) {
 			for (size_t k = 0; k < bl->u.list.n; k++) {
 				int mn = 0, mx = 0;
-				measure_blocks(c, &bl->u.list.items[k].body, &mn, &mx);
+				measure_blocks(c, &bl->u.list.items[k].body, &mn, &mx, bold);
 				mn += st.size * 5 / 2;
 				mx += st.size * 5 / 2;
 				if (mn > *minw) *minw = mn;
@@ -766,7 +796,8 @@ static void table_widths(struct lctx *c, const struct table *t, int w, int pad, 
 				continue;
 			for (size_t j = 0; j < nc; j++)
 				if (t->cols[j].width <= 0)
-					measure_blocks(c, &row->cells[j], &mn[j], &mx[j]);
+					measure_blocks(c, &row->cells[j], &mn[j], &mx[j],
+					    row->kind == ROW_HEADER);
 		}
 		for (size_t j = 0; j < nc; j++) {
 			mn[j] += 2 * pad;
@@ -974,8 +1005,7 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 				cell->w = cw[j];
 				if (j < row->ncells)
 					cell->items = layout_cell(c, &row->cells[j], x + pad,
-					    cw[j] - 2 * pad, header, header ? ALIGN_DEFAULT :
-					    t->cols[j].align, &cell->n, depth,
+					    cw[j] - 2 * pad, header, t->cols[j].align, &cell->n, depth,
 					    t->toc ? tr : node_under(c, celltype, tr));
 				x += cw[j];
 			}
@@ -1393,6 +1423,23 @@ static void paginate(struct lctx *c, struct pager *pg, bool landscape)
 			at_top = true;
 			full = pg->bottom - pg->top;
 		} else if (!at_top && it->break_before && !(it->row && row_started(it->row))) {
+			/* A page break after a heading (or anything kept with
+			 * what follows) comes before it instead. */
+			size_t j = i;
+			while (j > pg->first_on_page && item_at(c, j - 1)->keep_next)
+				j--;
+			if (j < i && j > pg->first_on_page) {
+				pg->cur->nops = op_mark[j];
+				pg->marks.n = mark_n[j];
+				for (size_t k = j; k < i; k++)
+					if (item_at(c, k)->row)
+						row_reset(item_at(c, k)->row);
+				it->break_before = 0;
+				pager_new_page(pg, item_at(c, j)->landscape);
+				pg->first_on_page = j;
+				i = j;
+				continue;
+			}
 			pager_new_page(pg, it->landscape);
 			pg->first_on_page = i;
 			at_top = true;

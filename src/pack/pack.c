@@ -393,7 +393,9 @@ static bool paper_in_pack(const struct item *it, const struct paper *p,
 		return false;
 	if (o->supplement)
 		return p->late;
-	return !p->late || true;
+	/* The main pack carries late papers too once they exist; the
+	 * supplement carries only them. */
+	return true;
 }
 
 static struct table_row item_row(struct arena *a, const struct item *it, struct range r)
@@ -453,9 +455,9 @@ static struct blocks front_blocks(struct arena *a, const struct meeting *m,
 	t->u.table.style = TABLE_PLAIN;
 	t->u.table.ncols = 3;
 	t->u.table.cols = arena_alloc(a, 3 * sizeof *t->u.table.cols);
-	t->u.table.cols[0].width = 0.14;
-	t->u.table.cols[1].width = 0.36;
-	t->u.table.cols[2].width = 0.50;
+	t->u.table.cols[0].width = 0;      /* the time: as wide as it is */
+	t->u.table.cols[1].width = 0.42;
+	t->u.table.cols[2].width = 0.58;
 	t->u.table.nrows = 1;
 	t->u.table.rows = arena_alloc(a, sizeof *t->u.table.rows);
 	t->u.table.rows[0].ncells = 3;
