@@ -208,6 +208,9 @@ void fontset_free(struct fontset *fs)
 	}
 	FT_Done_FreeType(fs->lib);
 	free(fs);
+	/* Release fontconfig's configuration and caches (FcInit made them;
+	 * the next fontset_open makes them again). */
+	FcFini();
 }
 
 /* Fills one 256-entry page of widths for face f. */
