@@ -1584,6 +1584,41 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	return f;
 }
 
+struct flow *layout_placeholder_flow(struct lctx *c, size_t n, const int *w,
+    const int *h, const char *const *alt, const char *title)
+{
+	int first_node = (int)c->nodes.n;
+	int save = c->parent;
+	c->parent = -1;
+	int root = node_new(c, ST_SECT);
+	struct flow *f = arena_alloc(c->a, sizeof *f);
+	f->npages = n;
+	f->pages = arena_alloc(c->a, (n ? n : 1) * sizeof *f->pages);
+	for (size_t i = 0; i < n; i++) {
+		struct page *p = arena_alloc(c->a, sizeof *p);
+		p->w = w[i];
+		p->h = h[i];
+		p->landscape = w[i] > h[i];
+		int fig = node_under(c, ST_FIGURE, root);
+		((struct snode *)c->nodes.v)[fig].alt = alt[i];
+		struct op o = { .kind = OP_PLACEHOLDER, .role = SR_FIGURE, .w = w[i],
+		    .h = h[i], .text = alt[i], .len = (int)strlen(alt[i]), .node = fig };
+		page_add_op(p, &o);
+		f->pages[i] = p;
+	}
+	c->parent = save;
+	if (title && n > 0) {
+		f->nmarks = 1;
+		f->marks = arena_alloc(c->a, sizeof *f->marks);
+		f->marks[0].level = 1;
+		f->marks[0].text = title;
+	}
+	f->root = root;
+	f->node_first = first_node;
+	f->node_end = (int)c->nodes.n;
+	return f;
+}
+
 void layout_flow_free(struct flow *f)
 {
 	if (f == NULL)

@@ -29,6 +29,9 @@ enum op_kind {
 	OP_RECT,                           /* a filled box, top-left (x,y) */
 	OP_IMAGE,                          /* an image in the box (x,y,w,h) */
 	OP_LINK,                           /* a link area (x,y,w,h) */
+	OP_PLACEHOLDER,                    /* where a page of an existing PDF
+	                                      is drawn, later (x,y,w,h): text
+	                                      names it ("Appendix A, page 3") */
 };
 
 /* Structure roles, for tagged output: what an op belongs to. */
@@ -116,6 +119,14 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b,
 
 /* The structure elements made so far (all flows). */
 const struct snode *layout_nodes(const struct lctx *c, size_t *n);
+
+/* A flow of n placeholder pages for pages of an existing PDF (an
+ * appendix): page i is w[i] x h[i] mpt (landscape when wider than tall)
+ * and holds one OP_PLACEHOLDER covering it, tagged as a Figure whose alt
+ * text is alt[i].  title (or NULL) becomes a level-1 mark on the first
+ * page, for the outline. */
+struct flow *layout_placeholder_flow(struct lctx *c, size_t n, const int *w,
+    const int *h, const char *const *alt, const char *title);
 
 /* Frees the pages' op arrays (the flow itself is in the arena). */
 void layout_flow_free(struct flow *f);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../layout/layout.h"
+#include "../merge/merge.h"
 #include "../render/render.h"
 #include "../validate/validate.h"
 
@@ -551,13 +552,68 @@ static struct blocks front_blocks(struct arena *a, const struct meeting *m,
 struct pflow {
 	size_t item;                       /* index of its item */
 	struct flow *f;
+	struct merge_appendix *ap;         /* a PDF paper's file, or NULL */
 };
+
+/* A PDF paper as a flow of placeholder pages, one per selected page of
+ * the file, each a Figure named by the paper's title up to its colon
+ * ("Appendix A, page 3").  Returns NULL after reporting. */
+static struct flow *appendix_flow(struct arena *a, struct lctx *lc, const struct paper *p,
+    const struct pack_options *o, struct merge_appendix *ap)
+{
+	struct merge_opts mo = { .pdfa = o->pdfa, .max_pages = o->max_pages };
+	if (merge_probe(a, p, &mo, ap) != 0)
+		return NULL;
+	const char *label = p->title ? p->title : ap->name;
+	const char *colon = strchr(label, ':');
+	if (colon)
+		label = arena_strndup(a, label, (size_t)(colon - label));
+	size_t n = (size_t)(ap->last - ap->first + 1);
+	const char **alt = arena_alloc(a, n * sizeof *alt);
+	for (size_t i = 0; i < n; i++)
+		alt[i] = arena_printf(a, "%s, page %zu", label, i + 1);
+	if (o->tagged)
+		diag(DIAG_WARNING, p->pos, "%s: %s; its pages go into the structure tree as "
+		    "figures with alt text only", ap->name, ap->tagged ? "its own tags "
+		    "are not carried over" : "the file is not tagged, so it is not itself "
+		    "accessible");
+	return layout_placeholder_flow(lc, n, ap->w, ap->h, alt,
+	    p->title ? p->title : ap->name);
+}
+
+/* White boxes behind the stamps added to a placeholder page since op
+ * `from`, so they stay legible over the appendix page's own header or
+ * footer; drawn after the appendix page and before the stamps. */
+static void stamp_backing(struct page *p, size_t from)
+{
+	if (p->nops == 0 || p->ops[0].kind != OP_PLACEHOLDER || from >= p->nops)
+		return;
+	size_t nstamps = p->nops - from;
+	for (size_t k = from; k < from + nstamps; k++) {
+		const struct op *t = &p->ops[k];
+		if (t->kind != OP_TEXT)
+			continue;
+		int pad = t->size / 4;
+		struct op r = { .kind = OP_RECT, .role = SR_ARTIFACT, .node = -1,
+		    .color = 0xFFFFFF, .x = t->x - pad, .y = t->y - t->size - pad / 2,
+		    .w = t->w + 2 * pad, .h = t->size * 13 / 10 + pad };
+		page_add_op(p, &r);
+	}
+	/* The boxes go just after the placeholder (op 0). */
+	size_t nb = p->nops - from - nstamps;
+	struct op *tmp = xmalloc((nb ? nb : 1) * sizeof *tmp);
+	memcpy(tmp, p->ops + from + nstamps, nb * sizeof *tmp);
+	memmove(p->ops + 1 + nb, p->ops + 1, (from + nstamps - 1) * sizeof *tmp);
+	memcpy(p->ops + 1, tmp, nb * sizeof *tmp);
+	free(tmp);
+}
 
 static void stamp_page(struct lctx *lc, const struct layout *l, struct page *p,
     const struct fields *fl, struct arena *a)
 {
 	int x0, y0, x1, y1;
 	layout_content_box(lc, p->landscape, &x0, &y0, &x1, &y1);
+	size_t nops_before = p->nops;
 	uint32_t col = 0x000000;
 	int fs = l->size_small > 0 ? l->size_small : PT(9);
 	int ytop = l->margin_top / 2 + fs / 2;
@@ -601,6 +657,7 @@ static void stamp_page(struct lctx *lc, const struct layout *l, struct page *p,
 		layout_add_text(lc, p, (x0 + x1) / 2, (y0 + y1) / 2, FONT_ITALIC, l->size_body,
 		    col, ALIGN_CENTRE, "This page is intentionally left blank");
 	}
+	stamp_backing(p, nops_before);
 }
 
 /* A large pale word across the page, beneath everything else on it.
@@ -705,6 +762,23 @@ static void json_str(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* Renders the PDF and, when the pack has PDF appendices, draws their
+ * pages onto their placeholders (src/merge). */
+static int render_merged(const struct render_doc *rd, struct fontset *fs,
+    const struct vec *places, bool pdfa, unsigned char **out, size_t *len)
+{
+	int status = render_pdf(rd, fs, out, len);
+	if (status != 0 || places->n == 0)
+		return status;
+	unsigned char *merged = NULL;
+	size_t mlen = 0;
+	status = merge_pages(*out, *len, places->v, places->n, pdfa, &merged, &mlen);
+	free(*out);
+	*out = merged;
+	*len = status == 0 ? mlen : 0;
+	return status;
+}
+
 /* The creation time: SOURCE_DATE_EPOCH when set, else now. */
 static time_t build_time(void)
 {
@@ -761,8 +835,20 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 					b = minutes_blocks(a, l, p->minutes);
 				else if (p->kind == PAPER_REPORT)
 					b = report_blocks(a, p);
-				else
-					continue;  /* PDF papers: not yet */
+				else if (p->kind == PAPER_PDF) {
+					struct merge_appendix *ap = arena_alloc(a, sizeof *ap);
+					struct flow *af = appendix_flow(a, lc, p, o, ap);
+					if (af == NULL) {
+						status = 65;
+						continue;
+					}
+					struct pflow *f = vec_push(&pf);
+					f->item = i;
+					f->f = af;
+					f->ap = ap;
+					continue;
+				} else
+					continue;
 				struct pflow *f = vec_push(&pf);
 				f->item = i;
 				f->f = layout_flow(lc, &b, p->landscape, NULL);
@@ -776,6 +862,8 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	struct range *ranges = arena_alloc(a, (m->nitems + 1) * sizeof *ranges);
 	struct range *next = arena_alloc(a, (m->nitems + 1) * sizeof *next);
 	struct flow *front = NULL, *standing = NULL;
+	if (status != 0)
+		goto done;               /* an appendix could not be read */
 	if (!standalone) {
 		for (size_t i = 0; i < m->nitems; i++)
 			for (size_t k = 0; k < npapers; k++)
@@ -833,6 +921,8 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	struct vec outline, dests;
 	vec_init(&outline, sizeof(struct outline_entry));
 	vec_init(&dests, sizeof(struct dest));
+	struct vec places;                 /* struct merge_place */
+	vec_init(&places, sizeof(struct merge_place));
 	size_t np = 0;
 	if (front)
 		for (size_t i = 0; i < front->npages; i++)
@@ -855,6 +945,12 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 			if (it) {
 				p->item = it->number;
 				p->exempt = it->exempt;
+			}
+			if (papers[k].ap) {
+				struct merge_place *mp = vec_push(&places);
+				mp->page = np;
+				mp->ap = papers[k].ap;
+				mp->pageno = papers[k].ap->first + (int)i;
 			}
 			pages[np++] = p;
 		}
@@ -942,11 +1038,11 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	if (status == 0 && o->pdf_mem != NULL) {
 		*o->pdf_mem = NULL;
 		*o->pdf_mem_len = 0;
-		status = render_pdf(&rd, fs, o->pdf_mem, o->pdf_mem_len);
+		status = render_merged(&rd, fs, &places, o->pdfa, o->pdf_mem, o->pdf_mem_len);
 	} else if (status == 0 && (out != NULL && (o->dump == NULL || strcmp(out, "-") != 0))) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
-		status = render_pdf(&rd, fs, &pdf, &len);
+		status = render_merged(&rd, fs, &places, o->pdfa, &pdf, &len);
 		if (status == 0)
 			status = write_out(out, pdf, len, &tmp_pdf);
 		free(pdf);
@@ -1000,13 +1096,16 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	free(pages);
 	vec_free(&outline);
 	vec_free(&dests);
+	vec_free(&places);
 done:
 	if (front)
 		layout_flow_free(front);
 	if (standing)
 		layout_flow_free(standing);
-	for (size_t k = 0; k < npapers; k++)
+	for (size_t k = 0; k < npapers; k++) {
 		layout_flow_free(papers[k].f);
+		merge_close(papers[k].ap);
+	}
 	vec_free(&pf);
 	layout_free(lc);
 	fontset_free(fs);

@@ -72,6 +72,10 @@ void render_dump(const struct render_doc *d, const struct fontset *fs, FILE *f)
 				fprintf(f, "  link %.2f %.2f %.2f %.2f -> %.*s\n", MPT2PT(o->x),
 				    MPT2PT(o->y), MPT2PT(o->w), MPT2PT(o->h), o->len, o->text);
 				break;
+			case OP_PLACEHOLDER:
+				fprintf(f, "  placeholder %.2f %.2f %.2f %.2f %.*s\n", MPT2PT(o->x),
+				    MPT2PT(o->y), MPT2PT(o->w), MPT2PT(o->h), o->len, o->text);
+				break;
 			}
 		}
 	}

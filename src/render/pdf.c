@@ -11,6 +11,9 @@
 
 #include <string.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
+
+#include "../merge/merge.h"
 
 #include "pdffix.h"
 #include "tags.h"
@@ -253,6 +256,11 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			break;
 		}
 		case OP_LINK:
+			break;
+		case OP_PLACEHOLDER:
+			/* The merge stage draws the appendix page here. */
+			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
+			    "\n" MERGE_MARKER "\n");
 			break;
 		}
 	}
