@@ -857,6 +857,14 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	}
 	struct pflow *papers = pf.v;
 	size_t npapers = pf.n;
+	if (o->supplement && npapers == 0) {
+		diag(DIAG_ERROR, m->pos, "no paper is marked 'late: true', so there is no "
+		    "supplementary pack to make");
+		vec_free(&pf);
+		layout_free(lc);
+		fontset_free(fs);
+		return 65;
+	}
 
 	/* The front sheet and standing pages, until the ranges settle. */
 	struct range *ranges = arena_alloc(a, (m->nitems + 1) * sizeof *ranges);
