@@ -32,7 +32,9 @@ def main():
                    "--suppressions=" + supp, exe, "build",
                    os.path.join(EXAMPLE, src), "-o", out]
             r = subprocess.run(cmd, capture_output=True, text=True)
-            if r.returncode != 0 or r.stderr.strip():
+            # valgrind's own reports are the lines "==PID== ..."
+            vg_lines = [l for l in r.stderr.splitlines() if l.startswith("==")]
+            if r.returncode != 0 or vg_lines:
                 failed += 1
                 print("FAIL %s: exit %d\n%s" % (src, r.returncode, r.stderr))
             else:
