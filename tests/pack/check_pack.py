@@ -49,7 +49,7 @@ def main():
             name, src, opts = pack
             pdf, js = os.path.join(tmp, name + ".pdf"), os.path.join(tmp, name + ".json")
             p = common.build(exe, src, "-o", pdf, "--manifest", js, *opts)
-            if p.returncode != 0 or p.stderr:
+            if p.returncode != 0 or common.unexpected_stderr(p.stderr):
                 return name, p, None
             return name, p, common.run([sys.executable, tool, pdf, "--manifest", js])
 

@@ -46,6 +46,12 @@ def norm(s):
     return re.sub(r"([-/\u2013]) ", r"\1", s)
 
 
+def unexpected_stderr(s):
+    """stderr without the warnings a build must give for an untagged PDF
+    appendix (issue 9: the Essex example has one)."""
+    return "".join(l for l in s.splitlines(True) if "is not itself accessible" not in l)
+
+
 def check_pack_tool():
     """The independent checker: $CHECK_PACK, else ../shared/tools/check-pack
     beside the source root; None when neither exists."""
@@ -78,8 +84,9 @@ class Checks:
             print("FAIL " + prefix + f)
 
     def built(self, p, what):
-        """A build must exit 0 with nothing on stderr."""
-        return self.check(p.returncode == 0 and p.stderr == "",
+        """A build must exit 0 with nothing on stderr (but the warning
+        that a PDF appendix is not itself accessible)."""
+        return self.check(p.returncode == 0 and unexpected_stderr(p.stderr) == "",
                           "%s: exit %d, stderr: %s" % (what, p.returncode, p.stderr.strip()[:500]))
 
     def done(self):
