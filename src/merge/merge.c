@@ -571,7 +571,117 @@ struct merger {
 	qpdf_data pk;                      /* the pack */
 	const struct merge_place *pl;
 	size_t n;
+	qpdf_oh str;                       /* the pack's StructTreeRoot */
+	bool tagged;                       /* str is set */
 };
+
+/* The value for key in number tree node (a dictionary with /Nums or
+ * /Kids), or a null object. */
+static qpdf_oh number_tree_get(qpdf_data q, qpdf_oh node, long long key)
+{
+	for (int depth = 0; depth < 32 && qpdf_oh_is_dictionary(q, node); depth++) {
+		qpdf_oh nums = qpdf_oh_get_key(q, node, "/Nums");
+		if (qpdf_oh_is_array(q, nums)) {
+			int n = qpdf_oh_get_array_n_items(q, nums);
+			for (int i = 0; i + 1 < n; i += 2)
+				if (qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, nums, i)) == key)
+					return qpdf_oh_get_array_item(q, nums, i + 1);
+			break;
+		}
+		qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
+		int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+		qpdf_oh next = qpdf_oh_new_null(q);
+		for (int i = 0; i < n; i++) {
+			qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+			qpdf_oh lim = qpdf_oh_get_key(q, kid, "/Limits");
+			if (key >= qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, lim, 0)) &&
+			    key <= qpdf_oh_get_int_value(q, qpdf_oh_get_array_item(q, lim, 1))) {
+				next = kid;
+				break;
+			}
+		}
+		node = next;
+	}
+	return qpdf_oh_new_null(q);
+}
+
+/* Tags link annotation annot on pack page ppg: a Link element with the
+ * annotation as its object reference, placed just after the page's
+ * Figure (the placeholder's marked content, MCID 0), and a parent tree
+ * entry under the next free key.  Does nothing for an untagged pack. */
+static void tag_link(struct merger *mg, qpdf_oh ppg, qpdf_oh annot)
+{
+	qpdf_data pk = mg->pk;
+	if (!mg->tagged)
+		return;
+	qpdf_oh ptree = qpdf_oh_get_key(pk, mg->str, "/ParentTree");
+	qpdf_oh sp = qpdf_oh_get_key(pk, ppg, "/StructParents");
+	if (!qpdf_oh_is_integer(pk, sp) || !qpdf_oh_is_dictionary(pk, ptree))
+		return;
+	qpdf_oh arr = number_tree_get(pk, ptree, qpdf_oh_get_int_value(pk, sp));
+	qpdf_oh fig = qpdf_oh_get_array_item(pk, arr, 0);
+	if (!qpdf_oh_is_dictionary(pk, fig) ||
+	    !name_is(pk, qpdf_oh_get_key(pk, fig, "/S"), "/Figure"))
+		return;
+	qpdf_oh parent = qpdf_oh_get_key(pk, fig, "/P");
+	qpdf_oh pk_kids = qpdf_oh_get_key(pk, parent, "/K");
+	if (!qpdf_oh_is_array(pk, pk_kids))
+		return;
+	qpdf_oh nk = qpdf_oh_get_key(pk, mg->str, "/ParentTreeNextKey");
+	long long key = qpdf_oh_is_integer(pk, nk) ? qpdf_oh_get_int_value(pk, nk) : 0;
+
+	qpdf_oh objr = qpdf_oh_new_dictionary(pk);
+	qpdf_oh_replace_key(pk, objr, "/Type", qpdf_oh_new_name(pk, "/OBJR"));
+	qpdf_oh_replace_key(pk, objr, "/Obj", annot);
+	qpdf_oh k = qpdf_oh_new_array(pk);
+	qpdf_oh_append_item(pk, k, objr);
+	qpdf_oh el = qpdf_oh_new_dictionary(pk);
+	qpdf_oh_replace_key(pk, el, "/Type", qpdf_oh_new_name(pk, "/StructElem"));
+	qpdf_oh_replace_key(pk, el, "/S", qpdf_oh_new_name(pk, "/Link"));
+	qpdf_oh_replace_key(pk, el, "/P", parent);
+	qpdf_oh_replace_key(pk, el, "/Pg", ppg);
+	qpdf_oh_replace_key(pk, el, "/K", k);
+	el = qpdf_make_indirect_object(pk, el);
+
+	/* After the Figure and any Links already put after it. */
+	int n = qpdf_oh_get_array_n_items(pk, pk_kids), at = n;
+	int fid = qpdf_oh_get_object_id(pk, fig);
+	for (int i = 0; i < n; i++)
+		if (qpdf_oh_get_object_id(pk, qpdf_oh_get_array_item(pk, pk_kids, i)) == fid) {
+			at = i + 1;
+			while (at < n && name_is(pk, qpdf_oh_get_key(pk,
+			    qpdf_oh_get_array_item(pk, pk_kids, at), "/S"), "/Link"))
+				at++;
+			break;
+		}
+	qpdf_oh_insert_item(pk, pk_kids, at, el);
+
+	/* The parent tree: a leaf of its own at the end of the root's kids,
+	 * or an entry at the end of the root's /Nums. */
+	qpdf_oh_replace_key(pk, annot, "/StructParent", qpdf_oh_new_integer(pk, key));
+	qpdf_oh nums = qpdf_oh_get_key(pk, ptree, "/Nums");
+	if (qpdf_oh_is_array(pk, nums)) {
+		qpdf_oh_append_item(pk, nums, qpdf_oh_new_integer(pk, key));
+		qpdf_oh_append_item(pk, nums, el);
+	} else {
+		qpdf_oh leaf = qpdf_oh_new_dictionary(pk);
+		qpdf_oh ln = qpdf_oh_new_array(pk);
+		qpdf_oh_append_item(pk, ln, qpdf_oh_new_integer(pk, key));
+		qpdf_oh_append_item(pk, ln, el);
+		qpdf_oh_replace_key(pk, leaf, "/Nums", ln);
+		qpdf_oh lim = qpdf_oh_new_array(pk);
+		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
+		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
+		qpdf_oh_replace_key(pk, leaf, "/Limits", lim);
+		qpdf_oh_append_item(pk, qpdf_oh_get_key(pk, ptree, "/Kids"),
+		    qpdf_make_indirect_object(pk, leaf));
+	}
+	qpdf_oh rl = qpdf_oh_get_key(pk, ptree, "/Limits");
+	if (qpdf_oh_is_array(pk, rl) && qpdf_oh_get_array_n_items(pk, rl) == 2)
+		qpdf_oh_set_array_item(pk, rl, 1, qpdf_oh_new_integer(pk, key));
+	qpdf_oh_replace_key(pk, mg->str, "/ParentTreeNextKey", qpdf_oh_new_integer(pk,
+	    key + 1));
+}
 
 /* The pack page (index) showing page idx (0-based) of ap, or -1. */
 static long placed_at(const struct merger *mg, const struct merge_appendix *ap, int idx)
@@ -619,6 +729,7 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 		qpdf_oh act = qpdf_oh_get_key(q, an, "/A");
 		qpdf_oh dest = qpdf_oh_get_key(q, an, "/Dest");
 		qpdf_oh nd = qpdf_oh_new_dictionary(pk);
+		char what_link[600];
 		if (qpdf_oh_is_dictionary(q, act) &&
 		    name_is(q, qpdf_oh_get_key(q, act, "/S"), "/URI")) {
 			size_t ul;
@@ -627,6 +738,11 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 			qpdf_oh na = qpdf_oh_new_dictionary(pk);
 			qpdf_oh_replace_key(pk, na, "/S", qpdf_oh_new_name(pk, "/URI"));
 			qpdf_oh_replace_key(pk, na, "/URI", qpdf_oh_new_binary_string(pk, u, ul));
+			snprintf(what_link, sizeof what_link, "Link to %.*s", (int)(ul < 500 ? ul : 500),
+			    u);
+			for (char *c = what_link; *c; c++)
+				if ((unsigned char)*c >= 0x80 || (unsigned char)*c < 0x20)
+					*c = '?';
 			qpdf_oh_replace_key(pk, nd, "/A", na);
 		} else {
 			if (qpdf_oh_is_dictionary(q, act) &&
@@ -652,11 +768,13 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 				    "selection");
 				continue;
 			}
+			snprintf(what_link, sizeof what_link, "Link to page %ld", at + 1);
 			qpdf_oh nda = qpdf_oh_new_array(pk);
 			qpdf_oh_append_item(pk, nda, qpdf_get_page_n(pk, (size_t)at));
 			qpdf_oh_append_item(pk, nda, qpdf_oh_new_name(pk, "/Fit"));
 			qpdf_oh_replace_key(pk, nd, "/Dest", nda);
 		}
+		qpdf_oh_replace_key(pk, nd, "/Contents", qpdf_oh_new_unicode_string(pk, what_link));
 		qpdf_oh_replace_key(pk, nd, "/Type", qpdf_oh_new_name(pk, "/Annot"));
 		qpdf_oh_replace_key(pk, nd, "/Subtype", qpdf_oh_new_name(pk, "/Link"));
 		qpdf_oh ra = qpdf_oh_new_array(pk);
@@ -674,6 +792,7 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 			pa = qpdf_oh_get_key(pk, ppg, "/Annots");
 		}
 		qpdf_oh_append_item(pk, pa, ind);
+		tag_link(mg, ppg, ind);
 	}
 }
 
@@ -868,6 +987,11 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		return 70;
 	}
 	int npk = qpdf_get_num_pages(pk);
+	qpdf_oh str = qpdf_oh_get_key(pk, qpdf_get_root(pk), "/StructTreeRoot");
+	if (qpdf_oh_is_dictionary(pk, str)) {
+		mg.str = str;
+		mg.tagged = true;
+	}
 	int vmax = 0;
 	const char *vmax_s = NULL;
 	for (size_t i = 0; i < n && status == 0; i++) {
