@@ -261,6 +261,12 @@ def main():
         check("u:Appendix A, page 1" in alts and "u:Appendix E, page 4" in alts,
               "Figure alt texts: %s" % alts[:6])
 
+        links = [o["value"] for o in objs.values() if isinstance(o.get("value"), dict)
+                 and o["value"].get("/Subtype") == "/Link"
+                 and o["value"].get("/Contents", "").startswith("u:Link to")]
+        check(len(links) == 3 and all("/StructParent" in l for l in links),
+              "rebuilt links are not tagged: %s" % links)
+
         # The same input gives the same bytes.
         run([exe, "build", "meeting.yaml", "-o", "again.pdf"], cwd=tmp, env=env)
         check(open(pdf, "rb").read() == open(os.path.join(tmp, "again.pdf"), "rb").read(),
