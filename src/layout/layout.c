@@ -68,6 +68,8 @@ struct lctx {
 	struct vec ops;                    /* scratch ops for one item */
 	struct vec nodes;                  /* struct snode, all flows */
 	int parent;                        /* element new ones go under */
+	int para_node;                     /* element for the next paragraph
+	                                      (a cell's only one), or -1 */
 	const char *lang;                  /* language of the block being set */
 	bool pending_break;
 	bool landscape;                    /* current orientation */
@@ -107,6 +109,7 @@ struct lctx *layout_new(struct arena *a, const struct layout *l, struct fontset 
 	vec_init(&c->ops, sizeof(struct op));
 	vec_init(&c->nodes, sizeof(struct snode));
 	c->parent = -1;
+	c->para_node = -1;
 	return c;
 }
 
@@ -685,7 +688,12 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 		int li = node_under(c, ST_LI, lnode);
 		int lbl = b->u.list.style == LIST_NONE ? -1 : node_under(c, ST_LBL, li);
 		c->parent = node_under(c, ST_LBODY, li);
-		layout_blocks(c, &b->u.list.items[i].body, x0 + indent, w - indent, depth + 1);
+		/* An item that is one paragraph: its text is the LBody's own. */
+		const struct blocks *body = &b->u.list.items[i].body;
+		if (body->n == 1 && body->v[0].kind == BLOCK_PARA)
+			c->para_node = c->parent;
+		layout_blocks(c, body, x0 + indent, w - indent, depth + 1);
+		c->para_node = -1;
 		c->parent = save_parent;
 		if (c->items.n == first)
 			continue;
@@ -863,7 +871,10 @@ static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, 
 				if (bold)
 					st.role = FONT_BOLD;
 				st.srole = bold ? SR_TH : SR_TD;
-				st.node = node_new(c, ST_P);
+				/* A cell's only paragraph is the cell's own content:
+				 * no P element of its own (half the elements of a
+				 * table, and a simpler tree for screen readers). */
+				st.node = b->n == 1 ? cnode : node_new(c, ST_P);
 				if (al != ALIGN_DEFAULT)
 					st.align = al;
 				if (bl->u.para.align != ALIGN_DEFAULT)
@@ -875,7 +886,11 @@ static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, 
 			}
 		}
 	} else {
+		if (b->n == 1 && b->v[0].kind == BLOCK_PARA && cnode >= 0 &&
+		    ((struct snode *)c->nodes.v)[cnode].type != ST_TOCI)
+			c->para_node = cnode;
 		layout_blocks(c, b, x, w, depth + 1);
+		c->para_node = -1;
 	}
 	c->table = save_table;
 	c->pending_break = save_break;
@@ -1168,7 +1183,12 @@ static void layout_blocks(struct lctx *c, const struct blocks *b, int x0, int w,
 				st.size = bl->u.para.size;
 			if (bl->u.para.align != ALIGN_DEFAULT)
 				st.align = bl->u.para.align;
-			st.node = node_new(c, ST_P);
+			if (c->para_node >= 0) {
+				st.node = c->para_node;
+				c->para_node = -1;
+			} else {
+				st.node = node_new(c, ST_P);
+			}
 			size_t first = c->items.n;
 			set_text(c, &bl->u.para.text, &st, x0, w, i == 0 && depth > 0 ? 0 :
 			    c->l->para_space);

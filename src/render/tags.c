@@ -341,7 +341,8 @@ int tags_finish(struct tags *t)
 			continue;
 		el[i] = HPDF_Dict_New(mm);
 		ret |= (int)HPDF_Xref_Add(doc->xref, el[i]);
-		HPDF_Dict_AddName(el[i], "Type", "StructElem");
+		/* /Type /StructElem is optional: left out, as the tree is
+		 * most of a tagged file's objects. */
 		HPDF_Dict_AddName(el[i], "S", type_names[t->d->nodes[i].type]);
 	}
 	HPDF_Dict root = HPDF_Dict_New(mm);
