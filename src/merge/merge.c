@@ -407,7 +407,7 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 	ap->file_pages = n;
 	ap->first = p->page_from > 0 ? p->page_from : 1;
 	ap->last = p->page_to > 0 ? p->page_to : n;
-	if (ap->first > n || ap->last > n) {
+	if (ap->first > n || ap->last > n || ap->last < ap->first) {
 		diag(DIAG_ERROR, p->pos, "%s: the selection %d-%d is outside the file, "
 		    "which has %d page%s", ap->name, ap->first, ap->last, n, n == 1 ? "" : "s");
 		merge_close(ap);
