@@ -9,6 +9,7 @@
 #include "config.h"
 #include "render.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <hpdf.h>
 #include <hpdf_pages.h>
@@ -167,13 +168,40 @@ static void note_codes(struct pdfstate *st, const struct op *o)
 	pdffix_codes_add(st->codes[f], o->text, (size_t)o->len);
 }
 
+/* Formats a length in mpt as PDF's shortest decimal pt ("12.5"). */
+static char *fmt_pt(char *out, int mpt)
+{
+	int neg = mpt < 0;
+	unsigned v = (unsigned)(neg ? -mpt : mpt);
+	unsigned whole = v / 1000, frac = v % 1000;
+	if (frac == 0)
+		sprintf(out, "%s%u", neg ? "-" : "", whole);
+	else if (frac % 100 == 0)
+		sprintf(out, "%s%u.%u", neg ? "-" : "", whole, frac / 100);
+	else if (frac % 10 == 0)
+		sprintf(out, "%s%u.%02u", neg ? "-" : "", whole, frac / 10);
+	else
+		sprintf(out, "%s%u.%03u", neg ? "-" : "", whole, frac);
+	return out;
+}
+
+/* Writes a path with four coordinates (mpt) into the page's content. */
+static void raw_path(HPDF_Page pg, const char *fmt, int a, int b, int c, int d)
+{
+	char s[4][24], line[160];
+	snprintf(line, sizeof line, fmt, fmt_pt(s[0], a), fmt_pt(s[1], b), fmt_pt(s[2], c),
+	    fmt_pt(s[3], d));
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, line);
+}
+
 /* Draws one page's ops. */
 static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 {
 	float ph = (float)MPT2PT(p->h);
 	bool in_text = false;
 	int cur_face = -1, cur_size = -1;
-	uint32_t cur_fill = 0xFFFFFFFF;
+	uint32_t cur_fill = 0xFFFFFFFF, cur_stroke = 0xFFFFFFFF;
+	int cur_width = -1;
 	for (size_t k = 0; k < p->nops; k++) {
 		const struct op *o = &p->ops[k];
 		if (o->kind == OP_LINK)
@@ -234,18 +262,28 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			break;
 		}
 		case OP_LINE:
-			set_stroke(pg, o->color);
-			HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size));
-			HPDF_Page_MoveTo(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y));
-			HPDF_Page_LineTo(pg, (float)MPT2PT(o->x + o->w), ph - (float)MPT2PT(o->y + o->h));
-			HPDF_Page_Stroke(pg);
+			/* Colour and width through libharu, only when they change;
+			 * the path itself (m l S) as raw operators: each libharu
+			 * path call costs a 512-byte memset, and a table has
+			 * thousands of rules.  The graphics mode libharu tracks is
+			 * the same before and after. */
+			if (o->color != cur_stroke) {
+				set_stroke(pg, o->color);
+				cur_stroke = o->color;
+			}
+			if (o->size != cur_width) {
+				HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size));
+				cur_width = o->size;
+			}
+			raw_path(pg, "%s %s m %s %s l S\n", o->x, p->h - o->y, o->x + o->w,
+			    p->h - (o->y + o->h));
 			break;
 		case OP_RECT:
-			set_fill(pg, o->color);
-			cur_fill = o->color;
-			HPDF_Page_Rectangle(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y + o->h),
-			    (float)MPT2PT(o->w), (float)MPT2PT(o->h));
-			HPDF_Page_Fill(pg);
+			if (o->color != cur_fill) {
+				set_fill(pg, o->color);
+				cur_fill = o->color;
+			}
+			raw_path(pg, "%s %s %s %s re f\n", o->x, p->h - (o->y + o->h), o->w, o->h);
 			break;
 		case OP_IMAGE: {
 			HPDF_Image im = load_image(st, o->text, o->flags & OPF_JPEG);
