@@ -232,6 +232,15 @@ struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
 	struct inlines r = { NULL, 0 };
 	if (text == NULL || text[0] == '\0')
 		return r;
+	/* Most text has no markup at all: one span, no tokenising. */
+	if (strpbrk(text, "*[\\") == NULL) {
+		struct span *sp = arena_alloc(a, sizeof *sp);
+		sp->text = arena_strdup(a, text);
+		sp->pos = p;
+		r.spans = sp;
+		r.n = 1;
+		return r;
+	}
 	struct vec toks, spans;
 	vec_init(&toks, sizeof(struct tok));
 	vec_init(&spans, sizeof(struct span));
