@@ -1403,6 +1403,77 @@ static void place_headers(struct pager *pg, int t)
 	}
 }
 
+/* Orders rule indices by direction, then position. */
+static const struct op *rule_ops;
+static int rule_cmp(const void *a, const void *b)
+{
+	const struct op *p = &rule_ops[*(const size_t *)a], *q = &rule_ops[*(const size_t *)b];
+	bool pv = p->w == 0, qv = q->w == 0;
+	if (pv != qv)
+		return pv ? -1 : 1;
+	int k[2][4] = { { p->x, p->y, p->w + p->h, (int)p->color },
+	    { q->x, q->y, q->w + q->h, (int)q->color } };
+	if (!pv) {                         /* horizontal: by y, then x */
+		k[0][0] = p->y; k[0][1] = p->x;
+		k[1][0] = q->y; k[1][1] = q->x;
+	}
+	for (int i = 0; i < 4; i++)
+		if (k[0][i] != k[1][i])
+			return k[0][i] < k[1][i] ? -1 : 1;
+	if (p->size != q->size)
+		return p->size < q->size ? -1 : 1;
+	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* Joins a table's rules on a page: each row rules its own box, so the
+ * bottom rule of one row and the top rule of the next coincide, and its
+ * column rules continue the row above's.  One rule each is kept: the
+ * last drawn, so no later row's shading covers it. */
+static void merge_rules(struct page *p)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < p->nops; k++)
+		if (p->ops[k].kind == OP_LINE && (p->ops[k].w == 0 || p->ops[k].h == 0))
+			n++;
+	if (n < 2)
+		return;
+	size_t *ix = xmalloc(n * sizeof *ix);
+	n = 0;
+	for (size_t k = 0; k < p->nops; k++)
+		if (p->ops[k].kind == OP_LINE && (p->ops[k].w == 0 || p->ops[k].h == 0))
+			ix[n++] = k;
+	rule_ops = p->ops;
+	qsort(ix, n, sizeof *ix, rule_cmp);
+	bool *gone = xcalloc(p->nops, sizeof *gone);
+	for (size_t i = 0; i + 1 < n; i++) {
+		struct op *a = &p->ops[ix[i]], *b = &p->ops[ix[i + 1]];
+		if (a->color != b->color || a->size != b->size || a->role != b->role)
+			continue;
+		if (a->w == 0 && b->w == 0 && a->x == b->x && b->y >= a->y && b->y <= a->y + a->h) {
+			/* Column rules that touch: one rule over both. */
+			int top = a->y, bottom = a->y + a->h > b->y + b->h ? a->y + a->h : b->y + b->h;
+			size_t keep = ix[i] > ix[i + 1] ? ix[i] : ix[i + 1];
+			size_t drop = keep == ix[i] ? ix[i + 1] : ix[i];
+			p->ops[keep].y = top;
+			p->ops[keep].h = bottom - top;
+			gone[drop] = true;
+			/* Carry on from the kept rule. */
+			ix[i + 1] = keep;
+		} else if (a->h == 0 && b->h == 0 && a->y == b->y && a->x == b->x && a->w == b->w) {
+			size_t keep = ix[i] > ix[i + 1] ? ix[i] : ix[i + 1];
+			gone[keep == ix[i] ? ix[i + 1] : ix[i]] = true;
+			ix[i + 1] = keep;
+		}
+	}
+	size_t w = 0;
+	for (size_t k = 0; k < p->nops; k++)
+		if (!gone[k])
+			p->ops[w++] = p->ops[k];
+	p->nops = w;
+	free(gone);
+	free(ix);
+}
+
 static bool row_started(const struct rowlay *rl)
 {
 	for (size_t j = 0; j < rl->ncells; j++)
@@ -1593,6 +1664,8 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	vec_init(&pg.pages, sizeof(struct page *));
 	vec_init(&pg.marks, sizeof(struct mark));
 	paginate(c, &pg, landscape);
+	for (size_t i = 0; i < pg.pages.n; i++)
+		merge_rules(((struct page **)pg.pages.v)[i]);
 	struct flow *f = arena_alloc(c->a, sizeof *f);
 	f->npages = pg.pages.n;
 	f->pages = vec_to_arena(&pg.pages, c->a);

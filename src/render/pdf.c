@@ -168,29 +168,47 @@ static void note_codes(struct pdfstate *st, const struct op *o)
 	pdffix_codes_add(st->codes[f], o->text, (size_t)o->len);
 }
 
-/* Formats a length in mpt as PDF's shortest decimal pt ("12.5"). */
-static char *fmt_pt(char *out, int mpt)
+/* Appends a length in mpt as PDF's shortest decimal in pt ("12.5");
+ * returns the end.  (snprintf is most of the cost of a rule.) */
+static char *put_pt(char *out, int mpt)
 {
-	int neg = mpt < 0;
-	unsigned v = (unsigned)(neg ? -mpt : mpt);
-	unsigned whole = v / 1000, frac = v % 1000;
-	if (frac == 0)
-		sprintf(out, "%s%u", neg ? "-" : "", whole);
-	else if (frac % 100 == 0)
-		sprintf(out, "%s%u.%u", neg ? "-" : "", whole, frac / 100);
-	else if (frac % 10 == 0)
-		sprintf(out, "%s%u.%02u", neg ? "-" : "", whole, frac / 10);
-	else
-		sprintf(out, "%s%u.%03u", neg ? "-" : "", whole, frac);
+	if (mpt < 0) {
+		*out++ = '-';
+		mpt = -mpt;
+	}
+	unsigned v = (unsigned)mpt, whole = v / 1000, frac = v % 1000;
+	char tmp[12];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole > 0);
+	while (n > 0)
+		*out++ = tmp[--n];
+	if (frac) {
+		*out++ = '.';
+		*out++ = (char)('0' + frac / 100);
+		if (frac % 100) {
+			*out++ = (char)('0' + frac / 10 % 10);
+			if (frac % 10)
+				*out++ = (char)('0' + frac % 10);
+		}
+	}
 	return out;
 }
 
-/* Writes a path with four coordinates (mpt) into the page's content. */
-static void raw_path(HPDF_Page pg, const char *fmt, int a, int b, int c, int d)
+/* Writes a path of four coordinates (mpt) and its operators ("m %s l S")
+ * into the page's content: ops holds the text after each number. */
+static void raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c, int d)
 {
-	char s[4][24], line[160];
-	snprintf(line, sizeof line, fmt, fmt_pt(s[0], a), fmt_pt(s[1], b), fmt_pt(s[2], c),
-	    fmt_pt(s[3], d));
+	char line[128], *p = line;
+	int v[4] = { a, b, c, d };
+	for (int i = 0; i < 4; i++) {
+		p = put_pt(p, v[i]);
+		for (const char *q = ops[i]; *q; q++)
+			*p++ = *q;
+	}
+	*p = '\0';
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, line);
 }
 
@@ -275,15 +293,16 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 				HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size));
 				cur_width = o->size;
 			}
-			raw_path(pg, "%s %s m %s %s l S\n", o->x, p->h - o->y, o->x + o->w,
-			    p->h - (o->y + o->h));
+			static const char *const line_ops[4] = { " ", " m ", " ", " l S\n" };
+			raw_path(pg, line_ops, o->x, p->h - o->y, o->x + o->w, p->h - (o->y + o->h));
 			break;
 		case OP_RECT:
 			if (o->color != cur_fill) {
 				set_fill(pg, o->color);
 				cur_fill = o->color;
 			}
-			raw_path(pg, "%s %s %s %s re f\n", o->x, p->h - (o->y + o->h), o->w, o->h);
+			static const char *const rect_ops[4] = { " ", " ", " ", " re f\n" };
+			raw_path(pg, rect_ops, o->x, p->h - (o->y + o->h), o->w, o->h);
 			break;
 		case OP_IMAGE: {
 			HPDF_Image im = load_image(st, o->text, o->flags & OPF_JPEG);
