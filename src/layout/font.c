@@ -23,8 +23,15 @@ struct face {
 	bool tried;                        /* opening was attempted */
 };
 
+/* Per role, 256 characters: the face that draws each and its width. */
+struct rolepage {
+	int16_t w[256];                    /* 1/1000 em */
+	uint8_t face[256];                 /* 0xFF: no font has it */
+};
+
 struct fontset {
 	FT_Library lib;
+	struct rolepage *rp[FONT_NROLES][256];  /* the BMP, lazily */
 	int nfamilies;
 	struct face faces[MAX_FAMILIES * FONT_NROLES];
 	int ascent, descent;               /* regular face, 1/1000 em */
@@ -198,6 +205,9 @@ void fontset_free(struct fontset *fs)
 {
 	if (fs == NULL)
 		return;
+	for (int r = 0; r < FONT_NROLES; r++)
+		for (int p = 0; p < 256; p++)
+			free(fs->rp[r][p]);
 	for (int i = 0; i < MAX_FAMILIES * FONT_NROLES; i++) {
 		struct face *f = &fs->faces[i];
 		if (f->ft)
@@ -260,6 +270,28 @@ int fontset_face(struct fontset *fs, int role, uint32_t cp)
 			return k * FONT_NROLES;
 	}
 	return -1;
+}
+
+int fontset_glyph(struct fontset *fs, int role, uint32_t cp, int *face)
+{
+	if (cp > 0xFFFF || role < 0 || role >= FONT_NROLES) {
+		*face = -1;
+		return 0;
+	}
+	struct rolepage *rp = fs->rp[role][cp >> 8];
+	if (rp == NULL) {
+		rp = xmalloc(sizeof *rp);
+		for (uint32_t i = 0; i < 256; i++) {
+			uint32_t c = (cp & ~0xFFu) | i;
+			int f = fontset_face(fs, role, c);
+			rp->face[i] = f < 0 ? 0xFF : (uint8_t)f;
+			rp->w[i] = (int16_t)(f < 0 ? 0 : fontset_width(fs, f, c));
+		}
+		fs->rp[role][cp >> 8] = rp;
+	}
+	uint8_t f = rp->face[cp & 0xFF];
+	*face = f == 0xFF ? -1 : f;
+	return rp->w[cp & 0xFF];
 }
 
 int fontset_width(struct fontset *fs, int face, uint32_t cp)

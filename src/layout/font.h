@@ -29,6 +29,9 @@ void fontset_free(struct fontset *fs);
 int fontset_face(struct fontset *fs, int role, uint32_t cp);
 /* Advance width of cp in face, 1/1000 em. */
 int fontset_width(struct fontset *fs, int face, uint32_t cp);
+/* The face that draws cp in role (or -1) and its width in 1/1000 em:
+ * fontset_face and fontset_width in one cached look-up. */
+int fontset_glyph(struct fontset *fs, int role, uint32_t cp, int *face);
 /* The file behind a face, or NULL when the face is not loaded. */
 const char *fontset_path(const struct fontset *fs, int face);
 int fontset_nfaces(const struct fontset *fs);

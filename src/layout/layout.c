@@ -281,7 +281,8 @@ static size_t shape(struct lctx *c, const struct inlines *t, const struct tstyle
 				col++;
 				continue;
 			}
-			int f = fontset_face(c->fs, role, (uint32_t)cp);
+			int f;
+			int gw = fontset_glyph(c->fs, role, (uint32_t)cp, &f);
 			if (f < 0) {
 				struct pos at = { sp->pos.file, line, col };
 				c->missing++;
@@ -292,7 +293,7 @@ static size_t shape(struct lctx *c, const struct inlines *t, const struct tstyle
 			}
 			c->cp[n] = (uint32_t)cp;
 			c->face[n] = (uint8_t)f;
-			c->wid[n] = fontset_width(c->fs, f, (uint32_t)cp) * st->size / 1000;
+			c->wid[n] = gw * st->size / 1000;
 			c->span[n] = (int)s;
 			n++;
 			col++;
