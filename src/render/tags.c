@@ -377,6 +377,13 @@ int tags_finish(struct tags *t)
 			}
 		if (pg >= 0)
 			HPDF_Dict_Add(e, "Pg", t->pages[pg]);
+		/* One marked-content kid on the element's page (a table cell,
+		 * a one-line paragraph): /K is that MCID, no array. */
+		if (head >= 0 && kids[head].next < 0 && kids[head].kind == KID_MCR &&
+		    kids[head].a == pg) {
+			HPDF_Dict_AddNumber(e, "K", kids[head].b);
+			goto attributes;
+		}
 		HPDF_Array arr = HPDF_Array_New(mm);
 		for (int k = head; k >= 0; k = kids[k].next) {
 			const struct kid *kd = &kids[k];
@@ -401,6 +408,7 @@ int tags_finish(struct tags *t)
 			}
 		}
 		HPDF_Dict_Add(e, "K", arr);
+attributes:
 		if (isdoc) {
 			if (t->d->lang)
 				HPDF_Dict_Add(e, "Lang", pdffix_text_string(doc, t->d->lang));
