@@ -57,7 +57,8 @@ struct tableinfo {
 };
 
 struct lctx {
-	struct arena *a;
+	struct arena *a;                   /* the document's: what pages keep */
+	struct arena *s;                   /* one flow's scratch: items, rows */
 	const struct layout *l;
 	struct fontset *fs;
 	int asc, desc;                     /* 1/1000 em */
@@ -202,7 +203,7 @@ static struct vitem *item_add(struct lctx *c, int h, int space_before)
 	it->table = c->table;
 	it->landscape = c->landscape;
 	if (c->ops.n > 0) {
-		it->ops = arena_alloc(c->a, c->ops.n * sizeof(struct op));
+		it->ops = arena_alloc(c->s, c->ops.n * sizeof(struct op));
 		memcpy(it->ops, c->ops.v, c->ops.n * sizeof(struct op));
 		it->nops = c->ops.n;
 	}
@@ -709,7 +710,7 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 		struct page tmp = { 0 };
 		layout_add_text(c, &tmp, x0, it->baseline, FONT_REGULAR, size,
 		    rgb_hex(c->l->text), ALIGN_LEFT, mk);
-		struct op *ops = arena_alloc(c->a, (it->nops + tmp.nops) * sizeof(struct op));
+		struct op *ops = arena_alloc(c->s, (it->nops + tmp.nops) * sizeof(struct op));
 		if (it->nops)
 			memcpy(ops, it->ops, it->nops * sizeof(struct op));
 		for (size_t k = 0; k < tmp.nops; k++) {
@@ -899,7 +900,7 @@ static struct vitem *layout_cell(struct lctx *c, const struct blocks *b, int x, 
 	*n = c->items.n - mark;
 	struct vitem *v = NULL;
 	if (*n) {
-		v = arena_alloc(c->a, *n * sizeof *v);
+		v = arena_alloc(c->s, *n * sizeof *v);
 		memcpy(v, item_at(c, mark), *n * sizeof *v);
 		v[0].space_before = 0;
 	}
@@ -958,12 +959,12 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 		struct table_row hdr;
 		struct blocks *hcells = NULL;
 		if (titles && r == 0) {
-			hcells = arena_alloc(c->a, t->ncols * sizeof *hcells);
+			hcells = arena_alloc(c->s, t->ncols * sizeof *hcells);
 			for (size_t j = 0; j < t->ncols; j++) {
-				struct block *bl = arena_alloc(c->a, sizeof *bl);
+				struct block *bl = arena_alloc(c->s, sizeof *bl);
 				bl->kind = BLOCK_PARA;
 				bl->pos = b->pos;
-				struct span *sp = arena_alloc(c->a, sizeof *sp);
+				struct span *sp = arena_alloc(c->s, sizeof *sp);
 				sp->text = t->cols[j].title ? t->cols[j].title : "";
 				sp->pos = b->pos;
 				bl->u.para.text.spans = sp;
@@ -979,7 +980,7 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 		} else {
 			row = &t->rows[r - (titles ? 1 : 0)];
 		}
-		struct rowlay *rl = arena_alloc(c->a, sizeof *rl);
+		struct rowlay *rl = arena_alloc(c->s, sizeof *rl);
 		rl->pad = vpad;
 		rl->grid = grid;
 		rl->shade = NOSHADE;
@@ -1005,7 +1006,7 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 		if (row->kind == ROW_SECTION) {
 			rl->shade = grid ? sshade : NOSHADE;
 			rl->ncells = 1;
-			rl->cells = arena_alloc(c->a, sizeof *rl->cells);
+			rl->cells = arena_alloc(c->s, sizeof *rl->cells);
 			rl->cells[0].x = x0;
 			rl->cells[0].w = w;
 			rl->cells[0].items = layout_cell(c, &row->cells[0], x0 + pad, w - 2 * pad,
@@ -1013,7 +1014,7 @@ static void layout_table(struct lctx *c, const struct block *b, int x0, int w, i
 			    t->toc ? tr : node_under(c, ST_TH, tr));
 		} else {
 			rl->ncells = t->ncols;
-			rl->cells = arena_alloc(c->a, t->ncols * sizeof *rl->cells);
+			rl->cells = arena_alloc(c->s, t->ncols * sizeof *rl->cells);
 			int x = x0;
 			for (size_t j = 0; j < t->ncols; j++) {
 				struct rowcell *cell = &rl->cells[j];
@@ -1609,6 +1610,7 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	c->landscape = landscape;
 	c->table = -1;
 	c->pending_anchor = anchor;
+	c->s = arena_new();
 	int first_node = (int)c->nodes.n;
 	c->parent = -1;
 	c->lang = NULL;
@@ -1675,6 +1677,9 @@ struct flow *layout_flow(struct lctx *c, const struct blocks *b, bool landscape,
 	f->root = root;
 	f->node_first = first_node;
 	f->node_end = (int)c->nodes.n;
+	/* The items and table rows were only the way to the pages. */
+	arena_free(c->s);
+	c->s = NULL;
 	return f;
 }
 
