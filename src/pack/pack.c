@@ -520,7 +520,9 @@ static struct blocks front_blocks(struct arena *a, const struct meeting *m,
 		}
 		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i]);
 	}
-	if (!o->supplement) {
+	/* The exclusion wording only where there is exempt business to
+	 * exclude the public from. */
+	if (!o->supplement && nexempt > 0) {
 		bb_heading(&b, 2, "Exempt Items");
 		if (l->exempt_heading_note.n)
 			bb_inl(&b, l->exempt_heading_note);
