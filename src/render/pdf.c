@@ -242,8 +242,8 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 				tags_close(st->tags);
 			HPDF_Page_BeginText(pg);
 			in_text = true;
-			cur_face = -1;
-			cur_size = -1;
+			/* The font and colour carry over from the last text
+			 * object: they are graphics state, not text-object state. */
 		}
 		if (st->tags)
 			tags_open(st->tags, o, in_text);
