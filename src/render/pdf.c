@@ -18,6 +18,7 @@
 
 #include "pdffix.h"
 #include "tags.h"
+#include "pdfmem.h"
 
 struct pdfstate {
 	HPDF_Doc doc;
@@ -438,9 +439,13 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
 	st.codes = xcalloc((size_t)st.nfaces, sizeof *st.codes);
 	st.pdfa = d->pdfa;
-	st.doc = HPDF_New(on_error, &st);
+	st.doc = HPDF_NewEx(on_error, pdfmem_alloc, pdfmem_free, 0, &st);
 	if (st.doc == NULL) {
 		diag_plain(DIAG_ERROR, "libharu could not start");
+		pdfmem_release();
+		free(st.fonts);
+		free(st.font_names);
+		free(st.codes);
 		return 70;
 	}
 	HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL);
@@ -541,6 +546,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "
 		    "writing the PDF", (unsigned long)st.err, (unsigned long)st.detail);
 	HPDF_Free(st.doc);
+	pdfmem_release();
 	pdffix_release();
 	tags_free(st.tags);
 	free(pages);
