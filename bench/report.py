@@ -14,7 +14,8 @@ faster agendapack is); "floor ×" is agendapack's ms/page over the floor's
 import sys
 
 PEERS = ["weasyprint", "typst", "pdfmake", "latex"]
-NAMES = {"agendapack": "agendapack", "weasyprint": "WeasyPrint", "typst": "Typst",
+NAMES = {"agendapack": "agendapack", "untagged": "agendapack --no-tagged",
+         "weasyprint": "WeasyPrint", "typst": "Typst",
          "pdfmake": "pdfmake", "latex": "LaTeX", "floor": "floor"}
 # issue 7: agendapack at least this many times faster than each peer
 SPEEDUP = {"typst": 5, "pdfmake": 10, "latex": 40, "weasyprint": 50}
@@ -106,6 +107,21 @@ def main(argv):
         gp = f"{p / prev[1]:.2f}" if prev else "-"
         out.append(f"| {n} | {a['pages']} | {a['wall_s']} | {a['user_s']} | {gw} | {gu} | {gp} | {a['ms_per_page']} | {1000 * u / p:.2f} |")
         prev = (w, p, u)
+
+    # issue 8: what tagged output (the default) costs over --no-tagged
+    tag_rows = []
+    for n in sizes:
+        a, u = by.get(("agendapack", n)), by.get(("untagged", n))
+        if a and u and num(a["wall_s"]) and num(u["wall_s"]):
+            wa, wu = num(a["wall_s"]), num(u["wall_s"])
+            ua, uu = num(a["user_s"]), num(u["user_s"])
+            tag_rows.append(f"| {n} | {wa:.3f} | {wu:.3f} | {100 * (wa - wu) / wa:.0f}% | "
+                            f"{100 * (ua - uu) / ua if ua else 0:.0f}% | {a['rss_mb']} | {u['rss_mb']} | "
+                            f"{a['pdf_kb']} | {u['pdf_kb']} |")
+    if tag_rows:
+        out += ["", "## What tagging costs (issue 8: target under 15% of build time)", "",
+                "| N | tagged wall s | untagged wall s | tagging's share of wall | of user | tagged MB | untagged MB | tagged KB | untagged KB |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"] + tag_rows
 
     # targets
     out += ["", "## Issue 7 targets", ""]

@@ -33,7 +33,7 @@ SIZES=${*:-10 100 300 1000 5000}
 RUNS=${RUNS:-3}
 SLOW_S=${SLOW_S:-120}
 PEER_MAX_N=${PEER_MAX_N:-1000}
-ENGINES=${ENGINES:-agendapack weasyprint typst pdfmake latex floor}
+ENGINES=${ENGINES:-agendapack untagged weasyprint typst pdfmake latex floor}
 SEED=${SEED:-0xA6E4DA}
 export FONT_DIR=${FONT_DIR:-/usr/share/fonts/truetype/dejavu}
 export NODE_PATH=$BENCH/peers/node_modules
@@ -68,7 +68,7 @@ cc -O2 -Wall -o "$OUT/floor" floor.c -lhpdf -lm
 
 installed() {   # engine -> 0 if it can run here
     case $1 in
-    agendapack|floor) return 0 ;;
+    agendapack|untagged|floor) return 0 ;;
     weasyprint) command -v weasyprint >/dev/null ;;
     typst)      command -v node >/dev/null && [ -d "$NODE_PATH/@myriaddreamin/typst-ts-node-compiler" ] ;;
     pdfmake)    command -v node >/dev/null && [ -d "$NODE_PATH/pdfmake" ] ;;
@@ -111,6 +111,8 @@ cmd_for() {   # engine dir n -> command line (array via global CMD)
     local e=$1 d=$2 n=$3
     case $e in
     agendapack) CMD=("$AGENDAPACK" build "$d/agendapack/meeting.yaml" -o "$d/$e.pdf"
+                     --layout "$BENCH/agendapack-layout.yaml" --font-dir "$FONT_DIR") ;;
+    untagged)   CMD=("$AGENDAPACK" build "$d/agendapack/meeting.yaml" -o "$d/$e.pdf" --no-tagged
                      --layout "$BENCH/agendapack-layout.yaml" --font-dir "$FONT_DIR") ;;
     weasyprint) CMD=(weasyprint "$d/pack.html" "$d/$e.pdf") ;;
     typst)      CMD=(node typst.js "$d/pack.typ" "$d/$e.pdf") ;;
