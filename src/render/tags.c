@@ -235,14 +235,28 @@ void tags_open(struct tags *t, const struct op *o, bool text)
 	if (t->open)
 		return;
 	int node = op_node(t, o);
-	char buf[96];
 	if (node < 0) {
 		write_raw(t, "/Artifact BMC\n");
 	} else {
 		attach(t, node);
 		int mcid = t->next_mcid++;
-		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n",
-		    type_names[t->d->nodes[node].type], mcid);
+		/* "/TD <</MCID 12>> BDC", without snprintf (a table has a
+		 * sequence per cell). */
+		char buf[64], num[12], *p = buf;
+		*p++ = '/';
+		for (const char *q = type_names[t->d->nodes[node].type]; *q; q++)
+			*p++ = *q;
+		memcpy(p, " <</MCID ", 9);
+		p += 9;
+		int n = 0;
+		unsigned v = (unsigned)mcid;
+		do {
+			num[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v > 0);
+		while (n > 0)
+			*p++ = num[--n];
+		memcpy(p, ">> BDC\n", 8);
 		write_raw(t, buf);
 		*(int *)vec_push(&t->page_mcids[t->pi]) = node;
 		kid_add(t, node, KID_MCR, (int)t->pi, mcid, NULL);
@@ -276,7 +290,8 @@ void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an)
 /* A number-tree leaf or node for parent-tree entries [from, to). */
 struct ptentry {
 	int key;
-	HPDF_Obj_Header *value;            /* a dict or array, indirect */
+	HPDF_Obj_Header *value;            /* an element (indirect) or a page's
+	                                      array (direct) */
 };
 
 static HPDF_Dict number_tree(struct tags *t, struct ptentry *e, size_t n, int *ret)
@@ -440,8 +455,8 @@ attributes:
 	struct ptentry *pt = xcalloc(npt + 1, sizeof *pt);
 	size_t k = 0;
 	for (size_t p = 0; p < t->d->npages; p++) {
+		/* A direct array: one object fewer per page. */
 		HPDF_Array arr = HPDF_Array_New(mm);
-		ret |= (int)HPDF_Xref_Add(doc->xref, arr);
 		int *m = t->page_mcids[p].v;
 		for (size_t j = 0; j < t->page_mcids[p].n; j++)
 			HPDF_Array_Add(arr, el[m[j]]);
