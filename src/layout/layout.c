@@ -1467,11 +1467,23 @@ static void merge_rules(struct page *p)
 			ix[i + 1] = keep;
 		}
 	}
-	size_t w = 0;
-	for (size_t k = 0; k < p->nops; k++)
-		if (!gone[k])
+	/* Keep everything else in order, then the rules, last: nothing is
+	 * drawn over them, and the page's content alternates less between
+	 * text and graphics (fewer text objects and marked-content
+	 * sequences). */
+	struct op *rules = xmalloc(p->nops * sizeof *rules);
+	size_t w = 0, nr = 0;
+	for (size_t k = 0; k < p->nops; k++) {
+		if (gone[k])
+			continue;
+		if (p->ops[k].kind == OP_LINE && p->ops[k].node < 0)
+			rules[nr++] = p->ops[k];
+		else
 			p->ops[w++] = p->ops[k];
-	p->nops = w;
+	}
+	memcpy(p->ops + w, rules, nr * sizeof *rules);
+	p->nops = w + nr;
+	free(rules);
 	free(gone);
 	free(ix);
 }

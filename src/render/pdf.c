@@ -13,6 +13,7 @@
 #include <string.h>
 #include <hpdf.h>
 #include <hpdf_pages.h>
+#include <hpdf_list.h>
 
 #include "../merge/merge.h"
 
@@ -449,6 +450,12 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		return 70;
 	}
 	HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL);
+	/* The cross-reference list grows by this many entries at a time
+	 * (libharu's default of 1,024 copies it hundreds of times in a big
+	 * pack). */
+	if (st.doc->xref && st.doc->xref->entries &&
+	    st.doc->xref->entries->items_per_block < 16384)
+		st.doc->xref->entries->items_per_block = 16384;
 	HPDF_UseUTFEncodings(st.doc);
 	HPDF_SetCurrentEncoder(st.doc, "UTF-8");
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <hpdf_objects.h>
+#include <hpdf_list.h>
 #include <hpdf_pages.h>
 
 #include "pdffix.h"
@@ -349,6 +350,11 @@ int tags_finish(struct tags *t)
 	for (size_t i = 0; i < t->nnodes; i++)
 		if (t->live[i])
 			attach(t, (int)i);
+	/* libharu grows its cross-reference list a block at a time, copying
+	 * it byte by byte each time: make room for the whole tree at once. */
+	HPDF_List xl = doc->xref->entries;
+	if (xl->items_per_block < t->nnodes + 1024)
+		xl->items_per_block = (HPDF_UINT)(t->nnodes + 1024);
 	/* One element dictionary per live node, first into the xref. */
 	HPDF_Dict *el = xcalloc(t->nnodes + 1, sizeof *el);
 	for (size_t i = 0; i < t->nnodes; i++) {
