@@ -5,11 +5,11 @@
 #include <sys/mman.h>
 #include "../util/util.h"
 
-#define CLASS 16                       /* bytes per size class step */
-#define NCLASS 512                     /* classes up to 8 KiB (libharu's
+#define CLASS 8                        /* bytes per size class step */
+#define NCLASS 1024                    /* classes up to 8 KiB (libharu's
                                           stream buffers are 4 KiB) */
 #define CHUNK (2u << 20)               /* bytes per chunk: a huge page */
-#define HDR 16                         /* header: keeps 16-byte alignment */
+#define HDR 8                          /* header: 8-byte alignment, all libharu needs */
 #define NBIG 40                        /* large classes: powers of two */
 
 struct chunk {
