@@ -435,6 +435,16 @@ static void xml_text(struct buf *b, const char *s)
 	}
 }
 
+/* Appends open, the escaped text and close, when there is a text. */
+static void xml_element(struct buf *b, const char *open, const char *text, const char *close)
+{
+	if (text == NULL)
+		return;
+	buf_adds(b, open);
+	xml_text(b, text);
+	buf_adds(b, close);
+}
+
 /* A new indirect stream dictionary with no filter (PDF/A-1 forbids a
  * filtered metadata stream). */
 static HPDF_Dict plain_stream(HPDF_Doc doc)
@@ -463,45 +473,17 @@ int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
 	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 	    "<dc:format>application/pdf</dc:format>\n");
-	if (m->title) {
-		buf_adds(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-		xml_text(&b, m->title);
-		buf_adds(&b, "</rdf:li></rdf:Alt></dc:title>\n");
-	}
-	if (m->author) {
-		buf_adds(&b, "<dc:creator><rdf:Seq><rdf:li>");
-		xml_text(&b, m->author);
-		buf_adds(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
-	}
-	if (m->subject) {
-		buf_adds(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
-		xml_text(&b, m->subject);
-		buf_adds(&b, "</rdf:li></rdf:Alt></dc:description>\n");
-	}
-	if (m->lang) {
-		buf_adds(&b, "<dc:language><rdf:Bag><rdf:li>");
-		xml_text(&b, m->lang);
-		buf_adds(&b, "</rdf:li></rdf:Bag></dc:language>\n");
-	}
+	xml_element(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->title, "</rdf:li></rdf:Alt></dc:title>\n");
+	xml_element(&b, "<dc:creator><rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq></dc:creator>\n");
+	xml_element(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->subject, "</rdf:li></rdf:Alt></dc:description>\n");
+	xml_element(&b, "<dc:language><rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag></dc:language>\n");
 	buf_adds(&b, "</rdf:Description>\n");
 	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-	if (m->keywords) {
-		buf_adds(&b, "<pdf:Keywords>");
-		xml_text(&b, m->keywords);
-		buf_adds(&b, "</pdf:Keywords>\n");
-	}
-	if (m->producer) {
-		buf_adds(&b, "<pdf:Producer>");
-		xml_text(&b, m->producer);
-		buf_adds(&b, "</pdf:Producer>\n");
-	}
+	xml_element(&b, "<pdf:Keywords>", m->keywords, "</pdf:Keywords>\n");
+	xml_element(&b, "<pdf:Producer>", m->producer, "</pdf:Producer>\n");
 	buf_adds(&b, "</rdf:Description>\n");
 	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-	if (m->creator) {
-		buf_adds(&b, "<xmp:CreatorTool>");
-		xml_text(&b, m->creator);
-		buf_adds(&b, "</xmp:CreatorTool>\n");
-	}
+	xml_element(&b, "<xmp:CreatorTool>", m->creator, "</xmp:CreatorTool>\n");
 	buf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
 	    "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", date, date, date);
 	buf_adds(&b, "</rdf:Description>\n");
