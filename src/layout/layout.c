@@ -830,7 +830,11 @@ static void table_widths(struct lctx *c, const struct table *t, int w, int pad, 
 			if (t->cols[j].width > 0)
 				continue;
 			if (summx <= room)
-				out[j] = wsum > 0 ? mx[j] : (int)((long)mx[j] * w / (summx ? summx : 1));
+				/* A ruled table fills the column; a plain one (a
+				 * name-and-role list) keeps its natural widths, the
+				 * last column taking what is left. */
+				out[j] = wsum > 0 || t->style == TABLE_PLAIN ? mx[j] :
+				    (int)((long)mx[j] * w / (summx ? summx : 1));
 			else if (summn >= room)
 				out[j] = (int)((long)mn[j] * room / (summn ? summn : 1));
 			else
