@@ -21,7 +21,7 @@ const char *__lsan_default_suppressions(void)
 
 /* The default layout, loaded once: it is not what is being fuzzed. */
 static struct arena *layout_arena;
-static struct layout *layout;
+static struct style *layout;
 
 /* Loads the default layout into layout (aborts if it will not load). */
 static void fuzz_init(void)
@@ -31,10 +31,10 @@ static void fuzz_init(void)
 	diag_set_quiet(true);
 	layout_arena = arena_new();
 	int status = 0;
-	layout = load_layout(layout_arena, AP_SOURCE_DIR "/layouts/default.yaml",
+	layout = load_style(layout_arena, AP_SOURCE_DIR "/layouts/default.yaml",
 	    &status);
 	if (layout == NULL || status != 0 || diag_count(DIAG_ERROR) > 0 ||
-	    validate_layout(layout_arena, layout) != 0) {
+	    validate_style(layout_arena, layout) != 0) {
 		fprintf(stderr, "fuzz: the default layout does not load\n");
 		abort();
 	}

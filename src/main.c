@@ -24,15 +24,6 @@
 #include "validate/validate.h"
 #include "pack/pack.h"
 
-enum {
-	EX_OK_ = 0,
-	EX_USAGE_ = 64,
-	EX_DATAERR_ = 65,
-	EX_NOINPUT_ = 66,
-	EX_SOFTWARE_ = 70,
-	EX_CANTCREAT_ = 73,
-};
-
 static void usage(FILE *f)
 {
 	fputs(
@@ -101,23 +92,23 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
-		return EX_USAGE_;
+		return AP_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return 0;
+		return AP_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
 		printf("agendapack %s\n", AP_VERSION);
-		return 0;
+		return AP_EXIT_OK;
 	}
 	const char *cmd = argv[1];
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
 		fprintf(stderr, "agendapack: error: unknown command '%s'\n", cmd);
 		usage(stderr);
-		return EX_USAGE_;
+		return AP_EXIT_USAGE;
 	}
 
 	static const struct option longopts[] = {
@@ -158,7 +149,7 @@ int main(int argc, char **argv)
 			else {
 				fprintf(stderr, "agendapack: error: --edition takes "
 				    "'public' or 'full', not '%s'\n", optarg);
-				return EX_USAGE_;
+				return AP_EXIT_USAGE;
 			}
 			break;
 		case 'D': o.duplex = true; break;
@@ -177,21 +168,21 @@ int main(int argc, char **argv)
 				fprintf(stderr, "agendapack: error: --%s takes a whole "
 				    "number from 1, not '%s'\n",
 				    c == 'N' ? "max-pages" : "max-errors", optarg);
-				return EX_USAGE_;
+				return AP_EXIT_USAGE;
 			}
 			if (c == 'N')
 				o.max_pages = (int)v;
 			else
 				diag_set_cap((int)v);
 			break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return EX_USAGE_;
+		case 'h': usage(stdout); return AP_EXIT_OK;
+		default: usage(stderr); return AP_EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "agendapack: error: %s takes one input file\n", cmd);
 		usage(stderr);
-		return EX_USAGE_;
+		return AP_EXIT_USAGE;
 	}
 	const char *in = argv[optind];
 
@@ -200,22 +191,22 @@ int main(int argc, char **argv)
 	enum doc_kind kind;
 	struct meeting *m = load_document(a, in, &kind, &status);
 	const char *lpath = find_layout(a, layout_name);
-	struct layout *l = NULL;
+	struct style *l = NULL;
 	if (lpath == NULL) {
-		status = status ? status : EX_NOINPUT_;
+		status = status ? status : AP_EXIT_NOINPUT;
 	} else {
 		int lstatus = 0;
-		l = load_layout(a, lpath, &lstatus);
+		l = load_style(a, lpath, &lstatus);
 		if (status == 0)
 			status = lstatus;
 		if (l != NULL && lstatus == 0)
-			validate_layout(a, l);
+			validate_style(a, l);
 	}
 	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
 		validate_meeting(a, m);
 	if (diag_count(DIAG_ERROR) > 0 || m == NULL || l == NULL) {
 		if (status == 0)
-			status = EX_DATAERR_;
+			status = AP_EXIT_DATAERR;
 		int n = diag_count(DIAG_ERROR);
 		if (n > 0)
 			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
@@ -226,7 +217,7 @@ int main(int argc, char **argv)
 	}
 	if (!build) {
 		arena_free(a);
-		return 0;
+		return AP_EXIT_OK;
 	}
 	if (out == NULL)
 		out = default_output(a, in);

@@ -128,7 +128,7 @@ static bool face_open(struct fontset *fs, struct face *f, struct pos where)
 	return true;
 }
 
-struct fontset *fontset_open(const struct layout *l, const char *font_dir,
+struct fontset *fontset_open(const struct style *l, const char *font_dir,
     const char *source_dir)
 {
 	struct fontset *fs = xcalloc(1, sizeof *fs);

@@ -20,7 +20,7 @@ struct fontset;
 /* Finds and opens the layout's fonts.  font_dir (or NULL) is searched
  * first, then source_dir/fonts, then fontconfig.  Returns NULL after
  * reporting an error (a font missing, or a file that is not a font). */
-struct fontset *fontset_open(const struct layout *l, const char *font_dir,
+struct fontset *fontset_open(const struct style *l, const char *font_dir,
     const char *source_dir);
 void fontset_free(struct fontset *fs);
 

@@ -59,7 +59,7 @@ struct tableinfo {
 struct lctx {
 	struct arena *a;                   /* the document's: what pages keep */
 	struct arena *s;                   /* one flow's scratch: items, rows */
-	const struct layout *l;
+	const struct style *l;
 	struct fontset *fs;
 	int asc, desc;                     /* 1/1000 em */
 	int missing;                       /* characters no font has */
@@ -92,7 +92,7 @@ static uint32_t rgb_hex(struct rgb c)
 	return (uint32_t)(r << 16 | g << 8 | b);
 }
 
-struct lctx *layout_new(struct arena *a, const struct layout *l, struct fontset *fs)
+struct lctx *layout_new(struct arena *a, const struct style *l, struct fontset *fs)
 {
 	struct lctx *c = xcalloc(1, sizeof *c);
 	c->a = a;
@@ -163,7 +163,7 @@ int layout_missing_glyphs(const struct lctx *c)
 void layout_content_box(const struct lctx *c, bool landscape, int *x0, int *y0,
     int *x1, int *y1)
 {
-	const struct layout *l = c->l;
+	const struct style *l = c->l;
 	int w = landscape ? l->page_h : l->page_w;
 	int h = landscape ? l->page_w : l->page_h;
 	*x0 = l->margin_left;
@@ -1241,7 +1241,7 @@ struct pager {
 
 static void pager_new_page(struct pager *pg, bool landscape)
 {
-	const struct layout *l = pg->c->l;
+	const struct style *l = pg->c->l;
 	struct page *p = arena_alloc(pg->c->a, sizeof *p);
 	p->landscape = landscape;
 	p->w = landscape ? l->page_h : l->page_w;
@@ -1258,7 +1258,7 @@ static void pager_new_page(struct pager *pg, bool landscape)
 
 struct page *layout_blank_page(struct lctx *c, bool landscape)
 {
-	const struct layout *l = c->l;
+	const struct style *l = c->l;
 	struct page *p = arena_alloc(c->a, sizeof *p);
 	p->landscape = landscape;
 	p->w = landscape ? l->page_h : l->page_w;

@@ -107,7 +107,7 @@ struct flow {
 
 struct lctx;                           /* layout context: style + fonts */
 
-struct lctx *layout_new(struct arena *a, const struct layout *l, struct fontset *fs);
+struct lctx *layout_new(struct arena *a, const struct style *l, struct fontset *fs);
 void layout_free(struct lctx *c);
 
 /* Lays out blocks on fresh pages.  A named anchor for the first page

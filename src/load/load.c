@@ -1347,7 +1347,7 @@ struct meeting *load_document(struct arena *a, const char *path,
 	int e = load_tree(a, path, &root);
 	if (e > 0) {
 		load_read_error((struct pos){ path, 0, 0 }, "the file", path, e);
-		*status = 66;
+		*status = AP_EXIT_NOINPUT;
 		return NULL;
 	}
 	return load_document_tree(a, path, e, root, before, kind, status);
@@ -1362,7 +1362,7 @@ struct meeting *load_document_from_memory(struct arena *a, const char *path,
 	*status = 0;
 	if (len > LOAD_MAX_FILE) {
 		load_read_error((struct pos){ path, 0, 0 }, "the file", path, EFBIG);
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
 	int e = yamltree_parse(a, path, data, len, &root) < 0 ? -1 : 0;
@@ -1374,7 +1374,7 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 {
 	if (e < 0 || !load_root_ok(path, root, "a meeting or a minutes paper "
 	    "(a mapping of keys; see docs/format.md)")) {
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
 	struct loader ld = { a, path, path_dir(a, path) };
@@ -1409,7 +1409,7 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 		load_meeting(&ld, root, m);
 	}
 	if (diag_count(DIAG_ERROR) > before)
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 	return m;
 }
 
@@ -1531,7 +1531,7 @@ static const char default_exempt_wording[] =
     "disclosing the information.\n";
 
 /* Fills l with the defaults of docs/layout.md. */
-static void load_layout_defaults(struct loader *ld, struct layout *l)
+static void load_style_defaults(struct loader *ld, struct style *l)
 {
 	l->name = "default";
 	l->page_w = 595276;
@@ -1571,8 +1571,8 @@ static void load_layout_defaults(struct loader *ld, struct layout *l)
 }
 
 /* Fills l from the layout's root mapping. */
-static void load_layout_root(struct loader *ld, const struct ynode *root,
-    struct layout *l)
+static void load_style_root(struct loader *ld, const struct ynode *root,
+    struct style *l)
 {
 	static keylist keys = { "name", "page", "fonts", "sizes", "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
@@ -1719,25 +1719,25 @@ static void load_layout_root(struct loader *ld, const struct ynode *root,
 }
 
 /* Loads a layout from a parsed (or failed: e < 0) tree. */
-static struct layout *load_layout_tree(struct arena *a, const char *name,
+static struct style *load_style_tree(struct arena *a, const char *name,
     struct ynode *root, int before, int *status)
 {
 	if (!load_root_ok(name, root, "a layout: a mapping of keys (see "
 	    "docs/layout.md)")) {
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
 	struct loader ld = { a, name, path_dir(a, name) };
-	struct layout *l = arena_alloc(a, sizeof *l);
+	struct style *l = arena_alloc(a, sizeof *l);
 	l->file = name;
-	load_layout_defaults(&ld, l);
-	load_layout_root(&ld, root, l);
+	load_style_defaults(&ld, l);
+	load_style_root(&ld, root, l);
 	if (diag_count(DIAG_ERROR) > before)
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 	return l;
 }
 
-struct layout *load_layout(struct arena *a, const char *path, int *status)
+struct style *load_style(struct arena *a, const char *path, int *status)
 {
 	int before = diag_count(DIAG_ERROR);
 	struct ynode *root;
@@ -1745,25 +1745,25 @@ struct layout *load_layout(struct arena *a, const char *path, int *status)
 	int e = load_tree(a, path, &root);
 	if (e > 0) {
 		load_read_error((struct pos){ path, 0, 0 }, "the layout", path, e);
-		*status = 66;
+		*status = AP_EXIT_NOINPUT;
 		return NULL;
 	}
 	if (e < 0) {
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
-	return load_layout_tree(a, path, root, before, status);
+	return load_style_tree(a, path, root, before, status);
 }
 
-struct layout *load_layout_string(struct arena *a, const char *name,
+struct style *load_style_string(struct arena *a, const char *name,
     const char *text, size_t len, int *status)
 {
 	int before = diag_count(DIAG_ERROR);
 	struct ynode *root;
 	*status = 0;
 	if (yamltree_parse(a, name, text, len, &root) < 0) {
-		*status = 65;
+		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
-	return load_layout_tree(a, name, root, before, status);
+	return load_style_tree(a, name, root, before, status);
 }

@@ -42,11 +42,11 @@ struct meeting *load_document_from_memory(struct arena *a, const char *path,
 void load_set_memory_file(const char *path, const char *data, size_t len);
 
 /* Loads a layout file. */
-struct layout *load_layout(struct arena *a, const char *path, int *status);
+struct style *load_style(struct arena *a, const char *path, int *status);
 
 /* Loads a layout from a string (the built-in default); name is the
  * file name used in messages. */
-struct layout *load_layout_string(struct arena *a, const char *name,
+struct style *load_style_string(struct arena *a, const char *name,
     const char *text, size_t len, int *status);
 
 /* Parses inline markup (docs/format.md, "Inline text") into spans;

@@ -374,7 +374,7 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 				    qpdf_get_error_message_detail(q, e));
 		}
 		merge_close(ap);
-		return code == qpdf_e_system ? 66 : 65;
+		return code == qpdf_e_system ? AP_EXIT_NOINPUT : AP_EXIT_DATAERR;
 	}
 	/* A damaged file qpdf could repair: say so once. */
 	int nwarn = 0;
@@ -391,18 +391,18 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 		diag(DIAG_ERROR, p->pos, "%s: the file is encrypted, which PDF/A-1b "
 		    "forbids: decrypt it first (qpdf --decrypt in.pdf out.pdf)", ap->name);
 		merge_close(ap);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	qpdf_push_inherited_attributes_to_page(q);
 	int n = qpdf_get_num_pages(q);
 	if (qpdf_failed(q, ap, "")) {
 		merge_close(ap);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	if (n <= 0) {
 		diag(DIAG_ERROR, p->pos, "%s: the file has no pages", ap->name);
 		merge_close(ap);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	ap->file_pages = n;
 	ap->first = p->page_from > 0 ? p->page_from : 1;
@@ -411,14 +411,14 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 		diag(DIAG_ERROR, p->pos, "%s: the selection %d-%d is outside the file, "
 		    "which has %d page%s", ap->name, ap->first, ap->last, n, n == 1 ? "" : "s");
 		merge_close(ap);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	int count = ap->last - ap->first + 1;
 	if (o->max_pages > 0 && count > o->max_pages) {
 		diag(DIAG_ERROR, p->pos, "%s: %d pages, more than the limit of %d "
 		    "(raise it with --max-pages)", ap->name, count, o->max_pages);
 		merge_close(ap);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	qpdf_oh root = qpdf_get_root(q);
 	ap->tagged = qpdf_oh_has_key(q, root, "/StructTreeRoot");
@@ -434,13 +434,13 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 			if (!qpdf_failed(q, ap, ""))
 				diag(DIAG_ERROR, p->pos, "%s: page %d has no usable MediaBox",
 				    ap->name, pn);
-			status = 65;
+			status = AP_EXIT_DATAERR;
 			break;
 		}
 		if (w > 14400 || h > 14400) {
 			diag(DIAG_ERROR, p->pos, "%s: page %d is %.0f x %.0f pt, larger than "
 			    "PDF allows (14400 pt)", ap->name, pn, w, h);
-			status = 65;
+			status = AP_EXIT_DATAERR;
 			break;
 		}
 		ap->w[i] = (int)(w * 1000 + 0.5);
@@ -450,11 +450,11 @@ int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts 
 			if (why) {
 				diag(DIAG_ERROR, p->pos, "%s: page %d: %s, which PDF/A-1b "
 				    "forbids", ap->name, pn, why);
-				status = 65;
+				status = AP_EXIT_DATAERR;
 			}
 		}
 		if (status == 0 && qpdf_failed(q, ap, arena_printf(a, "page %d: ", pn)))
-			status = 65;
+			status = AP_EXIT_DATAERR;
 		qpdf_oh_release_all(q);
 	}
 	if (status != 0)
@@ -847,7 +847,7 @@ static int place_one(struct merger *mg, size_t i)
 		if (!qpdf_failed(q, ap, where))
 			diag(DIAG_ERROR, ap->paper->pos, "%s: page %d has no usable MediaBox",
 			    ap->name, pl->pageno);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 	/* The page as a form XObject in the pack.  New objects are dear in
 	 * libqpdf 11 (each one counts every object in the file), so the
@@ -864,7 +864,7 @@ static int place_one(struct merger *mg, size_t i)
 	if (qpdf_oh_is_stream(q, first)) {
 		copy = qpdf_oh_copy_foreign_object(pk, q, first);
 		if (qpdf_failed(pk, ap, where))
-			return 65;
+			return AP_EXIT_DATAERR;
 		/* A stream two pages share is already some page's form. */
 		if (name_is(pk, qpdf_oh_get_key(pk, qpdf_oh_get_dict(pk, copy), "/Subtype"),
 		    "/Form")) {
@@ -882,7 +882,7 @@ static int place_one(struct merger *mg, size_t i)
 			qpdf_oh_get_page_content_data(q, apg, &data, &dlen);
 		if (qpdf_failed(q, ap, where)) {
 			free(data);
-			return 65;
+			return AP_EXIT_DATAERR;
 		}
 		qpdf_oh_replace_stream_data(pk, copy, data ? data : (unsigned char *)"", dlen,
 		    qpdf_oh_new_null(pk), qpdf_oh_new_null(pk));
@@ -900,7 +900,7 @@ static int place_one(struct merger *mg, size_t i)
 	qpdf_oh_replace_key(pk, fd, "/Resources", qpdf_oh_is_dictionary(q, res) ?
 	    copy_any(pk, q, res, 0) : qpdf_oh_new_dictionary(pk));
 	if (qpdf_failed(q, ap, where) || qpdf_failed(pk, ap, where))
-		return 65;
+		return AP_EXIT_DATAERR;
 
 	/* The placeholder: a private name for the form, drawn at the marker. */
 	qpdf_oh ppg = qpdf_get_page_n(pk, pl->page);
@@ -926,7 +926,7 @@ static int place_one(struct merger *mg, size_t i)
 		diag(DIAG_ERROR, ap->paper->pos, "%s: the pack's page %zu cannot be read: %s",
 		    ap->name, pl->page + 1, qpdf_get_error_message_detail(pk,
 		    qpdf_get_error(pk)));
-		return 70;
+		return AP_EXIT_SOFTWARE;
 	}
 	char draw[96];
 	snprintf(draw, sizeof draw, "q 1 0 0 1 0 0 cm %s Do Q", name);
@@ -958,7 +958,7 @@ static int place_one(struct merger *mg, size_t i)
 	qpdf_oh_replace_key(pk, ppg, "/Contents", cs);
 	rebuild_links(mg, pl, apg, ppg, m);
 	if (qpdf_failed(q, ap, where) || qpdf_failed(pk, ap, where))
-		return 65;
+		return AP_EXIT_DATAERR;
 	return 0;
 }
 
@@ -984,7 +984,7 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		diag_plain(DIAG_ERROR, "libqpdf cannot read the pack libharu made: %s",
 		    qpdf_get_error_full_text(pk, qpdf_get_error(pk)));
 		qpdf_cleanup(&pk);
-		return 70;
+		return AP_EXIT_SOFTWARE;
 	}
 	int npk = qpdf_get_num_pages(pk);
 	qpdf_oh str = qpdf_oh_get_key(pk, qpdf_get_root(pk), "/StructTreeRoot");
@@ -998,7 +998,7 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		if (pl[i].ap->f == NULL || (long)pl[i].page >= npk) {
 			diag_plain(DIAG_ERROR, "internal: a placement for page %zu has no "
 			    "appendix", pl[i].page + 1);
-			status = 70;
+			status = AP_EXIT_SOFTWARE;
 			break;
 		}
 		status = place_one(&mg, i);
@@ -1020,7 +1020,7 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		if (qpdf_write(pk) & QPDF_ERRORS) {
 			diag_plain(DIAG_ERROR, "libqpdf could not write the pack: %s",
 			    qpdf_get_error_full_text(pk, qpdf_get_error(pk)));
-			status = 70;
+			status = AP_EXIT_SOFTWARE;
 		} else {
 			*outlen = qpdf_get_buffer_length(pk);
 			*out = xmalloc(*outlen ? *outlen : 1);

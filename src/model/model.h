@@ -313,7 +313,7 @@ struct running {
 	const char *left, *centre, *right; /* or NULL */
 };
 
-struct layout {
+struct style {
 	const char *file;                  /* where it was loaded from */
 	const char *name;
 	int page_w, page_h;                /* 1/1000 pt */

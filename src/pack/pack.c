@@ -159,7 +159,7 @@ static void bb_append(struct bb *b, const struct blocks *src)
 /* ---- dates and fields ---- */
 
 /* "Thursday, 08 February 2018" (long) or "08/02/2018" (short). */
-static char *date_long(struct arena *a, const struct layout *l, int y, int m, int d)
+static char *date_long(struct arena *a, const struct style *l, int y, int m, int d)
 {
 	if (l->date_style && strcmp(l->date_style, "short") == 0)
 		return arena_printf(a, "%02d/%02d/%04d", d, m, y);
@@ -257,7 +257,7 @@ static const char *person_str(struct arena *a, const struct person *p)
 	return p->role ? arena_printf(a, "%s (%s)", p->name, p->role) : p->name;
 }
 
-static struct blocks minutes_blocks(struct arena *a, const struct layout *l,
+static struct blocks minutes_blocks(struct arena *a, const struct style *l,
     const struct minutes *mi)
 {
 	struct bb b;
@@ -442,7 +442,7 @@ static struct block *items_table(struct bb *b, size_t n)
 }
 
 static struct blocks front_blocks(struct arena *a, const struct meeting *m,
-    const struct layout *l, const struct pack_options *o, const struct range *ranges)
+    const struct style *l, const struct pack_options *o, const struct range *ranges)
 {
 	struct bb b;
 	bb_init(&b, a, m->pos);
@@ -610,7 +610,7 @@ static void stamp_backing(struct page *p, size_t from)
 	free(tmp);
 }
 
-static void stamp_page(struct lctx *lc, const struct layout *l, struct page *p,
+static void stamp_page(struct lctx *lc, const struct style *l, struct page *p,
     const struct fields *fl, struct arena *a)
 {
 	int x0, y0, x1, y1;
@@ -696,18 +696,18 @@ static int write_out(const char *path, const void *data, size_t len, char **tmp_
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			diag_plain(DIAG_ERROR, "cannot write %s: it is a directory", path);
-			return 73;
+			return AP_EXIT_CANTCREAT;
 		}
 		FILE *f = fopen(path, "wb");
 		if (f == NULL || fwrite(data, 1, len, f) != len || fflush(f) != 0) {
 			diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
 			if (f)
 				fclose(f);
-			return 73;
+			return AP_EXIT_CANTCREAT;
 		}
 		if (fclose(f) != 0) {
 			diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
-			return 73;
+			return AP_EXIT_CANTCREAT;
 		}
 		return 0;
 	}
@@ -718,7 +718,7 @@ static int write_out(const char *path, const void *data, size_t len, char **tmp_
 	if (fd < 0) {
 		diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
 		free(tmp);
-		return 73;
+		return AP_EXIT_CANTCREAT;
 	}
 	const char *p = data;
 	size_t left = len;
@@ -731,7 +731,7 @@ static int write_out(const char *path, const void *data, size_t len, char **tmp_
 			close(fd);
 			unlink(tmp);
 			free(tmp);
-			return 73;
+			return AP_EXIT_CANTCREAT;
 		}
 		p += w;
 		left -= (size_t)w;
@@ -740,7 +740,7 @@ static int write_out(const char *path, const void *data, size_t len, char **tmp_
 		diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
 		unlink(tmp);
 		free(tmp);
-		return 73;
+		return AP_EXIT_CANTCREAT;
 	}
 	/* Keep the permissions an existing file had; else the umask's. */
 	mode_t um = umask(0);
@@ -797,12 +797,12 @@ static time_t build_time(void)
 	return time(NULL);
 }
 
-int pack_build(struct arena *a, struct meeting *m, struct layout *l,
+int pack_build(struct arena *a, struct meeting *m, struct style *l,
     const struct pack_options *o, const char *out)
 {
 	struct fontset *fs = fontset_open(l, o->font_dir, o->source_dir);
 	if (fs == NULL)
-		return 65;
+		return AP_EXIT_DATAERR;
 	struct lctx *lc = layout_new(a, l, fs);
 	int status = 0;
 	struct fields fl = { .committee = m->committee, .council = m->council };
@@ -841,7 +841,7 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 					struct merge_appendix *ap = arena_alloc(a, sizeof *ap);
 					struct flow *af = appendix_flow(a, lc, p, o, ap);
 					if (af == NULL) {
-						status = 65;
+						status = AP_EXIT_DATAERR;
 						continue;
 					}
 					struct pflow *f = vec_push(&pf);
@@ -865,7 +865,7 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 		vec_free(&pf);
 		layout_free(lc);
 		fontset_free(fs);
-		return 65;
+		return AP_EXIT_DATAERR;
 	}
 
 	/* The front sheet and standing pages, until the ranges settle. */
@@ -915,14 +915,14 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 		if (passes >= MAX_PASSES) {
 			diag(DIAG_ERROR, m->pos, "the contents' page numbers did not settle "
 			    "after %d passes; no pack was written", passes);
-			status = 65;
+			status = AP_EXIT_DATAERR;
 			goto done;
 		}
 	}
 	if (total > (size_t)o->max_pages) {
 		diag(DIAG_ERROR, m->pos, "the pack would have %zu pages, more than the "
 		    "limit of %d (raise it with --max-pages)", total, o->max_pages);
-		status = 65;
+		status = AP_EXIT_DATAERR;
 		goto done;
 	}
 
@@ -1036,7 +1036,7 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 		FILE *f = strcmp(o->dump, "-") == 0 ? stdout : fopen(o->dump, "w");
 		if (f == NULL) {
 			diag_plain(DIAG_ERROR, "cannot write %s: %s", o->dump, strerror(errno));
-			status = 73;
+			status = AP_EXIT_CANTCREAT;
 		} else {
 			render_dump(&rd, fs, f);
 			if (f != stdout)
@@ -1082,11 +1082,11 @@ int pack_build(struct arena *a, struct meeting *m, struct layout *l,
 	if (status == 0) {
 		if (tmp_pdf && rename(tmp_pdf, out) != 0) {
 			diag_plain(DIAG_ERROR, "cannot write %s: %s", out, strerror(errno));
-			status = 73;
+			status = AP_EXIT_CANTCREAT;
 		}
 		if (status == 0 && tmp_json && rename(tmp_json, o->manifest) != 0) {
 			diag_plain(DIAG_ERROR, "cannot write %s: %s", o->manifest, strerror(errno));
-			status = 73;
+			status = AP_EXIT_CANTCREAT;
 		}
 	}
 	if (tmp_pdf) {

@@ -36,7 +36,7 @@ struct pack_options {
  * the same folder, renamed into place on success).  Returns an exit
  * status: 0, 65 (invalid input), 66 (an input missing), 73 (cannot write),
  * 70 (internal error). */
-int pack_build(struct arena *a, struct meeting *m, struct layout *l,
+int pack_build(struct arena *a, struct meeting *m, struct style *l,
     const struct pack_options *o, const char *out);
 
 #endif

@@ -111,7 +111,7 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	if (im && st->pdfa && !jpeg && png_has_alpha(path)) {
 		diag_plain(DIAG_ERROR, "%s: the image has transparency (an alpha channel), "
 		    "which PDF/A-1 forbids; flatten it or build without --pdfa", path);
-		st->status = 65;
+		st->status = AP_EXIT_DATAERR;
 	}
 	st->img_path[st->nimg] = path;
 	st->img[st->nimg++] = im;
@@ -423,11 +423,11 @@ static int add_output_intent(struct pdfstate *st)
 			continue;
 		int r = pdffix_output_intent(st->doc, (unsigned char *)data, len);
 		free(data);
-		return r ? 70 : 0;
+		return r ? AP_EXIT_SOFTWARE : 0;
 	}
 	diag_plain(DIAG_ERROR, "--pdfa needs an sRGB ICC profile: install icc-profiles-free "
 	    "(/usr/share/color/icc/sRGB.icc) or name one with AGENDAPACK_SRGB");
-	return 66;
+	return AP_EXIT_NOINPUT;
 }
 
 int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **out,
@@ -447,7 +447,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		free(st.fonts);
 		free(st.font_names);
 		free(st.codes);
-		return 70;
+		return AP_EXIT_SOFTWARE;
 	}
 	HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL);
 	/* The cross-reference list grows by this many entries at a time
@@ -541,13 +541,13 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		HPDF_ResetStream(st.doc);
 		if (HPDF_ReadFromStream(st.doc, b, &got) != HPDF_OK && got != size) {
 			free(b);
-			status = 70;
+			status = AP_EXIT_SOFTWARE;
 		} else {
 			*out = b;
 			*len = got;
 		}
 	} else if (status == 0) {
-		status = 70;
+		status = AP_EXIT_SOFTWARE;
 	}
 	if (st.err != 0)
 		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "

@@ -77,6 +77,20 @@ int32_t utf8_next(const char **p, const char *end);
 /* Encodes cp into out (4 bytes at most); returns the length. */
 int utf8_put(char *out, uint32_t cp);
 
+/* ---- exit status ---- */
+
+/* The exit statuses of agendapack (the sysexits.h values): the only place
+ * their numbers are written.  Functions that can fail return one of these
+ * (AP_EXIT_OK on success). */
+enum ap_exit {
+	AP_EXIT_OK = 0,
+	AP_EXIT_USAGE = 64,                /* bad command line */
+	AP_EXIT_DATAERR = 65,              /* invalid input */
+	AP_EXIT_NOINPUT = 66,              /* an input missing or unreadable */
+	AP_EXIT_SOFTWARE = 70,             /* internal error, out of memory */
+	AP_EXIT_CANTCREAT = 73,            /* an output cannot be written */
+};
+
 /* ---- diagnostics ---- */
 
 enum diag_level {

@@ -266,7 +266,7 @@ int validate_meeting(struct arena *a, struct meeting *m)
 	return c.errors;
 }
 
-int validate_layout(struct arena *a, struct layout *l)
+int validate_style(struct arena *a, struct style *l)
 {
 	struct checker c = { a, { 0 }, 0 };
 	vec_init(&c.seen, sizeof(struct image_info));

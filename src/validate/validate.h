@@ -14,7 +14,7 @@ int validate_meeting(struct arena *a, struct meeting *m);
 
 /* Checks the images in a layout's standing pages and exempt wording,
  * filling in their pixel sizes.  Returns the number of errors. */
-int validate_layout(struct arena *a, struct layout *l);
+int validate_style(struct arena *a, struct style *l);
 
 /* Date helpers shared with layout. */
 bool date_valid(int y, int mo, int d);

@@ -222,7 +222,7 @@ static void test_layout(void)
 	    "\"2.5cm\", 36]\nsizes: {body: 10.5}\nalign: justify\n"
 	    "colours: {shade: \"#ff8000\"}\nfooter: {left: \"{committee}\"}\n"
 	    "fonts: {regular: fonts/My-Font.ttf}\n";
-	struct layout *l = load_layout_string(a, "x.yaml", text, strlen(text),
+	struct style *l = load_style_string(a, "x.yaml", text, strlen(text),
 	    &status);
 	CHECK(l != NULL && status == 0);
 	CHECK(l->page_w == 612000 && l->page_h == 792000);
@@ -240,15 +240,15 @@ static void test_layout(void)
 	CHECK_STR(l->fonts[FONT_BOLD].family, "Liberation Sans:bold");
 	CHECK(l->exempt_wording.n == 2);
 
-	l = load_layout(a, "layouts/default.yaml", &status);
+	l = load_style(a, "layouts/default.yaml", &status);
 	CHECK(l != NULL && status == 0);
 	if (l != NULL) {
 		CHECK(l->page_w == 595276 && l->page_h == 841890);
 		CHECK(l->standing.n > 0);
-		CHECK(validate_layout(a, l) == 0);
+		CHECK(validate_style(a, l) == 0);
 	}
 	diag_set_quiet(true);
-	l = load_layout(a, "tests/no-such-layout.yaml", &status);
+	l = load_style(a, "tests/no-such-layout.yaml", &status);
 	CHECK(l == NULL && status == 66);
 	diag_set_quiet(false);
 	diag_reset();
