@@ -979,6 +979,11 @@ int pack_build(struct arena *a, struct meeting *m, struct style *l,
 		}
 		for (size_t q = 0; q < papers[k].f->nmarks; q++) {
 			const struct mark *mk = &papers[k].f->marks[q];
+			if (mk->level <= 0 && standalone && mk->text != NULL &&
+			    strcmp(mk->text, "agendapack-signature") == 0) {
+				struct dest *d = vec_push(&dests);   /* for agendapack sign */
+				*d = (struct dest){ mk->text, (int)base + mk->page, mk->y };
+			}
 			if (mk->level <= 0)
 				continue;
 			struct outline_entry *e = vec_push(&outline);
