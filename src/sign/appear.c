@@ -95,6 +95,7 @@ static char *find_font(void)
 			FcPatternDestroy(m);
 		FcPatternDestroy(pat);
 	}
+	FcFini();
 	return path;
 }
 

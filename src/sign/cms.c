@@ -27,6 +27,7 @@ struct signer {
 	X509 *cert;                        /* its certificate */
 	STACK_OF(X509) *chain;             /* the CA certificates in the file */
 	char *name;                        /* subject CN, UTF-8 (heap) */
+	OSSL_PROVIDER *legacy, *dflt;      /* loaded for an old file, or NULL */
 };
 
 /* OpenSSL's first queued error as text (or "unknown error"), clearing
@@ -134,10 +135,6 @@ int signer_load(const char *path, const char *pass, time_t now, struct signer **
 		    e == EFBIG ? "larger than 1 MB, so not a key file" : strerror(e));
 		return e == EFBIG ? AP_EXIT_DATAERR : AP_EXIT_NOINPUT;
 	}
-	/* Older .pfx files use ciphers that OpenSSL 3 keeps in its legacy
-	 * provider; load it when it is there (the default stays on). */
-	OSSL_PROVIDER_load(NULL, "legacy");
-	OSSL_PROVIDER_load(NULL, "default");
 	int status;
 	PKCS12 *p12 = open_p12(path, data, len, pass, &status);
 	free(data);
@@ -147,7 +144,17 @@ int signer_load(const char *path, const char *pass, time_t now, struct signer **
 	const char *use = *pass == '\0' && PKCS12_mac_present(p12) &&
 	    !PKCS12_verify_mac(p12, pass, -1) ? NULL : pass;
 	ERR_clear_error();
-	if (!PKCS12_parse(p12, use, &s->key, &s->cert, &s->chain)) {
+	bool ok = PKCS12_parse(p12, use, &s->key, &s->cert, &s->chain);
+	if (!ok) {
+		/* Older .pfx files use ciphers (RC2) that OpenSSL 3 keeps in its
+		 * legacy provider: load it, if installed, and try again (loading
+		 * one provider unloads the implicit default: load that too). */
+		ERR_clear_error();
+		s->legacy = OSSL_PROVIDER_load(NULL, "legacy");
+		s->dflt = s->legacy ? OSSL_PROVIDER_load(NULL, "default") : NULL;
+		ok = s->legacy && PKCS12_parse(p12, use, &s->key, &s->cert, &s->chain);
+	}
+	if (!ok) {
 		diag_plain(DIAG_ERROR, "%s: cannot read the key and certificate: %s", path,
 		    ossl_error());
 		goto fail;
@@ -182,6 +189,10 @@ void signer_free(struct signer *s)
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain, X509_free);
 	free(s->name);
+	if (s->dflt)
+		OSSL_PROVIDER_unload(s->dflt);
+	if (s->legacy)
+		OSSL_PROVIDER_unload(s->legacy);
 	free(s);
 }
 

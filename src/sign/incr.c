@@ -80,8 +80,10 @@ static bool key_is(qpdf_data q, qpdf_oh oh, const char *key, const char *name)
 /* The offset after "startxref" at the end of the file, or (size_t)-1. */
 static size_t find_startxref(const unsigned char *p, size_t len)
 {
+	if (len < 9)
+		return (size_t)-1;
 	size_t from = len > 1024 ? len - 1024 : 0;
-	for (size_t i = len >= 9 ? len - 9 : 0; i + 1 > from; i--) {
+	for (size_t i = len - 9; i + 1 > from; i--) {
 		if (memcmp(p + i, "startxref", 9) != 0)
 			continue;
 		size_t k = i + 9, v = 0;

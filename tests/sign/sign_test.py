@@ -301,6 +301,16 @@ def tests(ap, src, d):
     p = sign(ap, j("pack.pdf"), j("pack-signed.pdf"), j("valid.p12"), "--invisible")
     check(p.returncode == 0 and "Signature is Valid." in run(["pdfsig", j("pack-signed.pdf")]).stdout,
           "the pack does not sign invisibly: %s" % p.stderr)
+    # An old-style .pfx (RC2, which OpenSSL 3 keeps in its legacy provider).
+    leg = run(["openssl", "pkcs12", "-export", "-legacy", "-inkey", j("signer.key"), "-in",
+               j("valid.pem"), "-certfile", j("ca.pem"), "-out", j("legacy.p12"), "-passout",
+               "pass:" + PASS])
+    if leg.returncode != 0:
+        print("skip: legacy .pfx (openssl has no legacy provider here)")
+    else:
+        p = sign(ap, j("minutes.pdf"), j("legacy-signed.pdf"), j("legacy.p12"))
+        check(p.returncode == 0 and "Signature is Valid." in run(["pdfsig", j("legacy-signed.pdf")]).stdout,
+              "a legacy (RC2) .pfx does not sign: %s" % p.stderr)
     # The document's Approval entry is the default reason.
     info = [k for k, o in o0.items() if isinstance(o.get("value"), dict) and "/Producer" in o["value"]][0]
     upd = {"qpdf": [{"jsonversion": 2, "pushedinheritedpageresources": False,
