@@ -22,7 +22,7 @@
  */
 #include "load.h"
 #include "yamltree.h"
-#include "../validate/validate.h"
+#include "../util/date.h"
 
 #include <errno.h>
 #include <math.h>
@@ -327,10 +327,6 @@ static int load_digits(const char **s, int ndig)
 	return v;
 }
 
-static const char *const month_names[] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };
-
 /* Parses "YYYY-MM-DD" in text, reporting a wrong form or an impossible
  * date at p; true when it is a real date. */
 static bool load_date_text(const char *text, const char *key, struct pos p,
@@ -354,7 +350,7 @@ static bool load_date_text(const char *text, const char *key, struct pos p,
 	if (!date_valid(yy, mm, dd)) {
 		if (mm >= 1 && mm <= 12 && dd >= 1 && yy >= 1000)
 			diag(DIAG_ERROR, p, "no such date: %s (%s %d has no day %d)",
-			    text, month_names[mm - 1], yy, dd);
+			    text, date_month_name(mm), yy, dd);
 		else
 			diag(DIAG_ERROR, p, "no such date: %s", text);
 		return false;
@@ -657,15 +653,6 @@ static void load_list(struct loader *ld, const struct ynode *v,
 		load_list_items(ld, v, b);
 }
 
-/* Writes the date y-mo-d long style, "Thursday 14 June 2018". */
-static char *load_date_long(struct arena *a, int y, int mo, int d)
-{
-	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
-	    "Thursday", "Friday", "Saturday", "Sunday" };
-	return arena_printf(a, "%s %d %s %d", days[date_weekday(y, mo, d)], d,
-	    month_names[mo - 1], y);
-}
-
 /* Appends the blocks one block entry n stands for ('agreed' gives two). */
 static void load_block(struct loader *ld, const struct ynode *n,
     struct vec *out)
@@ -788,7 +775,7 @@ static void load_block(struct loader *ld, const struct ynode *n,
 			p->kind = BLOCK_PARA;
 			p->pos = dn->pos;
 			struct span *sp = arena_alloc(ld->a, sizeof *sp);
-			sp->text = load_date_long(ld->a, y, mo, d);
+			sp->text = date_format(ld->a, DATE_FORM_WEEKDAY, y, mo, d);
 			sp->pos = dn->pos;
 			p->u.para.text.spans = sp;
 			p->u.para.text.n = 1;
