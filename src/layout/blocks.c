@@ -58,7 +58,7 @@ static void list_marker(const struct lctx *c, enum list_style s, int n, char *ou
 }
 
 /* Lays out a list: each item's blocks indented, its label on the
- * item's first line. */
+ * item's first line, before the line's text in drawing order. */
 static void layout_list(struct lctx *c, const struct block *b, int x0, int w, int depth)
 {
 	int size = c->l->size_body;
@@ -90,18 +90,20 @@ static void layout_list(struct lctx *c, const struct block *b, int x0, int w, in
 		list_marker(c, b->u.list.style, start + (int)i, mk, sizeof mk);
 		if (mk[0] == '\0' || it->row != NULL)
 			continue;
-		/* Add the marker to the first line's ops. */
+		/* The marker goes before the first line's ops: drawn first, it
+		 * is read first (PDF.js and pdftotext -raw follow the content
+		 * stream), as the structure tree has it. */
 		struct page tmp = { 0 };
 		layout_add_text(c, &tmp, x0, it->baseline, FONT_REGULAR, size,
 		    rgb_hex(c->l->text), ALIGN_LEFT, mk);
 		struct op *ops = arena_alloc(c->s, (it->nops + tmp.nops) * sizeof(struct op));
-		if (it->nops)
-			memcpy(ops, it->ops, it->nops * sizeof(struct op));
 		for (size_t k = 0; k < tmp.nops; k++) {
 			tmp.ops[k].role = SR_LBL;
 			tmp.ops[k].node = lbl;
-			ops[it->nops + k] = tmp.ops[k];
+			ops[k] = tmp.ops[k];
 		}
+		if (it->nops)
+			memcpy(ops + tmp.nops, it->ops, it->nops * sizeof(struct op));
 		it->ops = ops;
 		it->nops += tmp.nops;
 		free(tmp.ops);
