@@ -169,6 +169,47 @@ def check_signed(ap, src, d, orig, out, name):
     check(t0 == t1, "%s: the page text changed" % name)
 
 
+def number_tree_get(objs, node, key, depth=8):
+    """The values under key in a number tree (a list: one, or none)."""
+    node = value(objs, node) or {}
+    nums = value(objs, node.get("/Nums")) or []
+    out = [nums[i + 1] for i in range(0, len(nums) - 1, 2) if nums[i] == key]
+    for kid in (value(objs, node.get("/Kids")) or []) if depth else []:
+        out += number_tree_get(objs, kid, key, depth - 1)
+    return out
+
+
+def indirect_variant(src, out, d):
+    """src rewritten by qpdf with the arrays sign adds to as objects of
+    their own (the page's /Annots, the Sect's /K, the AcroForm's /Fields),
+    the parent tree as a root with /Kids, and no /ParentTreeNextKey."""
+    objs = objects(src)
+    cat_ref, cat = [(r, v) for r, v in dicts(objs) if v.get("/Type") == "/Catalog"][0]
+    sr_ref = cat["/StructTreeRoot"]
+    sr = dict(value(objs, sr_ref))
+    pt_ref = sr.pop("/ParentTreeNextKey") and sr["/ParentTree"]
+    docel = value(objs, sr["/K"][0])
+    sect_ref = docel["/K"][-1]
+    sect = dict(value(objs, sect_ref))
+    page_ref = value(objs, cat["/Dests"])["/agendapack-signature"]
+    page_ref = value(objs, page_ref)[0]
+    page = dict(value(objs, page_ref))
+    top = max(int(k.split()[0][4:]) for k in objs if k.startswith("obj:"))
+    new = ["%d 0 R" % (top + i) for i in range(1, 5)]
+    upd = {new[0]: sect["/K"], new[1]: page.get("/Annots", []), new[2]: value(objs, pt_ref),
+           new[3]: {"/Fields": []}}
+    sect["/K"], page["/Annots"] = new[0], new[1]
+    cat = dict(cat, **{"/AcroForm": new[3]})
+    upd.update({sect_ref: sect, page_ref: page, sr_ref: sr, cat_ref: cat,
+                pt_ref: {"/Kids": [new[2]], "/Limits": value(objs, pt_ref)["/Limits"]}})
+    doc = {"qpdf": [{"jsonversion": 2, "pushedinheritedpageresources": False,
+                     "calledgetallpages": False, "maxobjectid": top + 4},
+                    {"obj:" + k: {"value": v} for k, v in upd.items()}]}
+    with open(os.path.join(d, "indirect.json"), "w") as f:
+        json.dump(doc, f)
+    must(["qpdf", src, "--update-from-json=" + os.path.join(d, "indirect.json"), out])
+
+
 def check_widget(objs, invisible, name):
     """The widget, its field, and its Form element in the structure tree.
     Returns the widget's /Rect."""
@@ -204,9 +245,7 @@ def check_widget(objs, invisible, name):
           "%s: no Form element with an OBJR to the widget" % name)
     str_root = [v for _, v in dicts(objs) if v.get("/Type") == "/StructTreeRoot"]
     if str_root and isinstance(sp, int):
-        pt = value(objs, str_root[0].get("/ParentTree"))
-        nums = pt.get("/Nums", [])
-        found = [nums[i + 1] for i in range(0, len(nums) - 1, 2) if nums[i] == sp]
+        found = number_tree_get(objs, value(objs, str_root[0].get("/ParentTree")), sp)
         check(found and fref and found[0] == fref[0], "%s: the parent tree does not map %s to the Form element" % (name, sp))
         check(str_root[0].get("/ParentTreeNextKey") == sp + 1, "%s: /ParentTreeNextKey not past the widget's key" % name)
     r = w.get("/Rect")
@@ -301,6 +340,15 @@ def tests(ap, src, d):
     p = sign(ap, j("pack.pdf"), j("pack-signed.pdf"), j("valid.p12"), "--invisible")
     check(p.returncode == 0 and "Signature is Valid." in run(["pdfsig", j("pack-signed.pdf")]).stdout,
           "the pack does not sign invisibly: %s" % p.stderr)
+    # Arrays that are objects of their own, a parent tree with /Kids.
+    indirect_variant(j("minutes.pdf"), j("indirect.pdf"), d)
+    p = sign(ap, j("indirect.pdf"), j("indirect-signed.pdf"), j("valid.p12"))
+    if check(p.returncode == 0, "signing the indirect variant failed: %s" % p.stderr):
+        check_signed(ap, src, d, j("indirect.pdf"), j("indirect-signed.pdf"), "indirect")
+        check_widget(objects(j("indirect-signed.pdf")), False, "indirect")
+        if os.path.exists(cp):
+            p = run([sys.executable, cp, "--pdfa", "--tagged", "--no-page-stamps", j("indirect-signed.pdf")])
+            check(p.returncode == 0, "check-pack on the indirect variant:\n%s" % p.stdout)
     # An old-style .pfx (RC2, which OpenSSL 3 keeps in its legacy provider).
     leg = run(["openssl", "pkcs12", "-export", "-legacy", "-inkey", j("signer.key"), "-in",
                j("valid.pem"), "-certfile", j("ca.pem"), "-out", j("legacy.p12"), "-passout",
