@@ -190,30 +190,29 @@ int main(int argc, char **argv)
 	int status = 0;
 	enum doc_kind kind;
 	struct meeting *m = load_document(a, in, &kind, &status);
+	int meeting_status = status;
+	diag_status(status);
 	const char *lpath = find_layout(a, layout_name);
 	struct style *l = NULL;
 	if (lpath == NULL) {
-		status = status ? status : AP_EXIT_NOINPUT;
+		diag_status(AP_EXIT_NOINPUT);
 	} else {
-		int lstatus = 0;
-		l = load_style(a, lpath, &lstatus);
-		if (status == 0)
-			status = lstatus;
-		if (l != NULL && lstatus == 0)
+		l = load_style(a, lpath, &status);
+		diag_status(status);
+		if (l != NULL && status == 0)
 			validate_style(a, l);
 	}
-	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
+	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
 		validate_meeting(a, m);
-	if (diag_count(DIAG_ERROR) > 0 || m == NULL || l == NULL) {
-		if (status == 0)
-			status = AP_EXIT_DATAERR;
+	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
+		diag_status(AP_EXIT_DATAERR);
 		int n = diag_count(DIAG_ERROR);
 		if (n > 0)
 			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
 			    n == 1 ? "" : "s", build ? "nothing written" :
 			    "the file is not valid");
 		arena_free(a);
-		return status;
+		return diag_exit_status();
 	}
 	if (!build) {
 		arena_free(a);
@@ -221,7 +220,7 @@ int main(int argc, char **argv)
 	}
 	if (out == NULL)
 		out = default_output(a, in);
-	status = pack_build(a, m, l, &o, out);
+	pack_build(a, m, l, &o, out);
 	arena_free(a);
-	return status;
+	return diag_exit_status();
 }
