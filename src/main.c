@@ -4,9 +4,9 @@
  *   agendapack build FILE.yaml [-o OUT.pdf] [options]
  *   agendapack check FILE.yaml [--layout NAME|FILE]
  *
- * Exit status (sysexits.h): 0 success, 64 bad usage, 65 invalid input,
- * 66 an input file missing or unreadable, 73 the output cannot be
- * written, 70 internal error.
+ * Exit status: enum ap_exit (src/util/util.h), the sysexits.h values.
+ * Each stage records a failure's status with diag_status(); main returns
+ * diag_exit_status().
  */
 #include "config.h"
 
@@ -35,7 +35,7 @@ static void usage(FILE *f)
 "file (writes the standalone minutes).  See docs/format.md.\n"
 "\n"
 "options:\n"
-"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf)\n"
+"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
 "  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
 "      --edition public|full  public (default) leaves exempt papers out\n"

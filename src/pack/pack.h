@@ -1,5 +1,5 @@
 /*
- * pack.h - from a validated meeting to the finished document (stage 8):
+ * pack.h - from a validated meeting to the finished document (stage 4):
  * the pipeline compose (compose.c: the pack's own content as blocks),
  * lay out (src/layout), assemble (assemble.c: the contents' fixed point,
  * page order, duplex blanks, numbering, stamps, outline and link
