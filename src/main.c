@@ -88,6 +88,51 @@ static char *default_output(struct arena *a, const char *in)
 	return arena_printf(a, "%.*s.pdf", (int)n, in);
 }
 
+/* Loads and checks the meeting (or minutes) file in and the house style,
+ * then, for build, writes the pack to out (NULL: derived from in).
+ * Returns the exit status. */
+static int run(const char *in, bool build, const char *layout_name,
+    const struct pack_options *o, const char *out)
+{
+	struct arena *a = arena_new();
+	int status = 0;
+	enum doc_kind kind;
+	struct meeting *m = load_document(a, in, &kind, &status);
+	int meeting_status = status;
+	diag_status(status);
+	const char *lpath = find_layout(a, layout_name);
+	struct style *l = NULL;
+	if (lpath == NULL) {
+		diag_status(AP_EXIT_NOINPUT);
+	} else {
+		l = load_style(a, lpath, &status);
+		diag_status(status);
+		if (l != NULL && status == 0)
+			validate_style(a, l);
+	}
+	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
+		validate_meeting(a, m);
+	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
+		diag_status(AP_EXIT_DATAERR);
+		int n = diag_count(DIAG_ERROR);
+		if (n > 0)
+			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
+			    n == 1 ? "" : "s", build ? "nothing written" :
+			    "the file is not valid");
+		arena_free(a);
+		return diag_exit_status();
+	}
+	if (!build) {
+		arena_free(a);
+		return AP_EXIT_OK;
+	}
+	if (out == NULL)
+		out = default_output(a, in);
+	pack_build(a, m, l, o, out);
+	arena_free(a);
+	return diag_exit_status();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -186,41 +231,5 @@ int main(int argc, char **argv)
 	}
 	const char *in = argv[optind];
 
-	struct arena *a = arena_new();
-	int status = 0;
-	enum doc_kind kind;
-	struct meeting *m = load_document(a, in, &kind, &status);
-	int meeting_status = status;
-	diag_status(status);
-	const char *lpath = find_layout(a, layout_name);
-	struct style *l = NULL;
-	if (lpath == NULL) {
-		diag_status(AP_EXIT_NOINPUT);
-	} else {
-		l = load_style(a, lpath, &status);
-		diag_status(status);
-		if (l != NULL && status == 0)
-			validate_style(a, l);
-	}
-	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
-		validate_meeting(a, m);
-	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
-		diag_status(AP_EXIT_DATAERR);
-		int n = diag_count(DIAG_ERROR);
-		if (n > 0)
-			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
-			    n == 1 ? "" : "s", build ? "nothing written" :
-			    "the file is not valid");
-		arena_free(a);
-		return diag_exit_status();
-	}
-	if (!build) {
-		arena_free(a);
-		return AP_EXIT_OK;
-	}
-	if (out == NULL)
-		out = default_output(a, in);
-	pack_build(a, m, l, &o, out);
-	arena_free(a);
-	return diag_exit_status();
+	return run(in, build, layout_name, &o, out);
 }
