@@ -166,6 +166,14 @@ enum load_want {
 bool load_wrong_kind(struct arena *a, const char *path, struct pos p,
     const char *written, enum load_want want);
 
+/* ---- load-find.c ---- */
+
+/* load_find_style with first_dir searched first (may be NULL); with p a
+ * position (line > 0), a NAME that is a relative file is taken from
+ * first_dir and a failure is reported at p ('extends'). */
+const char *load_find_style_in(struct arena *a, const char *name,
+    const char *first_dir, struct pos p);
+
 /* ---- load-blocks.c ---- */
 
 /* The blocks of n: a list of blocks, one text (a paragraph) or one block
