@@ -31,7 +31,7 @@ struct builder {
 	const char *file;
 	const char *data;                  /* the text being parsed */
 	size_t len;                        /* bytes in data */
-	size_t cur_line, cur_byte;         /* a line (from 0) and its first byte */
+	size_t cur_line, cur_col, cur_byte; /* a mark (from 0) and its byte */
 	bool mlq;                          /* a quoted scalar spanned lines: */
 	yaml_mark_t mlq_start, mlq_end;    /* the last such one's marks */
 	struct anchor *anchors[ANCHOR_BUCKETS];
@@ -50,28 +50,30 @@ static struct pos mark_pos(const struct builder *b, yaml_mark_t m)
 }
 
 /* The byte of data a libyaml mark points at (line and column count
- * characters from 0); marks mostly come in order, so a cursor that
- * holds the start of a line moves on.  Never past the end of data. */
+ * characters from 0).  Marks mostly come in order, so a cursor moves on
+ * from the last one (a long line is walked once, not once a scalar).
+ * Never past the end of data. */
 static const char *src_at(struct builder *b, yaml_mark_t m)
 {
-	if (m.line < b->cur_line) {
-		b->cur_line = 0;
-		b->cur_byte = 0;
-	}
-	while (b->cur_line < m.line && b->cur_byte < b->len) {
-		const char *nl = memchr(b->data + b->cur_byte, '\n',
-		    b->len - b->cur_byte);
-		if (nl == NULL)
-			return b->data + b->len;
-		b->cur_byte = (size_t)(nl - b->data) + 1;
-		b->cur_line++;
+	if (m.line < b->cur_line || (m.line == b->cur_line &&
+	    m.column < b->cur_col)) {
+		b->cur_line = b->cur_col = b->cur_byte = 0;
 	}
 	const char *p = b->data + b->cur_byte, *end = b->data + b->len;
-	for (size_t c = 0; c < m.column && p < end && *p != '\n'; c++) {
+	while (b->cur_line < m.line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return end;
+		p = nl + 1;
+		b->cur_line++;
+		b->cur_col = 0;
+	}
+	for (; b->cur_col < m.column && p < end && *p != '\n'; b->cur_col++) {
 		p++;
 		while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
 			p++;
 	}
+	b->cur_byte = (size_t)(p - b->data);
 	return p;
 }
 
