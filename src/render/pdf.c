@@ -11,13 +11,10 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <hpdf.h>
-#include <hpdf_pages.h>
-#include <hpdf_list.h>
 
 #include "../merge/merge.h"
 
-#include "pdffix.h"
+#include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
 #include "pdfmem.h"
 
@@ -130,23 +127,6 @@ static void set_stroke(HPDF_Page pg, uint32_t c)
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
-/* A destination showing page at its top coordinate, keeping the
- * reader's zoom ([page /XYZ 0 top null]); libharu's setter rejects a
- * null zoom. */
-static HPDF_Destination make_dest(HPDF_Page page, float top)
-{
-	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-	if (dst == NULL)
-		return NULL;
-	HPDF_Array_Clear(dst);
-	HPDF_Array_Add(dst, page);
-	HPDF_Array_AddName(dst, "XYZ");
-	HPDF_Array_AddReal(dst, 0);
-	HPDF_Array_AddReal(dst, top);
-	HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
-	return dst;
-}
-
 static int find_dest(const struct render_doc *d, const char *name)
 {
 	for (size_t i = 0; i < d->ndests; i++)
@@ -211,7 +191,7 @@ static void raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c
 			*p++ = *q;
 	}
 	*p = '\0';
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, line);
+	pdffix_page_write(pg, line);
 }
 
 /* Draws one page's ops. */
@@ -318,8 +298,7 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			break;
 		case OP_PLACEHOLDER:
 			/* The merge stage draws the appendix page here. */
-			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
-			    "\n" MERGE_MARKER "\n");
+			pdffix_page_write(pg, "\n" MERGE_MARKER "\n");
 			break;
 		}
 	}
@@ -347,7 +326,7 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 			if (di < 0)
 				continue;
 			const struct dest *ds = &d->dests[di];
-			HPDF_Destination dst = make_dest(pages[ds->page],
+			HPDF_Destination dst = pdffix_dest_xyz(pages[ds->page],
 			    (float)MPT2PT(d->pages[ds->page]->h - ds->y));
 			an = HPDF_Page_CreateLinkAnnot(pages[pi], r, dst);
 		} else {
@@ -355,19 +334,9 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 		}
 		if (an && st->tags)
 			tags_annot(st->tags, o, an);
-		if (an) {
-			/* No border: /Border [0 0 0] (libharu's setter refuses
-			 * URI links). */
-			HPDF_Array bd = HPDF_Array_New(((HPDF_Dict)an)->mmgr);
-			if (bd) {
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Dict_Add((HPDF_Dict)an, "Border", bd);
-			}
-			/* Printable (/F 4): PDF/A wants it, and it does no harm. */
-			HPDF_Dict_AddNumber((HPDF_Dict)an, "F", 4);
-		}
+		/* No border, printable (PDF/A wants it). */
+		if (an)
+			pdffix_link_style(an);
 	}
 }
 
@@ -453,9 +422,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	/* The cross-reference list grows by this many entries at a time
 	 * (libharu's default of 1,024 copies it hundreds of times in a big
 	 * pack). */
-	if (st.doc->xref && st.doc->xref->entries &&
-	    st.doc->xref->entries->items_per_block < 16384)
-		st.doc->xref->entries->items_per_block = 16384;
+	pdffix_xref_reserve(st.doc, 16384);
 	HPDF_UseUTFEncodings(st.doc);
 	HPDF_SetCurrentEncoder(st.doc, "UTF-8");
 
@@ -485,7 +452,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		HPDF_Outline ol = pdffix_outline(st.doc, parent, e->title);
 		if (ol == NULL)
 			continue;
-		HPDF_Destination dst = make_dest(pages[e->page],
+		HPDF_Destination dst = pdffix_dest_xyz(pages[e->page],
 		    (float)MPT2PT(d->pages[e->page]->h - e->y));
 		HPDF_Outline_SetDestination(ol, dst);
 		HPDF_Outline_SetOpened(ol, HPDF_FALSE);
@@ -494,7 +461,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 			parents[k] = NULL;
 	}
 	if (st.tags && st.err == 0 && tags_finish(st.tags) != 0 && st.err == 0)
-		st.err = HPDF_INVALID_OBJECT;
+		st.err = PDFFIX_EOBJECT;
 	if (d->noutline > 0)
 		HPDF_SetPageMode(st.doc, HPDF_PAGE_MODE_USE_OUTLINE);
 	/* Page labels: the printed numbers, from 1. */
@@ -515,8 +482,9 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		if (st.codes[i] == NULL)
 			continue;
 		pdffix_tounicode(st.doc, st.fonts[i], st.codes[i]);
-		if (d->pdfa)
-			pdffix_cidset(st.doc, st.fonts[i], st.codes[i]);
+		if (d->pdfa && pdffix_cidset(st.doc, st.fonts[i], st.codes[i]) != 0 &&
+		    st.err == 0)
+			st.err = PDFFIX_EFONT;
 	}
 	unsigned char id[16];
 	doc_digest(d, id);

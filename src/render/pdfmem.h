@@ -13,7 +13,7 @@
 #ifndef AP_PDFMEM_H
 #define AP_PDFMEM_H
 
-#include <hpdf.h>
+#include "pdffix.h"                    /* libharu, its handles opaque */
 
 void *pdfmem_alloc(HPDF_UINT size);
 void pdfmem_free(void *p);

@@ -12,11 +12,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <hpdf_objects.h>
-#include <hpdf_list.h>
-#include <hpdf_pages.h>
-
-#include "pdffix.h"
 
 static const char *type_names[] = {
 	"Document", "Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody",
@@ -46,7 +41,7 @@ struct tags {
 	int doc_head, doc_tail;            /* the Document element's kids */
 	/* per page: MCID -> node */
 	struct vec *page_mcids;            /* per page: vec of int */
-	HPDF_Page *pages;
+	HPDF_Page *pages;                  /* per page */
 	/* annotations in the parent tree */
 	struct vec annots;                 /* int node */
 	struct vec annot_objs;             /* HPDF_Annotation */
@@ -57,6 +52,7 @@ struct tags {
 	bool open_text;
 	int open_node;
 	int next_mcid;
+	int err;                           /* first libharu error, 0 if none */
 };
 
 static void kid_add(struct tags *t, int node, enum kid_kind k, int a, int b,
@@ -197,10 +193,13 @@ static void attach(struct tags *t, int x)
 	}
 }
 
+/* Appends s to the current page's content; a failure is kept for
+ * tags_finish. */
 static void write_raw(struct tags *t, const char *s)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)t->pg->attr;
-	HPDF_Stream_WriteStr(attr->stream, s);
+	int r = pdffix_page_write(t->pg, s);
+	if (r && !t->err)
+		t->err = r;
 }
 
 void tags_page(struct tags *t, size_t pi, HPDF_Page pg)
@@ -284,53 +283,66 @@ void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an)
 	int key = (int)t->d->npages + (int)t->annots.n;
 	*(int *)vec_push(&t->annots) = node;
 	*(HPDF_Annotation *)vec_push(&t->annot_objs) = an;
-	HPDF_Dict_AddNumber((HPDF_Dict)an, "StructParent", key);
+	int r = pdffix_put_int(an, "StructParent", key);
+	if (r && !t->err)
+		t->err = r;
 	kid_add(t, node, KID_OBJR, 0, 0, an);
 }
 
-/* A number-tree leaf or node for parent-tree entries [from, to). */
+/* Keeps the first error: *ret becomes r unless it already holds one. */
+static void ck(int *ret, int r)
+{
+	if (r && !*ret)
+		*ret = r;
+}
+
+/* A parent-tree entry: a key and its value. */
 struct ptentry {
 	int key;
-	HPDF_Obj_Header *value;            /* an element (indirect) or a page's
+	pdffix_obj value;                  /* an element (indirect) or a page's
 	                                      array (direct) */
 };
 
-static HPDF_Dict number_tree(struct tags *t, struct ptentry *e, size_t n, int *ret)
+/* The [first last] /Limits array of a number-tree node, or NULL. */
+static pdffix_obj limits(HPDF_Doc doc, int first, int last)
+{
+	pdffix_obj lim = pdffix_array(doc);
+	int r = pdffix_push_int(lim, first);
+	r = r ? r : pdffix_push_int(lim, last);
+	return r ? NULL : lim;
+}
+
+/* A number-tree leaf or node for the parent-tree entries e[0..n);
+ * failures go to *ret (and give NULL). */
+static pdffix_obj number_tree(struct tags *t, struct ptentry *e, size_t n, int *ret)
 {
 	const size_t LEAF = 256;
-	HPDF_MMgr mm = t->doc->mmgr;
+	HPDF_Doc doc = t->doc;
 	if (n <= LEAF) {
-		HPDF_Dict leaf = HPDF_Dict_New(mm);
-		HPDF_Xref_Add(t->doc->xref, leaf);
-		HPDF_Array nums = HPDF_Array_New(mm);
+		pdffix_obj leaf = pdffix_dict(doc, true);
+		pdffix_obj nums = pdffix_array(doc);
 		for (size_t i = 0; i < n; i++) {
-			HPDF_Array_AddNumber(nums, e[i].key);
-			HPDF_Array_Add(nums, e[i].value);
+			ck(ret, pdffix_push_int(nums, e[i].key));
+			ck(ret, pdffix_push(nums, e[i].value));
 		}
-		*ret |= (int)HPDF_Dict_Add(leaf, "Nums", nums);
-		HPDF_Array lim = HPDF_Array_New(mm);
-		HPDF_Array_AddNumber(lim, n ? e[0].key : 0);
-		HPDF_Array_AddNumber(lim, n ? e[n - 1].key : 0);
-		*ret |= (int)HPDF_Dict_Add(leaf, "Limits", lim);
-		return leaf;
+		ck(ret, pdffix_put(leaf, "Nums", nums));
+		ck(ret, pdffix_put(leaf, "Limits", limits(doc, n ? e[0].key : 0,
+		    n ? e[n - 1].key : 0)));
+		return *ret ? NULL : leaf;
 	}
 	/* Split into up to LEAF children, each a subtree. */
 	size_t per = (n + LEAF - 1) / LEAF;
 	if (per < LEAF)
 		per = LEAF;
-	HPDF_Dict node = HPDF_Dict_New(mm);
-	HPDF_Xref_Add(t->doc->xref, node);
-	HPDF_Array kids = HPDF_Array_New(mm);
+	pdffix_obj node = pdffix_dict(doc, true);
+	pdffix_obj kids = pdffix_array(doc);
 	for (size_t i = 0; i < n; i += per) {
 		size_t m = n - i < per ? n - i : per;
-		HPDF_Array_Add(kids, number_tree(t, e + i, m, ret));
+		ck(ret, pdffix_push(kids, number_tree(t, e + i, m, ret)));
 	}
-	*ret |= (int)HPDF_Dict_Add(node, "Kids", kids);
-	HPDF_Array lim = HPDF_Array_New(mm);
-	HPDF_Array_AddNumber(lim, e[0].key);
-	HPDF_Array_AddNumber(lim, e[n - 1].key);
-	*ret |= (int)HPDF_Dict_Add(node, "Limits", lim);
-	return node;
+	ck(ret, pdffix_put(node, "Kids", kids));
+	ck(ret, pdffix_put(node, "Limits", limits(doc, e[0].key, e[n - 1].key)));
+	return *ret ? NULL : node;
 }
 
 /* The language an element inherits from its ancestors. */
@@ -342,149 +354,182 @@ static const char *inherited_lang(const struct tags *t, int x)
 	return t->d->lang;
 }
 
-int tags_finish(struct tags *t)
+/* A dictionary << /Type /name /Pg page /MCID mcid >> or << /Type /OBJR
+ * /Obj annot >>, direct; NULL on failure. */
+static pdffix_obj kid_ref(struct tags *t, const struct kid *kd)
+{
+	pdffix_obj d = pdffix_dict(t->doc, false);
+	int r;
+	if (kd->kind == KID_MCR) {
+		r = pdffix_put_name(d, "Type", "MCR");
+		r = r ? r : pdffix_put(d, "Pg", t->pages[kd->a]);
+		r = r ? r : pdffix_put_int(d, "MCID", kd->b);
+	} else {
+		r = pdffix_put_name(d, "Type", "OBJR");
+		r = r ? r : pdffix_put(d, "Obj", kd->annot);
+	}
+	return r ? NULL : d;
+}
+
+/* Writes /P, /Pg and /K of element e (node i, or the Document when i is
+ * nnodes); returns 0 or a libharu error. */
+static int element_kids(struct tags *t, size_t i, pdffix_obj e, pdffix_obj *el,
+    pdffix_obj docel)
+{
+	bool isdoc = i == t->nnodes;
+	int head = isdoc ? t->doc_head : t->head[i];
+	const struct kid *kids = t->kids.v;
+	int ret = 0;
+	if (!isdoc) {
+		int p = t->d->nodes[i].parent;
+		ck(&ret, pdffix_put(e, "P", p >= 0 && el[p] ? el[p] : docel));
+	}
+	/* The page of the first marked content is the element's /Pg. */
+	int pg = -1;
+	for (int k = head; k >= 0; k = kids[k].next)
+		if (kids[k].kind == KID_MCR) {
+			pg = kids[k].a;
+			break;
+		}
+	if (pg >= 0)
+		ck(&ret, pdffix_put(e, "Pg", t->pages[pg]));
+	/* One marked-content kid on the element's page (a table cell, a
+	 * one-line paragraph): /K is that MCID, no array. */
+	if (head >= 0 && kids[head].next < 0 && kids[head].kind == KID_MCR &&
+	    kids[head].a == pg) {
+		ck(&ret, pdffix_put_int(e, "K", kids[head].b));
+		return ret;
+	}
+	pdffix_obj arr = pdffix_array(t->doc);
+	for (int k = head; k >= 0; k = kids[k].next) {
+		const struct kid *kd = &kids[k];
+		if (kd->kind == KID_NODE) {
+			if (el[kd->a])
+				ck(&ret, pdffix_push(arr, el[kd->a]));
+		} else if (kd->kind == KID_MCR && kd->a == pg) {
+			ck(&ret, pdffix_push_int(arr, kd->b));
+		} else {
+			ck(&ret, pdffix_push(arr, kid_ref(t, kd)));
+		}
+	}
+	ck(&ret, pdffix_put(e, "K", arr));
+	return ret;
+}
+
+/* An attribute dictionary << /O owner /key value >>, direct, or NULL. */
+static pdffix_obj attr_dict(HPDF_Doc doc, const char *owner, const char *key,
+    const char *value)
+{
+	pdffix_obj a = pdffix_dict(doc, false);
+	int r = pdffix_put_name(a, "O", owner);
+	r = r ? r : pdffix_put_name(a, key, value);
+	return r ? NULL : a;
+}
+
+/* Writes the attributes of element e for node i (/Alt, /A, /Lang);
+ * returns 0 or a libharu error. */
+static int element_attrs(struct tags *t, size_t i, pdffix_obj e)
 {
 	HPDF_Doc doc = t->doc;
-	HPDF_MMgr mm = doc->mmgr;
 	int ret = 0;
-	for (size_t i = 0; i < t->nnodes; i++)
-		if (t->live[i])
-			attach(t, (int)i);
-	/* libharu grows its cross-reference list a block at a time, copying
-	 * it byte by byte each time: make room for the whole tree at once. */
-	HPDF_List xl = doc->xref->entries;
-	if (xl->items_per_block < t->nnodes + 1024)
-		xl->items_per_block = (HPDF_UINT)(t->nnodes + 1024);
-	/* One element dictionary per live node, first into the xref. */
-	HPDF_Dict *el = xcalloc(t->nnodes + 1, sizeof *el);
-	for (size_t i = 0; i < t->nnodes; i++) {
-		if (!t->live[i])
-			continue;
-		el[i] = HPDF_Dict_New(mm);
-		ret |= (int)HPDF_Xref_Add(doc->xref, el[i]);
-		/* /Type /StructElem is optional: left out, as the tree is
-		 * most of a tagged file's objects. */
-		HPDF_Dict_AddName(el[i], "S", type_names[t->d->nodes[i].type]);
+	if (i == t->nnodes) {
+		if (t->d->lang)
+			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, t->d->lang)));
+		return ret;
 	}
-	HPDF_Dict root = HPDF_Dict_New(mm);
-	ret |= (int)HPDF_Xref_Add(doc->xref, root);
-	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	HPDF_Dict docel = HPDF_Dict_New(mm);
-	ret |= (int)HPDF_Xref_Add(doc->xref, docel);
-	HPDF_Dict_AddName(docel, "Type", "StructElem");
-	HPDF_Dict_AddName(docel, "S", "Document");
-	HPDF_Dict_Add(docel, "P", root);
-	HPDF_Array rk = HPDF_Array_New(mm);
-	HPDF_Array_Add(rk, docel);
-	HPDF_Dict_Add(root, "K", rk);
-
-	struct kid *kids = t->kids.v;
-	for (size_t i = 0; i <= t->nnodes; i++) {
-		bool isdoc = i == t->nnodes;
-		if (!isdoc && !t->live[i])
-			continue;
-		HPDF_Dict e = isdoc ? docel : el[i];
-		int head = isdoc ? t->doc_head : t->head[i];
-		if (!isdoc) {
-			int p = t->d->nodes[i].parent;
-			HPDF_Dict_Add(e, "P", p >= 0 && el[p] ? el[p] : docel);
-		}
-		/* The page of the first marked content is the element's /Pg. */
-		int pg = -1;
-		for (int k = head; k >= 0; k = kids[k].next)
-			if (kids[k].kind == KID_MCR) {
-				pg = kids[k].a;
-				break;
-			}
-		if (pg >= 0)
-			HPDF_Dict_Add(e, "Pg", t->pages[pg]);
-		/* One marked-content kid on the element's page (a table cell,
-		 * a one-line paragraph): /K is that MCID, no array. */
-		if (head >= 0 && kids[head].next < 0 && kids[head].kind == KID_MCR &&
-		    kids[head].a == pg) {
-			HPDF_Dict_AddNumber(e, "K", kids[head].b);
-			goto attributes;
-		}
-		HPDF_Array arr = HPDF_Array_New(mm);
-		for (int k = head; k >= 0; k = kids[k].next) {
-			const struct kid *kd = &kids[k];
-			if (kd->kind == KID_NODE) {
-				if (el[kd->a])
-					HPDF_Array_Add(arr, el[kd->a]);
-			} else if (kd->kind == KID_MCR) {
-				if (kd->a == pg) {
-					HPDF_Array_AddNumber(arr, kd->b);
-				} else {
-					HPDF_Dict mcr = HPDF_Dict_New(mm);
-					HPDF_Dict_AddName(mcr, "Type", "MCR");
-					HPDF_Dict_Add(mcr, "Pg", t->pages[kd->a]);
-					HPDF_Dict_AddNumber(mcr, "MCID", kd->b);
-					HPDF_Array_Add(arr, mcr);
-				}
-			} else {
-				HPDF_Dict objr = HPDF_Dict_New(mm);
-				HPDF_Dict_AddName(objr, "Type", "OBJR");
-				HPDF_Dict_Add(objr, "Obj", kd->annot);
-				HPDF_Array_Add(arr, objr);
-			}
-		}
-		HPDF_Dict_Add(e, "K", arr);
-attributes:
-		if (isdoc) {
-			if (t->d->lang)
-				HPDF_Dict_Add(e, "Lang", pdffix_text_string(doc, t->d->lang));
-			continue;
-		}
-		const struct snode *sn = &t->d->nodes[i];
-		if (sn->type == ST_FIGURE) {
-			HPDF_Dict_Add(e, "Alt", pdffix_text_string(doc, sn->alt ? sn->alt : ""));
-			HPDF_Dict a = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(a, "O", "Layout");
-			HPDF_Dict_AddName(a, "Placement", "Block");
-			HPDF_Dict_Add(e, "A", a);
-		}
-		if (sn->type == ST_TH) {
-			HPDF_Dict a = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(a, "O", "Table");
-			HPDF_Dict_AddName(a, "Scope", "Column");
-			HPDF_Dict_Add(e, "A", a);
-		}
-		if (sn->lang) {
-			const char *up = inherited_lang(t, (int)i);
-			if (up == NULL || strcmp(up, sn->lang) != 0)
-				HPDF_Dict_Add(e, "Lang", pdffix_text_string(doc, sn->lang));
-		}
+	const struct snode *sn = &t->d->nodes[i];
+	if (sn->type == ST_FIGURE) {
+		ck(&ret, pdffix_put(e, "Alt", pdffix_text_string(doc, sn->alt ? sn->alt : "")));
+		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Layout", "Placement", "Block")));
 	}
+	if (sn->type == ST_TH)
+		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Table", "Scope", "Column")));
+	if (sn->lang) {
+		const char *up = inherited_lang(t, (int)i);
+		if (up == NULL || strcmp(up, sn->lang) != 0)
+			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, sn->lang)));
+	}
+	return ret;
+}
 
-	/* The parent tree: each page's MCIDs, then each annotation. */
+/* The parent tree: each page's MCIDs, then each annotation; /StructParents
+ * and /Tabs on each page.  Returns 0 or a libharu error. */
+static int parent_tree(struct tags *t, pdffix_obj root, pdffix_obj *el)
+{
 	size_t npt = t->d->npages + t->annots.n;
 	struct ptentry *pt = xcalloc(npt + 1, sizeof *pt);
 	size_t k = 0;
+	int ret = 0;
 	for (size_t p = 0; p < t->d->npages; p++) {
 		/* A direct array: one object fewer per page. */
-		HPDF_Array arr = HPDF_Array_New(mm);
+		pdffix_obj arr = pdffix_array(t->doc);
 		int *m = t->page_mcids[p].v;
 		for (size_t j = 0; j < t->page_mcids[p].n; j++)
-			HPDF_Array_Add(arr, el[m[j]]);
+			ck(&ret, pdffix_push(arr, el[m[j]]));
 		pt[k].key = (int)p;
-		pt[k].value = (HPDF_Obj_Header *)arr;
+		pt[k].value = arr;
 		k++;
-		HPDF_Dict_AddNumber(t->pages[p], "StructParents", (int)p);
-		HPDF_Dict_AddName(t->pages[p], "Tabs", "S");
+		ck(&ret, pdffix_put_int(t->pages[p], "StructParents", (int)p));
+		ck(&ret, pdffix_put_name(t->pages[p], "Tabs", "S"));
 	}
 	for (size_t j = 0; j < t->annots.n; j++) {
 		pt[k].key = (int)(t->d->npages + j);
-		pt[k].value = (HPDF_Obj_Header *)el[((int *)t->annots.v)[j]];
+		pt[k].value = el[((int *)t->annots.v)[j]];
 		k++;
 	}
-	HPDF_Dict ptree = number_tree(t, pt, k, &ret);
-	HPDF_Dict_Add(root, "ParentTree", ptree);
-	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (int)npt);
+	if (ret == 0) {
+		pdffix_obj ptree = number_tree(t, pt, k, &ret);
+		ck(&ret, pdffix_put(root, "ParentTree", ptree));
+		ck(&ret, pdffix_put_int(root, "ParentTreeNextKey", (int)npt));
+	}
 	free(pt);
-	ret |= (int)HPDF_Dict_Add(doc->catalog, "StructTreeRoot", root);
-	HPDF_Dict mi = HPDF_Dict_New(mm);
-	HPDF_Dict_Add(mi, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
-	ret |= (int)HPDF_Dict_Add(doc->catalog, "MarkInfo", mi);
+	return ret;
+}
+
+int tags_finish(struct tags *t)
+{
+	HPDF_Doc doc = t->doc;
+	int ret = t->err;
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < t->nnodes; i++)
+		if (t->live[i])
+			attach(t, (int)i);
+	/* Room for the whole tree in the cross-reference list at once. */
+	pdffix_xref_reserve(doc, t->nnodes + 1024);
+	/* One element dictionary per live node, first into the xref. */
+	pdffix_obj *el = xcalloc(t->nnodes + 1, sizeof *el);
+	for (size_t i = 0; i < t->nnodes && ret == 0; i++) {
+		if (!t->live[i])
+			continue;
+		el[i] = pdffix_dict(doc, true);
+		/* /Type /StructElem is optional: left out, as the tree is
+		 * most of a tagged file's objects. */
+		ck(&ret, pdffix_put_name(el[i], "S", type_names[t->d->nodes[i].type]));
+	}
+	pdffix_obj root = pdffix_dict(doc, true);
+	ck(&ret, pdffix_put_name(root, "Type", "StructTreeRoot"));
+	pdffix_obj docel = pdffix_dict(doc, true);
+	ck(&ret, pdffix_put_name(docel, "Type", "StructElem"));
+	ck(&ret, pdffix_put_name(docel, "S", "Document"));
+	ck(&ret, pdffix_put(docel, "P", root));
+	pdffix_obj rk = pdffix_array(doc);
+	ck(&ret, pdffix_push(rk, docel));
+	ck(&ret, pdffix_put(root, "K", rk));
+	for (size_t i = 0; i <= t->nnodes && ret == 0; i++) {
+		bool isdoc = i == t->nnodes;
+		if (!isdoc && !t->live[i])
+			continue;
+		pdffix_obj e = isdoc ? docel : el[i];
+		ck(&ret, element_kids(t, i, e, el, docel));
+		ck(&ret, element_attrs(t, i, e));
+	}
+	if (ret == 0)
+		ret = parent_tree(t, root, el);
+	ck(&ret, pdffix_catalog_put(doc, "StructTreeRoot", root));
+	pdffix_obj mi = pdffix_dict(doc, false);
+	ck(&ret, pdffix_put_bool(mi, "Marked", true));
+	ck(&ret, pdffix_catalog_put(doc, "MarkInfo", mi));
 	free(el);
 	return ret;
 }
