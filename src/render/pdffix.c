@@ -29,7 +29,8 @@
 #include "../util/util.h"
 
 _Static_assert(PDFFIX_ENOMEM == HPDF_FAILD_TO_ALLOC_MEM &&
-    PDFFIX_EOBJECT == HPDF_INVALID_OBJECT && PDFFIX_EFONT == HPDF_INVALID_FONT,
+    PDFFIX_EOBJECT == HPDF_INVALID_OBJECT && PDFFIX_EFONT == HPDF_INVALID_FONT &&
+    PDFFIX_EZLIB == HPDF_ZLIB_ERROR,
     "pdffix.h's error codes are libharu 2.3.0's");
 
 /* Entries per bfrange/bfchar block: the CMap specification's limit. */
@@ -600,13 +601,36 @@ static HPDF_Dict plain_stream(HPDF_Doc doc)
 	return d;
 }
 
+/* PDF/A-1 (ISO 19005-1, 6.7.8) allows in XMP only the schemas of XMP
+ * 2004 and those the packet describes with the PDF/A extension schema;
+ * pdfuaid (ISO 14289-1) is not one of XMP 2004's, so under PDF/A the
+ * packet says what it is. */
+static const char PDFUAID_SCHEMA[] =
+    "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>part</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "<pdfaProperty:description>The part of ISO 14289 (PDF/UA) the file conforms to"
+    "</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+    "</rdf:Description>\n";
+
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 {
 	if (!HPDF_HasDoc(doc))
 		return HPDF_INVALID_DOCUMENT;
 	struct tm tm;
 	char date[64];
-	if (!gmtime_r(&m->date, &tm))
+	/* XMP dates (ISO 8601 as XMP reads it) have four-digit years. */
+	if (!gmtime_r(&m->date, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
 		return HPDF_INVALID_PARAMETER;
 	snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -639,6 +663,8 @@ int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 	if (m->pdfua)
 		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
 		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
+	if (m->pdfa && m->pdfua)
+		buf_adds(&b, PDFUAID_SCHEMA);
 	buf_adds(&b, "</rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets an editor update the packet in place. */
 	for (int i = 0; i < 20; i++)

@@ -67,6 +67,7 @@ enum {
 	PDFFIX_ENOMEM = 0x1015,            /* HPDF_FAILD_TO_ALLOC_MEM */
 	PDFFIX_EOBJECT = 0x1033,           /* HPDF_INVALID_OBJECT */
 	PDFFIX_EFONT = 0x1075,             /* HPDF_INVALID_FONT */
+	PDFFIX_EZLIB = 0x1066,             /* HPDF_ZLIB_ERROR (detail: zlib's) */
 };
 
 /* Any libharu object (dictionary, array, page, annotation), opaque. */
@@ -181,10 +182,13 @@ struct pdffix_meta {
 	const char *title, *author, *subject, *keywords, *creator, *producer, *lang;
 	time_t date;                       /* creation = modification date */
 	bool pdfa;                         /* pdfaid:part 1, conformance B */
-	bool pdfua;                        /* pdfuaid:part 1 */
+	bool pdfua;                        /* pdfuaid:part 1 (with pdfa, also
+	                                      the extension schema describing
+	                                      pdfuaid, PDF/A-1 6.7.8) */
 };
 
-/* Adds an unfiltered XMP /Metadata stream to the catalog.  libharu's own
+/* Adds an unfiltered XMP /Metadata stream to the catalog; a date outside
+ * the years 0 to 9999 is HPDF_INVALID_PARAMETER.  libharu's own
  * HPDF_PDFA_SetPDFAConformance writes a packet that does not match the
  * information dictionary, so it is not used. */
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m);

@@ -13,10 +13,25 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Element types by enum stype, then the grouping element tags adds. */
 static const char *type_names[] = {
 	"Document", "Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody",
 	"Table", "THead", "TBody", "TR", "TH", "TD", "Figure", "Link", "Caption",
-	"TOC", "TOCI",
+	"TOC", "TOCI", "Div",
+};
+#define ST_DIV (ST_TOCI + 1)
+
+/* The most kids one element's /K array gets: PDF 1.4's implementation
+ * limit for arrays (Appendix C), which PDF/A-1 (ISO 19005-1, 6.1.12)
+ * makes a rule; libharu's own cap is 32,767.  Past it the kids are
+ * regrouped (see regroup()). */
+#define KIDS_MAX 8191
+
+/* An element tags adds to keep arrays under KIDS_MAX: a node numbered
+ * from nnodes on. */
+struct synth {
+	uint8_t type;                      /* enum stype, or ST_DIV */
+	int parent;                        /* node, -1 for the Document */
 };
 
 enum kid_kind { KID_NODE, KID_MCR, KID_OBJR };
@@ -32,8 +47,12 @@ struct kid {
 struct tags {
 	HPDF_Doc doc;
 	const struct render_doc *d;
-	size_t nnodes;
+	size_t nnodes;                     /* layout's nodes */
+	size_t nall;                       /* and the synthetic ones after them */
+	size_t cap;                        /* room in head, tail, live */
+	struct vec synth;                  /* struct synth, node nnodes + i */
 	int *head, *tail;                  /* per node: its kid list */
+	int *parent;                       /* per node: its parent, -1: Document */
 	bool *attached, *live;
 	int *child_start, *child_list;     /* children in creation order */
 	int *cursor;                       /* per node: next child to attach */
@@ -88,9 +107,14 @@ struct tags *tags_new(HPDF_Doc doc, const struct render_doc *d)
 	t->cursor = xcalloc(n + 1, sizeof *t->cursor);
 	t->child_start = xcalloc(n + 2, sizeof *t->child_start);
 	t->child_list = xmalloc((n + 1) * sizeof *t->child_list);
-	for (size_t i = 0; i < n; i++)
+	t->parent = xmalloc((n + 1) * sizeof *t->parent);
+	for (size_t i = 0; i < n; i++) {
 		t->head[i] = t->tail[i] = -1;
+		t->parent[i] = d->nodes[i].parent;
+	}
 	t->doc_head = t->doc_tail = -1;
+	t->nall = t->cap = n;
+	vec_init(&t->synth, sizeof(struct synth));
 	vec_init(&t->kids, sizeof(struct kid));
 	vec_init(&t->annots, sizeof(int));
 	vec_init(&t->annot_objs, sizeof(HPDF_Annotation));
@@ -144,12 +168,14 @@ void tags_free(struct tags *t)
 		return;
 	free(t->head);
 	free(t->tail);
+	free(t->parent);
 	free(t->attached);
 	free(t->live);
 	free(t->cursor);
 	free(t->child_start);
 	free(t->child_list);
 	vec_free(&t->kids);
+	vec_free(&t->synth);
 	vec_free(&t->annots);
 	vec_free(&t->annot_objs);
 	for (size_t i = 0; i < t->d->npages; i++)
@@ -191,6 +217,112 @@ static void attach(struct tags *t, int x)
 			kid_add(t, p, KID_NODE, y, 0, NULL);
 		}
 	}
+}
+
+/* Node x's element type (enum stype, or ST_DIV). */
+static int node_type(const struct tags *t, int x)
+{
+	if ((size_t)x < t->nnodes)
+		return t->d->nodes[x].type;
+	return ((const struct synth *)t->synth.v)[(size_t)x - t->nnodes].type;
+}
+
+/* A new live node of the given type under parent (-1: the Document),
+ * with no kids; returns its number. */
+static int synth_new(struct tags *t, int type, int parent)
+{
+	if (t->nall == t->cap) {
+		t->cap = 2 * t->cap + 16;
+		t->head = xrealloc(t->head, (t->cap + 1) * sizeof *t->head);
+		t->tail = xrealloc(t->tail, (t->cap + 1) * sizeof *t->tail);
+		t->parent = xrealloc(t->parent, (t->cap + 1) * sizeof *t->parent);
+		t->live = xrealloc(t->live, (t->cap + 1) * sizeof *t->live);
+	}
+	struct synth *sy = vec_push(&t->synth);
+	sy->type = (uint8_t)type;
+	sy->parent = parent;
+	int x = (int)t->nall++;
+	t->head[x] = t->tail[x] = -1;
+	t->parent[x] = parent;
+	t->live[x] = true;
+	return x;
+}
+
+/* Makes the m kids ks[] (kid indices, in order) the kid list of node x,
+ * and x their parent: child elements, marked content in the parent
+ * tree, annotations. */
+static void move_kids(struct tags *t, int x, const int *ks, size_t m)
+{
+	struct kid *kids = t->kids.v;
+	for (size_t j = 0; j < m; j++) {
+		struct kid *kd = &kids[ks[j]];
+		kd->next = j + 1 < m ? ks[j + 1] : -1;
+		if (kd->kind == KID_NODE) {
+			t->parent[kd->a] = x;
+		} else if (kd->kind == KID_MCR) {
+			((int *)t->page_mcids[kd->a].v)[kd->b] = x;
+		} else {
+			HPDF_Annotation *ao = t->annot_objs.v;
+			for (size_t k = 0; k < t->annot_objs.n; k++)
+				if (ao[k] == kd->annot)
+					((int *)t->annots.v)[k] = x;
+		}
+	}
+	t->head[x] = ks[0];
+	t->tail[x] = ks[m - 1];
+}
+
+/* Keeps node's kid list (node -1: the Document's) within KIDS_MAX.  A
+ * table section or a list is split into siblings of its own type (a TBody
+ * cannot hold a TBody); anything else gets its kids in groups: TOC in
+ * nested TOCs, Table in TBodys, the rest in Divs. */
+static void regroup(struct tags *t, int node)
+{
+	int *head = node < 0 ? &t->doc_head : &t->head[node];
+	int *tail = node < 0 ? &t->doc_tail : &t->tail[node];
+	size_t n = 0;
+	for (int k = *head; k >= 0; k = ((struct kid *)t->kids.v)[k].next)
+		n++;
+	if (n <= KIDS_MAX)
+		return;
+	int *ks = xmalloc(n * sizeof *ks), i = 0;
+	for (int k = *head; k >= 0; k = ((struct kid *)t->kids.v)[k].next)
+		ks[i++] = k;
+	int type = node < 0 ? ST_DOCUMENT : node_type(t, node);
+	if (type == ST_TBODY || type == ST_THEAD || type == ST_L) {
+		int up = t->parent[node];
+		int after = up < 0 ? t->doc_head : t->head[up];
+		while (((struct kid *)t->kids.v)[after].kind != KID_NODE ||
+		    ((struct kid *)t->kids.v)[after].a != node)
+			after = ((struct kid *)t->kids.v)[after].next;
+		move_kids(t, node, ks, KIDS_MAX);
+		for (size_t c = KIDS_MAX; c < n; c += KIDS_MAX) {
+			int x = synth_new(t, type, up);
+			move_kids(t, x, ks + c, n - c < KIDS_MAX ? n - c : KIDS_MAX);
+			/* x joins up's kids just after the last part. */
+			int uptail = up < 0 ? t->doc_tail : t->tail[up];
+			kid_add(t, up, KID_NODE, x, 0, NULL);
+			struct kid *kids = t->kids.v;
+			int k = (int)t->kids.n - 1;
+			if (uptail != after) {
+				kids[k].next = kids[after].next;
+				kids[after].next = k;
+				kids[uptail].next = -1;
+				*(up < 0 ? &t->doc_tail : &t->tail[up]) = uptail;
+			}
+			after = k;
+		}
+	} else {
+		int group = type == ST_TOC ? ST_TOC : type == ST_TABLE ? ST_TBODY : ST_DIV;
+		*head = *tail = -1;
+		for (size_t c = 0; c < n; c += KIDS_MAX) {
+			int x = synth_new(t, group, node);
+			move_kids(t, x, ks + c, n - c < KIDS_MAX ? n - c : KIDS_MAX);
+			kid_add(t, node, KID_NODE, x, 0, NULL);
+		}
+		regroup(t, node);              /* more than KIDS_MAX groups */
+	}
+	free(ks);
 }
 
 /* Appends s to the current page's content; a failure is kept for
@@ -348,8 +480,8 @@ static pdffix_obj number_tree(struct tags *t, struct ptentry *e, size_t n, int *
 /* The language an element inherits from its ancestors. */
 static const char *inherited_lang(const struct tags *t, int x)
 {
-	for (int p = t->d->nodes[x].parent; p >= 0; p = t->d->nodes[p].parent)
-		if (t->d->nodes[p].lang)
+	for (int p = t->parent[x]; p >= 0; p = t->parent[p])
+		if ((size_t)p < t->nnodes && t->d->nodes[p].lang)
 			return t->d->nodes[p].lang;
 	return t->d->lang;
 }
@@ -372,16 +504,16 @@ static pdffix_obj kid_ref(struct tags *t, const struct kid *kd)
 }
 
 /* Writes /P, /Pg and /K of element e (node i, or the Document when i is
- * nnodes); returns 0 or a libharu error. */
-static int element_kids(struct tags *t, size_t i, pdffix_obj e, pdffix_obj *el,
+ * -1); returns 0 or a libharu error. */
+static int element_kids(struct tags *t, int i, pdffix_obj e, pdffix_obj *el,
     pdffix_obj docel)
 {
-	bool isdoc = i == t->nnodes;
+	bool isdoc = i < 0;
 	int head = isdoc ? t->doc_head : t->head[i];
 	const struct kid *kids = t->kids.v;
 	int ret = 0;
 	if (!isdoc) {
-		int p = t->d->nodes[i].parent;
+		int p = t->parent[i];
 		ck(&ret, pdffix_put(e, "P", p >= 0 && el[p] ? el[p] : docel));
 	}
 	/* The page of the first marked content is the element's /Pg. */
@@ -426,17 +558,19 @@ static pdffix_obj attr_dict(HPDF_Doc doc, const char *owner, const char *key,
 	return r ? NULL : a;
 }
 
-/* Writes the attributes of element e for node i (/Alt, /A, /Lang);
- * returns 0 or a libharu error. */
-static int element_attrs(struct tags *t, size_t i, pdffix_obj e)
+/* Writes the attributes of element e for node i, -1 for the Document
+ * (/Alt, /A, /Lang); returns 0 or a libharu error. */
+static int element_attrs(struct tags *t, int i, pdffix_obj e)
 {
 	HPDF_Doc doc = t->doc;
 	int ret = 0;
-	if (i == t->nnodes) {
+	if (i < 0) {
 		if (t->d->lang)
 			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, t->d->lang)));
 		return ret;
 	}
+	if ((size_t)i >= t->nnodes)
+		return 0;                      /* a group: nothing of its own */
 	const struct snode *sn = &t->d->nodes[i];
 	if (sn->type == ST_FIGURE) {
 		ck(&ret, pdffix_put(e, "Alt", pdffix_text_string(doc, sn->alt ? sn->alt : "")));
@@ -445,7 +579,7 @@ static int element_attrs(struct tags *t, size_t i, pdffix_obj e)
 	if (sn->type == ST_TH)
 		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Table", "Scope", "Column")));
 	if (sn->lang) {
-		const char *up = inherited_lang(t, (int)i);
+		const char *up = inherited_lang(t, i);
 		if (up == NULL || strcmp(up, sn->lang) != 0)
 			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, sn->lang)));
 	}
@@ -495,17 +629,21 @@ int tags_finish(struct tags *t)
 	for (size_t i = 0; i < t->nnodes; i++)
 		if (t->live[i])
 			attach(t, (int)i);
+	for (size_t i = 0; i < t->nall; i++)   /* nall grows meanwhile */
+		if (t->live[i])
+			regroup(t, (int)i);
+	regroup(t, -1);
 	/* Room for the whole tree in the cross-reference list at once. */
-	pdffix_xref_reserve(doc, t->nnodes + 1024);
+	pdffix_xref_reserve(doc, t->nall + 1024);
 	/* One element dictionary per live node, first into the xref. */
-	pdffix_obj *el = xcalloc(t->nnodes + 1, sizeof *el);
-	for (size_t i = 0; i < t->nnodes && ret == 0; i++) {
+	pdffix_obj *el = xcalloc(t->nall + 1, sizeof *el);
+	for (size_t i = 0; i < t->nall && ret == 0; i++) {
 		if (!t->live[i])
 			continue;
 		el[i] = pdffix_dict(doc, true);
 		/* /Type /StructElem is optional: left out, as the tree is
 		 * most of a tagged file's objects. */
-		ck(&ret, pdffix_put_name(el[i], "S", type_names[t->d->nodes[i].type]));
+		ck(&ret, pdffix_put_name(el[i], "S", type_names[node_type(t, (int)i)]));
 	}
 	pdffix_obj root = pdffix_dict(doc, true);
 	ck(&ret, pdffix_put_name(root, "Type", "StructTreeRoot"));
@@ -516,13 +654,13 @@ int tags_finish(struct tags *t)
 	pdffix_obj rk = pdffix_array(doc);
 	ck(&ret, pdffix_push(rk, docel));
 	ck(&ret, pdffix_put(root, "K", rk));
-	for (size_t i = 0; i <= t->nnodes && ret == 0; i++) {
-		bool isdoc = i == t->nnodes;
-		if (!isdoc && !t->live[i])
+	for (size_t i = 0; i <= t->nall && ret == 0; i++) {
+		int x = i == t->nall ? -1 : (int)i;
+		if (x >= 0 && !t->live[x])
 			continue;
-		pdffix_obj e = isdoc ? docel : el[i];
-		ck(&ret, element_kids(t, i, e, el, docel));
-		ck(&ret, element_attrs(t, i, e));
+		pdffix_obj e = x < 0 ? docel : el[x];
+		ck(&ret, element_kids(t, x, e, el, docel));
+		ck(&ret, element_attrs(t, x, e));
 	}
 	if (ret == 0)
 		ret = parent_tree(t, root, el);
