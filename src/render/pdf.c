@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_list.h>
 
+#include "../image/image.h"
 #include "../merge/merge.h"
 
 #include "pdffix.h"
@@ -71,29 +73,69 @@ static HPDF_Font face_font(struct pdfstate *st, int face)
 	return st->fonts[face];
 }
 
-/* True when a PNG has an alpha channel or a tRNS chunk (libharu then
- * makes a soft mask). */
-static bool png_has_alpha(const char *path)
+/* Makes the libharu image stream for decoded data: the dictionary
+ * libharu's own PNG loader wrote (the same keys in the same order, the
+ * image's object before its soft mask's), so an image that decodes the
+ * same gives the same bytes.  NULL after libharu reported an error. */
+static HPDF_Image image_object(struct pdfstate *st, const struct image_data *im)
 {
-	char *data;
-	size_t len;
-	if (file_read(path, (size_t)64 << 20, &data, &len) != 0)
-		return false;
-	bool alpha = len > 25 && (data[25] == 4 || data[25] == 6);
-	for (size_t p = 8; !alpha && p + 8 <= len;) {
-		uint32_t n = (uint32_t)(unsigned char)data[p] << 24 |
-		    (uint32_t)(unsigned char)data[p + 1] << 16 |
-		    (uint32_t)(unsigned char)data[p + 2] << 8 | (unsigned char)data[p + 3];
-		if (memcmp(data + p + 4, "tRNS", 4) == 0)
-			alpha = true;
-		if (memcmp(data + p + 4, "IDAT", 4) == 0 || n > len)
-			break;
-		p += 12 + (size_t)n;
+	HPDF_Doc pdf = st->doc;
+	bool deflate = (pdf->compression_mode & HPDF_COMP_IMAGE) != 0;
+	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (img == NULL)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	HPDF_STATUS r = HPDF_Dict_AddName(img, "Type", "XObject");
+	r += HPDF_Dict_AddName(img, "Subtype", "Image");
+	if (im->space == IMAGE_INDEXED) {
+		HPDF_Array cs = HPDF_Array_New(pdf->mmgr);
+		if (cs == NULL)
+			return NULL;
+		r += HPDF_Dict_Add(img, "ColorSpace", cs);
+		r += HPDF_Array_AddName(cs, "Indexed");
+		r += HPDF_Array_AddName(cs, "DeviceRGB");
+		r += HPDF_Array_AddNumber(cs, im->npalette - 1);
+		HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)im->palette,
+		    (HPDF_UINT)im->npalette * 3);
+		r += b ? HPDF_Array_Add(cs, b) : HPDF_FAILD_TO_ALLOC_MEM;
+	} else {
+		r += HPDF_Dict_AddName(img, "ColorSpace", im->space == IMAGE_RGB ?
+		    "DeviceRGB" : "DeviceGray");
 	}
-	free(data);
-	return alpha;
+	r += HPDF_Dict_AddNumber(img, "Width", (HPDF_UINT)im->w);
+	r += HPDF_Dict_AddNumber(img, "Height", (HPDF_UINT)im->h);
+	r += HPDF_Dict_AddNumber(img, "BitsPerComponent", (HPDF_UINT)im->bpc);
+	for (int y = 0; y < im->h && r == HPDF_OK; y++)
+		r = HPDF_Stream_Write(img->stream, im->pixels + im->rowbytes * (size_t)y,
+		    (HPDF_UINT)im->rowbytes);
+	if (deflate)
+		img->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (r != HPDF_OK || im->alpha == NULL)
+		return r == HPDF_OK ? img : NULL;
+	HPDF_Dict sm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (sm == NULL)
+		return NULL;
+	sm->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	r = HPDF_Dict_AddName(sm, "Type", "XObject");
+	r += HPDF_Dict_AddName(sm, "Subtype", "Image");
+	r += HPDF_Dict_AddNumber(sm, "Width", (HPDF_UINT)im->w);
+	r += HPDF_Dict_AddNumber(sm, "Height", (HPDF_UINT)im->h);
+	r += HPDF_Dict_AddName(sm, "ColorSpace", "DeviceGray");
+	r += HPDF_Dict_AddNumber(sm, "BitsPerComponent", 8);
+	for (int y = 0; y < im->h && r == HPDF_OK; y++)
+		r = HPDF_Stream_Write(sm->stream, im->alpha + (size_t)im->w * (size_t)y,
+		    (HPDF_UINT)im->w);
+	if (deflate)
+		sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	r += HPDF_Dict_Add(img, "SMask", sm);
+	return r == HPDF_OK ? img : NULL;
 }
 
+/* The image for path, loaded once: a JPEG as it is (validate decoded it
+ * with libjpeg), a PNG decoded here with libpng (src/image) and handed
+ * over as 8-bit data with its alpha as a soft mask, or under --pdfa
+ * (which forbids transparency) composited on white.  NULL after
+ * reporting. */
 static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 {
 	for (size_t i = 0; i < st->nimg; i++)
@@ -104,15 +146,30 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 		st->img_path = xrealloc(st->img_path, st->capimg * sizeof *st->img_path);
 		st->img = xrealloc(st->img, st->capimg * sizeof *st->img);
 	}
-	HPDF_Image im = jpeg ? HPDF_LoadJpegImageFromFile(st->doc, path) :
-	    HPDF_LoadPngImageFromFile(st->doc, path);
-	/* libharu gives an image with alpha a soft mask: transparency,
-	 * which PDF/A-1 forbids. */
-	if (im && st->pdfa && !jpeg && png_has_alpha(path)) {
-		diag_plain(DIAG_ERROR, "%s: the image has transparency (an alpha channel), "
-		    "which PDF/A-1 forbids; flatten it or build without --pdfa", path);
-		st->status = AP_EXIT_DATAERR;
+	HPDF_Image im = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int err = asset_read(path, (size_t)64 << 20, &data, &len);
+	if (err != 0) {
+		diag_plain(DIAG_ERROR, "cannot read image '%s': %s", path, asset_strerror(err));
+		st->status = AP_EXIT_NOINPUT;
+	} else if (jpeg) {
+		im = HPDF_LoadJpegImageFromMem(st->doc, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+	} else {
+		struct image_data px;
+		char why[300];
+		const char *problem = image_png_decode((const unsigned char *)data, len,
+		    st->pdfa ? IMAGE_FLATTEN : 0, &px, why, sizeof why);
+		if (problem != NULL) {
+			/* validate read it whole: the file changed since */
+			diag_plain(DIAG_ERROR, "image '%s' %s", path, problem);
+			st->status = AP_EXIT_DATAERR;
+		} else {
+			im = image_object(st, &px);
+			image_data_free(&px);
+		}
 	}
+	free(data);
 	st->img_path[st->nimg] = path;
 	st->img[st->nimg++] = im;
 	return im;
