@@ -78,6 +78,8 @@ static const char *fatal_problem(const struct jpeg_job *j, char *why, size_t why
 		    (m >= 0xc5 && m <= 0xc7) || m >= 0xcd ? "hierarchical" : "unsupported";
 		snprintf(why, whylen, "is a %s JPEG file, which PDF readers cannot show",
 		    kind);
+	} else if (j->code == JERR_EMPTY_IMAGE) {
+		snprintf(why, whylen, "is a JPEG file with no pixels or no colour components");
 	} else if (j->code == JERR_BAD_PRECISION) {
 		snprintf(why, whylen, "is a JPEG file with samples of other than 8 bits, "
 		    "which PDF readers cannot show");
