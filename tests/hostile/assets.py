@@ -91,14 +91,14 @@ def seg(marker, body):
     return bytes((0xFF, marker)) + struct.pack(">H", len(body) + 2) + body
 
 
-def jpeg(sof=0xC0, precision=8, ncomp=1, cut_after_sof=False, progressive=False):
-    """An 8x8 JPEG whose blocks are all zero: one-code Huffman tables
+def jpeg(sof=0xC0, precision=8, ncomp=1, cut_after_sof=False, progressive=False, w=8, h=8):
+    """A JPEG of one 8x8 block per component (w, h up to 8) whose blocks are all zero: one-code Huffman tables
     (DC category 0, AC end of block), so each block is the bits 00."""
     out = b"\xFF\xD8"
     out += seg(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0")
     out += seg(0xDB, b"\x00" + b"\x01" * 64)
     comps = b"".join(bytes((i + 1, 0x11, 0)) for i in range(ncomp))
-    out += seg(sof, bytes((precision,)) + struct.pack(">HHB", 8, 8, ncomp) + comps)
+    out += seg(sof, bytes((precision,)) + struct.pack(">HHB", h, w, ncomp) + comps)
     if cut_after_sof:
         return out
     one = bytes((1,) + (0,) * 15)
