@@ -146,5 +146,112 @@ def image_cases(A, image_with, smask_of):
     return c
 
 
+def bomb_pdf(A):
+    """A page whose content stream inflates to 1 GiB (about 1 MB)."""
+    z = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    body = b"".join(z.compress(block) for _ in range(1024)) + z.flush()
+    content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + \
+        b"\nendstream"
+    return A.pdf({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+           b"/Resources << >> >>",
+        4: content})
+
+
+def dangerous_pdf(A):
+    """An appendix carrying everything a pack must not: a JavaScript
+    OpenAction, additional actions, an embedded file, Launch and
+    javascript:/file: links, a font that points back at the catalog."""
+    link = lambda y, act: (b"<< /Type /Annot /Subtype /Link /Rect [10 %d 100 %d] "
+                           b"/Border [0 0 0] /A %s >>" % (y, y + 10, act))
+    return A.pdf({
+        1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 8 0 R "
+           b"/AA << /WC 8 0 R >> /Names << /EmbeddedFiles << /Names [(evil.exe) 9 0 R] >> "
+           b"/JavaScript << /Names [(js) 8 0 R] >> >> >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> "
+           b"/AA << /O 8 0 R >> /Annots [11 0 R 12 0 R 13 0 R 14 0 R 15 0 R] >>",
+        4: A.stream(b"BT /F1 12 Tf 10 150 Td (Appendix text) Tj ET /X1 Do"),
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Back 1 0 R "
+           b"/A 8 0 R >>",
+        6: A.stream(b"0 g 0 0 5 5 re f", extra=b" /Type /XObject /Subtype /Form "
+                    b"/BBox [0 0 10 10] /AA << /PO 8 0 R >> /Ref 10 0 R /Resources << >>"),
+        8: b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>",
+        9: b"<< /Type /Filespec /F (evil.exe) /EF << /F 10 0 R >> >>",
+        10: A.stream(b"MZ not really a program", extra=b" /Type /EmbeddedFile"),
+        11: link(10, b"<< /S /Launch /F (calc.exe) >>"),
+        12: link(30, b"<< /S /URI /URI (javascript:app.alert\\(1\\)) >>"),
+        13: link(50, b"<< /S /URI /URI (file:///etc/passwd) >>"),
+        14: link(70, b"<< /S /URI /URI (https://www.essex.gov.uk/) >>"),
+        15: link(90, b"<< /S /URI /URI (MAILTO:democracy@essex.gov.uk) >>"),
+    })
+
+
 def appendix_cases(A, qdf_text, images):
-    return {}
+    c = {}
+    APP = "in.yaml:11:9: "
+
+    def case(name, data, status, stderr, check=None, args=None, time=None):
+        c[name] = dict(files={"in.yaml": pdf_meeting("app.pdf"), "app.pdf": data},
+                       status=status, stderr=stderr, check=check, args=args or [])
+        if time:
+            c[name]["time"] = time
+
+    def clean(out):
+        text = qdf_text(out)
+        for bad in ("/OpenAction", "/AA", "/Launch", "/EmbeddedFile", "/JavaScript",
+                    "/JS", "javascript:", "file:", "evil.exe", "MZ not really"):
+            if bad in text:
+                return "the pack carries %r" % bad
+        for good in ("https://www.essex.gov.uk/", "MAILTO:democracy@essex.gov.uk",
+                     "Appendix text"):
+            if good not in text:
+                return "the pack lost %r" % good
+        return None
+    case("appendix-dangerous", dangerous_pdf(A), 0, [
+        APP + "warning: app.pdf: the file is not tagged, so it is not itself accessible; "
+        "its pages go into the structure tree as figures with alt text only",
+        APP + "warning: app.pdf: page 1: a link with an action other than a URI or a "
+        "page was left out",
+        APP + "warning: app.pdf: page 1: a link to a 'javascript:' URI (only http, https "
+        "and mailto links are kept) was left out",
+        APP + "warning: app.pdf: page 1: a link to a 'file:' URI (only http, https and "
+        "mailto links are kept) was left out"], clean)
+    case("appendix-inflation-bomb", bomb_pdf(A), 65, [
+        APP + "error: app.pdf: page 1: its content inflates to more than 256 MB, the "
+        "limit for one page (docs/limits.md)"], time=5.0)
+
+    def version_14(out):
+        with open(out, "rb") as f:
+            head = f.read(8)
+        return None if head == b"%PDF-1.4" else "the pack claims %r" % head
+    case("appendix-version-9.9", A.one_page(version=b"9.9"), 0, [
+        APP + "warning: app.pdf: the file is not tagged, so it is not itself accessible; "
+        "its pages go into the structure tree as figures with alt text only"], version_14)
+    case("appendix-rotate-2^63-1", A.one_page(page_extra=b" /Rotate 9223372036854775807"),
+         65, [APP + "error: app.pdf: page 1 has /Rotate 9223372036854775807, which is not a "
+              "multiple of 90"])
+    case("appendix-rotate-1e300", A.one_page(page_extra=b" /Rotate 1" + b"0" * 300 + b".0"),
+         65, [APP + "error: app.pdf: page 1 has /Rotate 1e+300, which is not a "
+              "multiple of 90"])
+    case("appendix-rotate-45", A.one_page(page_extra=b" /Rotate 45"), 65,
+         [APP + "error: app.pdf: page 1 has /Rotate 45, which is not a multiple of 90"])
+    case("appendix-tiny-page", A.one_page(box=b"[0 0 2 2.5]"), 65,
+         [APP + "error: app.pdf: page 1 is 2 x 2.5 pt, smaller than PDF allows (3 pt)"])
+    broken_page = A.pdf({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R (cut",
+        4: A.stream(b"0 g 0 0 5 5 re f")})
+    case("appendix-damaged-page", broken_page, 65,
+         [APP + "error: app.pdf: page 1 is damaged (its page object is not a "
+          "dictionary)"])
+    c["appendix-fifo"] = dict(files={"in.yaml": pdf_meeting("app.pdf"), "app.pdf": None},
+                              status=65, stderr=[APP + "error: cannot read PDF 'app.pdf': "
+                                                 "not a regular file (a pipe, socket or "
+                                                 "device)", NOTHING])
+    return c
