@@ -198,7 +198,9 @@ static void decode(struct png_job *j, int max_side, long long max_pixels, int fl
 		png_read_end(png, NULL);
 		return;
 	}
-	j->buf = xmalloc(rb * h + 1);
+	/* Zeroed: libpng leaves the padding bits at the end of a packed row
+	 * as they were, and they must not be stray memory. */
+	j->buf = xcalloc(rb * h + 1, 1);
 	j->rows = xmalloc(h * sizeof *j->rows);
 	j->h = (int)h;
 	for (png_uint_32 y = 0; y < h; y++)

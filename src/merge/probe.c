@@ -146,8 +146,8 @@ static int quarter_turns(qpdf_data q, qpdf_oh pg, char shown[40])
 	if (qpdf_oh_is_number(q, ro)) {
 		double v = merge_num(q, ro, 0);
 		snprintf(shown, 40, "%.10g", v);
-		if (!isfinite(v))
-			return -1;
+		if (!isfinite(v) || fabs(v) > 1e9 || v != floor(v))
+			return -1;                     /* /Rotate is an integer */
 		double r = fmod(v, 360.0);
 		if (r < 0)
 			r += 360.0;

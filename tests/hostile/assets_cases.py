@@ -85,6 +85,16 @@ def image_cases(A, image_with, smask_of):
         return None
     good("png-palette-trns", A.png(W, H, 3, 8, lambda x, y: bytes((idx(x, y),)),
                                    plte=plte, trns=trns), palette_check)
+    # A 2-bit palette with tRNS: indexes one a byte, alpha from the table.
+    good("png-palette-2bit-trns", A.png(W, H, 3, 2, idx, plte=plte, trns=trns),
+         palette_check)
+    # 2-bit grey, opaque: kept packed, as the file has it.
+    g2 = lambda x, y: (x + 2 * y) % 4
+    packed = A.png(W, H, 0, 2, g2)
+    rows = b"".join(bytes(int("".join("{:02b}".format(g2(x, y)) for x in range(W))
+                              .ljust(8 * ((2 * W + 7) // 8), "0")[i:i + 8], 2)
+                          for i in range(0, 8 * ((2 * W + 7) // 8), 8)) for y in range(H))
+    good("png-grey-2bit", packed, pixels("/DeviceGray", 2, rows))
     # Grey with alpha: grey and its alpha plane.
     ga = lambda x, y: bytes((grey8(x, y), (x * 19) % 256))
     grey8 = lambda x, y: A.grey8(x, y)[0]
