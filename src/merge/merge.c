@@ -403,6 +403,53 @@ static qpdf_oh copy_any(qpdf_data pk, qpdf_data q, qpdf_oh oh, int depth)
 	return qpdf_oh_parse(pk, qpdf_oh_unparse_binary(q, oh));
 }
 
+/* Rewrites pack page ppg's (index page) content so that it draws form
+ * name where the PDF device left MERGE_MARKER (underneath everything
+ * when there is none); returns 0 or an exit status after reporting. */
+static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
+    qpdf_oh ppg, const char *name)
+{
+	unsigned char *pc = NULL;
+	size_t plen = 0;
+	qpdf_oh_get_page_content_data(pk, ppg, &pc, &plen);
+	if (qpdf_has_error(pk)) {
+		free(pc);
+		diag(DIAG_ERROR, ap->paper->pos, "%s: the pack's page %zu cannot be read: %s",
+		    ap->name, page + 1, qpdf_get_error_message_detail(pk,
+		    qpdf_get_error(pk)));
+		return AP_EXIT_SOFTWARE;
+	}
+	char draw[96];
+	snprintf(draw, sizeof draw, "q 1 0 0 1 0 0 cm %s Do Q", name);
+	struct buf nb;
+	buf_init(&nb);
+	const char *mk = pc ? memmem(pc, plen, MERGE_MARKER, strlen(MERGE_MARKER)) : NULL;
+	if (mk) {
+		size_t off = (size_t)(mk - (const char *)pc);
+		buf_add(&nb, (const char *)pc, off);
+		buf_adds(&nb, draw);
+		size_t rest = off + strlen(MERGE_MARKER);
+		buf_add(&nb, (const char *)pc + rest, plen - rest);
+	} else {
+		/* No marker (not made by our PDF device): underneath it all. */
+		buf_adds(&nb, draw);
+		buf_addc(&nb, '\n');
+		buf_add(&nb, (const char *)pc, plen);
+	}
+	free(pc);
+	/* The new content replaces the placeholder's (first) stream. */
+	qpdf_oh cs = qpdf_oh_get_key(pk, ppg, "/Contents");
+	if (qpdf_oh_is_array(pk, cs))
+		cs = qpdf_oh_get_array_item(pk, cs, 0);
+	if (!qpdf_oh_is_stream(pk, cs))
+		cs = qpdf_oh_new_stream(pk);
+	qpdf_oh_replace_stream_data(pk, cs, (unsigned char *)nb.s, nb.len,
+	    qpdf_oh_new_null(pk), qpdf_oh_new_null(pk));
+	buf_free(&nb);
+	qpdf_oh_replace_key(pk, ppg, "/Contents", cs);
+	return 0;
+}
+
 /* Draws one placement; returns 0 or an exit status after reporting. */
 static int place_one(struct merger *mg, size_t i)
 {
@@ -493,44 +540,9 @@ static int place_one(struct merger *mg, size_t i)
 	snprintf(name, sizeof name, "/APx%zu", i);
 	qpdf_oh_replace_key(pk, xo, name, copy);
 
-	unsigned char *pc = NULL;
-	size_t plen = 0;
-	qpdf_oh_get_page_content_data(pk, ppg, &pc, &plen);
-	if (qpdf_has_error(pk)) {
-		free(pc);
-		diag(DIAG_ERROR, ap->paper->pos, "%s: the pack's page %zu cannot be read: %s",
-		    ap->name, pl->page + 1, qpdf_get_error_message_detail(pk,
-		    qpdf_get_error(pk)));
-		return AP_EXIT_SOFTWARE;
-	}
-	char draw[96];
-	snprintf(draw, sizeof draw, "q 1 0 0 1 0 0 cm %s Do Q", name);
-	struct buf nb;
-	buf_init(&nb);
-	const char *mk = pc ? memmem(pc, plen, MERGE_MARKER, strlen(MERGE_MARKER)) : NULL;
-	if (mk) {
-		size_t off = (size_t)(mk - (const char *)pc);
-		buf_add(&nb, (const char *)pc, off);
-		buf_adds(&nb, draw);
-		size_t rest = off + strlen(MERGE_MARKER);
-		buf_add(&nb, (const char *)pc + rest, plen - rest);
-	} else {
-		/* No marker (not made by our PDF device): underneath it all. */
-		buf_adds(&nb, draw);
-		buf_addc(&nb, '\n');
-		buf_add(&nb, (const char *)pc, plen);
-	}
-	free(pc);
-	/* The new content replaces the placeholder's (first) stream. */
-	qpdf_oh cs = qpdf_oh_get_key(pk, ppg, "/Contents");
-	if (qpdf_oh_is_array(pk, cs))
-		cs = qpdf_oh_get_array_item(pk, cs, 0);
-	if (!qpdf_oh_is_stream(pk, cs))
-		cs = qpdf_oh_new_stream(pk);
-	qpdf_oh_replace_stream_data(pk, cs, (unsigned char *)nb.s, nb.len,
-	    qpdf_oh_new_null(pk), qpdf_oh_new_null(pk));
-	buf_free(&nb);
-	qpdf_oh_replace_key(pk, ppg, "/Contents", cs);
+	int st = draw_at_marker(pk, ap, pl->page, ppg, name);
+	if (st != 0)
+		return st;
 	rebuild_links(mg, pl, apg, ppg, m);
 	if (merge_failed(q, ap, where) || merge_failed(pk, ap, where))
 		return AP_EXIT_DATAERR;

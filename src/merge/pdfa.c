@@ -127,19 +127,20 @@ static void each_value(struct walk *w, qpdf_oh d, int depth,
 	vec_free(&keys);
 }
 
-/* each_value() adapters: a graphics state, a font, a pattern, a
- * property list. */
+/* each_value() adapters.  A graphics state. */
 static void gs_fn(struct walk *w, qpdf_oh v, int depth)
 {
 	(void)depth;
 	walk_extgstate(w, v);
 }
 
+/* A font. */
 static void font_fn(struct walk *w, qpdf_oh v, int depth)
 {
 	walk_font(w, v, depth);
 }
 
+/* A pattern: its graphics state and resources. */
 static void pattern_fn(struct walk *w, qpdf_oh v, int depth)
 {
 	qpdf_data q = w->q;
@@ -150,6 +151,7 @@ static void pattern_fn(struct walk *w, qpdf_oh v, int depth)
 	walk_resources(w, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
 }
 
+/* A property list: optional content. */
 static void prop_fn(struct walk *w, qpdf_oh v, int depth)
 {
 	(void)depth;
