@@ -33,6 +33,14 @@ def write(dirpath):
         "rotate-270.pdf": A.one_page(page_extra=b" /Rotate -90"),
         "tiny-page.pdf": A.one_page(box=b"[0 0 2 2.5]"),
         "version-9.9.pdf": A.one_page(version=b"9.9"),
+        # Two pages of a file with a long version: the version string qpdf
+        # returns was kept past its next call (a use after free fuzzing found).
+        "version-long-two-pages.pdf": A.pdf({
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+            3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 5 0 R >>",
+            4: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 5 0 R >>",
+            5: A.stream(b"0 g 10 10 50 50 re f")}, version=b"1.5.000000000000000000"),
         "crop.pdf": A.one_page(page_extra=b" /CropBox [10 10 150 190] /Rotate 90"),
         "small-bomb.pdf": A.one_page(content=b" " * (8 << 20)),
         "damaged-page.pdf": A.pdf({

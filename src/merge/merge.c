@@ -581,8 +581,9 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		mg.str = str;
 		mg.tagged = true;
 	}
-	int vmax = 0;
-	const char *vmax_s = NULL;
+	int vmax = 0;                      /* 15 for "1.5"; the string qpdf
+	                                      returns lives only until its next
+	                                      call, so it is not kept */
 	for (size_t i = 0; i < n && status == 0; i++) {
 		if (pl[i].ap->f == NULL || (long)pl[i].page >= npk) {
 			diag_plain(DIAG_ERROR, "internal: a placement for page %zu has no "
@@ -592,10 +593,8 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		}
 		status = place_one(&mg, i);
 		const char *v = qpdf_get_pdf_version(pl[i].ap->f->q);
-		if (version_num(v) > vmax) {
+		if (version_num(v) > vmax)
 			vmax = version_num(v);
-			vmax_s = v;
-		}
 	}
 	if (status == 0) {
 		qpdf_init_write_memory(pk);
@@ -605,8 +604,11 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		qpdf_set_preserve_unreferenced_objects(pk, QPDF_FALSE);
 		/* PDF/A-1 stays at the pack's 1.4; else the newest appendix's,
 		 * up to 1.7. */
-		if (!pdfa && vmax_s)
-			qpdf_set_minimum_pdf_version(pk, vmax_s);
+		if (!pdfa && vmax > 0) {
+			char vs[8];
+			snprintf(vs, sizeof vs, "1.%d", vmax - 10);
+			qpdf_set_minimum_pdf_version(pk, vs);
+		}
 		if (qpdf_write(pk) & QPDF_ERRORS) {
 			diag_plain(DIAG_ERROR, "libqpdf could not write the pack: %s",
 			    qpdf_get_error_full_text(pk, qpdf_get_error(pk)));
