@@ -605,7 +605,7 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		/* PDF/A-1 stays at the pack's 1.4; else the newest appendix's,
 		 * up to 1.7. */
 		if (!pdfa && vmax > 0) {
-			char vs[8];
+			char vs[16];
 			snprintf(vs, sizeof vs, "1.%d", vmax - 10);
 			qpdf_set_minimum_pdf_version(pk, vs);
 		}
