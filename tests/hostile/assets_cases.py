@@ -233,7 +233,7 @@ def appendix_cases(A, qdf_text, images):
         "mailto links are kept) was left out"], clean)
     case("appendix-inflation-bomb", bomb_pdf(A), 65, [
         APP + "error: app.pdf: page 1: its content inflates to more than 256 MB, the "
-        "limit for one page (docs/limits.md)"], time=5.0)
+        "limit for one page (docs/limits.md)"], time=15.0)
 
     def version_14(out):
         with open(out, "rb") as f:
