@@ -205,9 +205,10 @@ def appendix_cases(A, qdf_text, images):
     c = {}
     APP = "in.yaml:11:9: "
 
-    def case(name, data, status, stderr, check=None, args=None, time=None):
+    def case(name, data, status, stderr, check=None, args=None, time=None, rss=None):
         c[name] = dict(files={"in.yaml": pdf_meeting("app.pdf"), "app.pdf": data},
-                       status=status, stderr=stderr, check=check, args=args or [])
+                       status=status, stderr=stderr, check=check, args=args or [],
+                       max_rss_mb=rss)
         if time:
             c[name]["time"] = time
 
@@ -233,7 +234,7 @@ def appendix_cases(A, qdf_text, images):
         "mailto links are kept) was left out"], clean)
     case("appendix-inflation-bomb", bomb_pdf(A), 65, [
         APP + "error: app.pdf: page 1: its content inflates to more than 256 MB, the "
-        "limit for one page (docs/limits.md)"], time=15.0)
+        "limit for one page (docs/limits.md)"], time=20.0, rss=300)
 
     def version_14(out):
         with open(out, "rb") as f:
