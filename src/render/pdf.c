@@ -17,7 +17,6 @@
 #include <hpdf_list.h>
 
 #include "../image/image.h"
-#include "../merge/merge.h"
 
 #include "pdffix.h"
 #include "tags.h"
