@@ -474,12 +474,80 @@ static enum align load_align(const struct ynode *n)
 	return i < 0 ? ALIGN_DEFAULT : align_values[i];
 }
 
+/* One row's cells from the sequence row: each a cell's content, or
+ * {cell: content, colspan: N, rowspan: N}.  busy[j] counts the rows
+ * that column j is still covered by a cell from a row above (updated);
+ * rows_left is the rows after this one that a rowspan may cover.
+ * Returns false (after an error at the row or cell) when the cells do
+ * not fill the row's free columns exactly. */
+static bool load_row_cells(struct loader *ld, const struct ynode *row,
+    struct table_row *r, size_t ncols, int *busy, size_t rows_left)
+{
+	static keylist span_keys = { "cell", "colspan", "rowspan", NULL };
+	r->ncells = row->nitems;
+	r->cells = arena_alloc(ld->a, (row->nitems ? row->nitems : 1) * sizeof *r->cells);
+	r->spans = arena_alloc(ld->a, (row->nitems ? row->nitems : 1) * sizeof *r->spans);
+	bool spans = false, above = false;
+	for (size_t q = 0; q < ncols; q++)
+		above |= busy[q] > 0;
+	for (size_t c = 0; c < row->nitems; c++)
+		spans |= row->items[c]->kind == YNODE_MAP &&
+		    yamltree_get(row->items[c], "cell") != NULL;
+	if (!spans && !above && row->nitems != ncols) {
+		diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table has %zu "
+		    "column%s", row->nitems, row->nitems == 1 ? "" : "s", ncols,
+		    ncols == 1 ? "" : "s");
+		return false;
+	}
+	size_t j = 0;
+	for (size_t c = 0; c < row->nitems; c++) {
+		const struct ynode *cn = row->items[c];
+		r->spans[c].cols = r->spans[c].rows = 1;
+		if (cn->kind == YNODE_MAP && yamltree_get(cn, "cell") != NULL) {
+			load_keys(cn, span_keys);
+			r->spans[c].cols = (uint16_t)load_number(yamltree_get(cn, "colspan"),
+			    "colspan", 1, (double)ncols, 1);
+			r->spans[c].rows = (uint16_t)load_number(yamltree_get(cn, "rowspan"),
+			    "rowspan", 1, 1 + (double)rows_left, 1);
+			cn = yamltree_get(cn, "cell");
+		}
+		r->cells[c] = load_blocks(ld, cn);
+		while (j < ncols && busy[j] > 0)
+			j++;
+		size_t k = 0;
+		while (k < r->spans[c].cols && j + k < ncols && busy[j + k] == 0)
+			k++;
+		if (k < r->spans[c].cols) {
+			diag(DIAG_ERROR, row->items[c]->pos, "this cell reaches past the "
+			    "table's %zu column%s or into a cell spanning rows from above",
+			    ncols, ncols == 1 ? "" : "s");
+			return false;
+		}
+		for (k = 0; k < r->spans[c].cols; k++)
+			busy[j + k] = r->spans[c].rows;
+		j += r->spans[c].cols;
+	}
+	for (size_t q = 0; q < ncols; q++) {
+		if (busy[q] == 0) {
+			diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table has "
+			    "%zu column%s (less the columns spanned from above and by "
+			    "colspan)", row->nitems, row->nitems == 1 ? "" : "s", ncols,
+			    ncols == 1 ? "" : "s");
+			return false;
+		}
+		busy[q]--;
+	}
+	if (!spans)
+		r->spans = NULL;
+	return true;
+}
+
 /* A table block from the value of 'table'. */
 static void load_table(struct loader *ld, const struct ynode *n,
     struct block *b)
 {
 	static keylist keys = { "caption", "style", "landscape", "columns",
-	    "rows", NULL };
+	    "rows", "size", "header_rows", NULL };
 	static keylist col_keys = { "title", "width", "align", NULL };
 	static const char *const styles[] = { "grid", "plain", NULL };
 	struct table *t = &b->u.table;
@@ -490,6 +558,13 @@ static void load_table(struct loader *ld, const struct ynode *n,
 	t->style = load_choice(yamltree_get(n, "style"), "style", styles, 0) == 1 ?
 	    TABLE_PLAIN : TABLE_GRID;
 	t->landscape = load_bool(yamltree_get(n, "landscape"), "landscape", false);
+	const struct ynode *sz = yamltree_get(n, "size");
+	if (sz != NULL && sz->kind == YNODE_SCALAR && strcmp(sz->text, "small") == 0)
+		t->size = TABLE_SIZE_SMALL;
+	else if (sz != NULL)
+		t->size = (int)lround(load_number(sz, "size", 4, 72, 0) * 1000);
+	size_t nheader = (size_t)load_number(yamltree_get(n, "header_rows"),
+	    "header_rows", 0, 100, 0);
 	const struct ynode *cols = load_req(n, "columns");
 	const struct ynode *rows = load_req(n, "rows");
 	if (cols != NULL && cols->kind == YNODE_SEQ &&
@@ -554,12 +629,19 @@ static void load_table(struct loader *ld, const struct ynode *n,
 			r->cells[i].n = 1;
 		}
 	}
+	int *busy = arena_alloc(ld->a, t->ncols * sizeof *busy);
 	for (size_t i = 0; i < rows->nitems; i++) {
 		const struct ynode *row = rows->items[i];
+		if (row->kind == YNODE_MAP && i < nheader) {
+			diag(DIAG_ERROR, row->pos, "a header row (one of the first %zu, "
+			    "'header_rows') must be a list of cells", nheader);
+			continue;
+		}
 		if (row->kind == YNODE_MAP) {
 			static keylist sec_keys = { "section", NULL };
 			load_keys(row, sec_keys);
 			const struct ynode *s = load_req(row, "section");
+			memset(busy, 0, t->ncols * sizeof *busy);
 			struct table_row *r = vec_push(&rv);
 			r->kind = ROW_SECTION;
 			r->pos = row->pos;
@@ -574,20 +656,23 @@ static void load_table(struct loader *ld, const struct ynode *n,
 			    "or {section: text}, not text");
 			continue;
 		}
-		if (row->nitems != t->ncols) {
-			diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table "
-			    "has %zu column%s", row->nitems, row->nitems == 1 ? "" : "s",
-			    t->ncols, t->ncols == 1 ? "" : "s");
-			continue;
-		}
 		struct table_row *r = vec_push(&rv);
-		r->kind = ROW_NORMAL;
+		r->kind = i < nheader ? ROW_HEADER : ROW_NORMAL;
 		r->pos = row->pos;
-		r->ncells = t->ncols;
-		r->cells = arena_alloc(ld->a, t->ncols * sizeof *r->cells);
-		for (size_t c = 0; c < t->ncols; c++)
-			r->cells[c] = load_blocks(ld, row->items[c]);
+		/* A rowspan stays in the header or in the body, and stops at
+		 * the next section row. */
+		size_t left = 0;
+		while (i + 1 + left < rows->nitems && rows->items[i + 1 + left]->kind ==
+		    YNODE_SEQ && (i + 1 + left < nheader) == (i < nheader))
+			left++;
+		if (!load_row_cells(ld, row, r, t->ncols, busy, left)) {
+			rv.n--;
+			memset(busy, 0, t->ncols * sizeof *busy);
+		}
 	}
+	if (nheader > rows->nitems)
+		diag(DIAG_ERROR, yamltree_get(n, "header_rows")->pos, "'header_rows' is "
+		    "%zu; the table has %zu rows", nheader, rows->nitems);
 	t->nrows = rv.n;
 	t->rows = vec_to_arena(&rv, ld->a);
 }

@@ -443,11 +443,22 @@ attributes:
 			HPDF_Dict_AddName(a, "Placement", "Block");
 			HPDF_Dict_Add(e, "A", a);
 		}
-		if (sn->type == ST_TH) {
-			HPDF_Dict a = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(a, "O", "Table");
-			HPDF_Dict_AddName(a, "Scope", "Column");
-			HPDF_Dict_Add(e, "A", a);
+		if (sn->type == ST_TH || sn->type == ST_TD) {
+			/* Table attributes (layout.h): a header cell's scope, and
+			 * the columns and rows a cell covers. */
+			static const char *scopes[] = { NULL, "Column", "Row", "Both" };
+			const char *scope = sn->scope <= SCOPE_BOTH ? scopes[sn->scope] : NULL;
+			if (scope || sn->colspan > 1 || sn->rowspan > 1) {
+				HPDF_Dict a = HPDF_Dict_New(mm);
+				HPDF_Dict_AddName(a, "O", "Table");
+				if (scope)
+					HPDF_Dict_AddName(a, "Scope", scope);
+				if (sn->colspan > 1)
+					HPDF_Dict_AddNumber(a, "ColSpan", sn->colspan);
+				if (sn->rowspan > 1)
+					HPDF_Dict_AddNumber(a, "RowSpan", sn->rowspan);
+				HPDF_Dict_Add(e, "A", a);
+			}
 		}
 		if (sn->lang) {
 			const char *up = inherited_lang(t, (int)i);
