@@ -101,6 +101,8 @@ struct lctx {
 	uint8_t *face;
 	int *span;
 	size_t cap;
+	void *hyph;                        /* libhyphen's HyphenDict, or NULL */
+	bool hyph_tried;                   /* loading it was tried */
 	int *span_link;                    /* per span: its Link element, -1 */
 	size_t span_link_cap;
 };
