@@ -119,8 +119,19 @@ static void table_widths(struct lctx *c, const struct table *t, int **gcol, int 
 {
 	size_t nc = t->ncols;
 	double wsum = 0;
-	size_t nauto = 0;
+	size_t nauto = 0, nfixed = 0;
+	int wtotal = w;
+	/* Columns of a fixed width first; the others share what is left. */
+	for (size_t j = 0; j < nc; j++)
+		if (t->cols[j].points > 0) {
+			w -= t->cols[j].points;
+			nfixed++;
+		}
+	if (w < 0)
+		w = 0;
 	for (size_t j = 0; j < nc; j++) {
+		if (t->cols[j].points > 0)
+			continue;
 		if (t->cols[j].width > 0)
 			wsum += t->cols[j].width;
 		else
@@ -134,7 +145,7 @@ static void table_widths(struct lctx *c, const struct table *t, int **gcol, int 
 				continue;
 			for (size_t k = 0; k < row->ncells; k++) {
 				size_t j = (size_t)gcol[r][k];
-				if (j < nc && t->cols[j].width <= 0 &&
+				if (j < nc && t->cols[j].width <= 0 && t->cols[j].points == 0 &&
 				    (row->spans == NULL || row->spans[k].cols == 1))
 					measure_blocks(c, &row->cells[k], &mn[j], &mx[j],
 					    row->kind == ROW_HEADER);
@@ -150,15 +161,15 @@ static void table_widths(struct lctx *c, const struct table *t, int **gcol, int 
 	 * columns share what is left. */
 	int used = 0;
 	if (nauto > 0) {
-		int room = wsum > 0 ? w * (int)nauto / (int)(nc + 1) : w;
+		int room = wsum > 0 ? w * (int)nauto / (int)(nc - nfixed + 1) : w;
 		long summx = 0, summn = 0;
 		for (size_t j = 0; j < nc; j++)
-			if (t->cols[j].width <= 0) {
+			if (t->cols[j].width <= 0 && t->cols[j].points == 0) {
 				summx += mx[j];
 				summn += mn[j];
 			}
 		for (size_t j = 0; j < nc; j++) {
-			if (t->cols[j].width > 0)
+			if (t->cols[j].width > 0 || t->cols[j].points > 0)
 				continue;
 			if (summx <= room)
 				/* A ruled table fills the column; a plain one (a
@@ -177,11 +188,19 @@ static void table_widths(struct lctx *c, const struct table *t, int **gcol, int 
 	for (size_t j = 0; j < nc; j++)
 		if (t->cols[j].width > 0)
 			out[j] = (int)((w - used) * t->cols[j].width / wsum);
-	/* Rounding: give the remainder to the last column. */
+	/* Rounding: give the remainder to the last column not of a fixed
+	 * width (none: the table is as wide as its columns). */
 	int total = 0;
-	for (size_t j = 0; j < nc; j++)
+	size_t last = nc - 1;
+	for (size_t j = 0; j < nc; j++) {
+		if (t->cols[j].points > 0)
+			out[j] = t->cols[j].points;
 		total += out[j];
-	out[nc - 1] += w - total;
+	}
+	while (last > 0 && t->cols[last].points > 0)
+		last--;
+	if (t->cols[last].points == 0)
+		out[last] += wtotal - total;
 	free(mn);
 	free(mx);
 }

@@ -598,8 +598,22 @@ static void load_table(struct loader *ld, const struct ynode *n,
 				continue;
 			load_keys(c, col_keys);
 			tc->title = load_text(yamltree_get(c, "title"), "title");
-			tc->width = load_number(yamltree_get(c, "width"), "width",
-			    0.01, 1000, 0);
+			const struct ynode *wn = yamltree_get(c, "width");
+			size_t wl = wn && wn->kind == YNODE_SCALAR ? strlen(wn->text) : 0;
+			if (wl > 2 && (strcmp(wn->text + wl - 2, "pt") == 0 ||
+			    strcmp(wn->text + wl - 2, "mm") == 0)) {
+				/* A fixed width: "72pt" or "25mm". */
+				double v;
+				char *num = arena_strndup(ld->a, wn->text, wl - 2);
+				bool mm = wn->text[wl - 1] == 'm';
+				if (!load_parse_number(num, &v) || v <= 0 || v > (mm ? 2000 : 5000))
+					diag(DIAG_ERROR, wn->pos, "'width' must be a weight, or a "
+					    "width such as 72pt or 25mm");
+				else
+					tc->points = (int)lround(v * (mm ? 72000.0 / 25.4 : 1000.0));
+			} else {
+				tc->width = load_number(wn, "width", 0.01, 1000, 0);
+			}
 			tc->align = load_align(yamltree_get(c, "align"));
 		}
 	}

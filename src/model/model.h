@@ -82,6 +82,7 @@ struct table_col {
 	const char *title;                 /* header text, or NULL */
 	enum align align;
 	double width;                      /* relative weight; 0 = automatic */
+	int points;                        /* a fixed width, mpt; 0: none */
 };
 
 enum row_kind {
