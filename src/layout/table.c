@@ -397,8 +397,10 @@ static void row_cells(struct lctx *c, struct tlay *tl, const struct table_row *r
 		if (cols > 1 || rows > 1)
 			rl->spans = true;
 		if (k < row->ncells && (gcol == NULL || (size_t)gcol[k] == j)) {
+			/* A header cell over several columns is centred over them. */
+			enum align al = header && cols > 1 ? ALIGN_CENTRE : t->cols[j].align;
 			cell->items = layout_cell(c, &row->cells[k], x + tl->pad,
-			    cw - 2 * tl->pad, header, t->cols[j].align, &cell->n, tl->depth,
+			    cw - 2 * tl->pad, header, al, &cell->n, tl->depth,
 			    cell_node(c, tl, celltype, tr, cols, rows));
 			k++;
 		}
