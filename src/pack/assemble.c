@@ -297,6 +297,25 @@ void assemble_stamps(struct pack_doc *d)
 	d->fl = fl;
 }
 
+/* Where each appendix page goes on its placeholder page: the box the
+ * stamps left it (layout_stamp_page), as a scale and an offset in pt. */
+static void place_appendices(struct pack_doc *d)
+{
+	struct merge_place *pl = d->places.v;
+	for (size_t i = 0; i < d->places.n; i++) {
+		const struct page *p = d->pages[pl[i].page];
+		for (size_t k = 0; k < p->nops; k++) {
+			const struct op *o = &p->ops[k];
+			if (o->kind != OP_PLACEHOLDER)
+				continue;
+			pl[i].scale = (double)o->h / p->h;
+			pl[i].dx = MPT2PT(o->x);
+			pl[i].dy = MPT2PT(p->h - o->y - o->h);
+			break;
+		}
+	}
+}
+
 /* The creation time: SOURCE_DATE_EPOCH when set, else now. */
 static time_t build_time(void)
 {
@@ -396,6 +415,7 @@ void assemble_describe(struct pack_doc *d)
 	rd.created = build_time();
 	d->out.rd = rd;
 	d->out.fs = d->fs;
+	place_appendices(d);
 	d->out.places = d->places.v;
 	d->out.nplaces = d->places.n;
 	list_items(d);
