@@ -60,20 +60,17 @@ static const char *find_layout(struct arena *a, const char *name)
 	struct stat st;
 	if (strchr(name, '/') != NULL || strstr(name, ".yaml") != NULL)
 		return name;
-	const char *dirs[] = { AP_DATA_DIR "/layouts", AP_SOURCE_DIR "/layouts" };
 	const char *env = getenv("AGENDAPACK_LAYOUTS");
 	if (env != NULL) {
 		char *p = arena_printf(a, "%s/%s.yaml", env, name);
 		if (stat(p, &st) == 0)
 			return p;
 	}
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		char *p = arena_printf(a, "%s/%s.yaml", dirs[i], name);
-		if (stat(p, &st) == 0)
-			return p;
-	}
-	diag_plain(DIAG_ERROR, "no layout named '%s' (looked in %s/layouts and "
-	    "%s/layouts)", name, AP_DATA_DIR, AP_SOURCE_DIR);
+	char *p = arena_printf(a, "%s/layouts/%s.yaml", ap_data_dir(), name);
+	if (stat(p, &st) == 0)
+		return p;
+	diag_plain(DIAG_ERROR, "no layout named '%s' (looked in %s%s%s/layouts)",
+	    name, env ? env : "", env ? " and " : "", ap_data_dir());
 	return NULL;
 }
 
@@ -130,7 +127,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
-	    .max_pages = 100000, .source_dir = AP_SOURCE_DIR };
+	    .max_pages = 100000, .source_dir = ap_data_dir() };
 	const char *out = NULL, *layout_name = "default";
 	int c;
 	optind = 2;

@@ -132,5 +132,9 @@ int file_read(const char *path, size_t max, char **data, size_t *len);
 char *path_dir(struct arena *a, const char *path);
 /* Joins dir and a relative path; an absolute rel is returned as is. */
 char *path_join(struct arena *a, const char *dir, const char *rel);
+/* The folder holding agendapack's layouts/ (and fonts/): the source tree
+ * for a binary in its build folder, else the installed data folder
+ * (datadir.c). */
+const char *ap_data_dir(void);
 
 #endif
