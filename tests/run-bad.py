@@ -23,6 +23,7 @@ import sys
 import time
 
 SUMMARY = re.compile(r"^agendapack: \d+ errors?; ")
+OK_LINE = re.compile(r"^(.*): ok, \d+ (items?|minutes?)$")
 TIME_LIMIT = 5.0                       # seconds; a hang guard only
 
 
@@ -94,7 +95,9 @@ def main():
             print("ok   missing top-level file exits 66")
         for path in sorted(glob.glob("tests/loader/good/*.yaml")):
             code, got, _ = run(exe, path, [])
-            if code != 0 or got:
+            # A good file's check prints only "FILE: ok, N items".
+            if code != 0 or len(got) != 1 or OK_LINE.match(got[0]) is None \
+                    or OK_LINE.match(got[0]).group(1) != path:
                 failed += 1
                 print("FAIL %s should check clean: exit %s\n%s" % (
                     path, code, "\n".join(got)))

@@ -997,6 +997,8 @@ int pack_build(struct arena *a, struct meeting *m, struct style *l,
 		if (o->draft)
 			watermark(lc, pages[i], "DRAFT");
 	}
+	if (o->npages != NULL)
+		*o->npages = (int)np;
 
 	/* The structure tree's roots: the flows in the pack, in order. */
 	int *roots = arena_alloc(a, (npapers + 3) * sizeof *roots);

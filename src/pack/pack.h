@@ -30,6 +30,7 @@ struct pack_options {
 	                                      *pdf_mem (heap, the caller frees)
 	                                      and write no file (fuzz, tests) */
 	size_t *pdf_mem_len;               /* its length in bytes */
+	int *npages;                       /* set: receives the page count */
 };
 
 /* Builds the document into out (written atomically: a temporary file in

@@ -118,6 +118,10 @@ void diag_reset(void);
 void diag_set_cap(int max_errors);
 /* Silences printing (fuzz targets); counting goes on. */
 void diag_set_quiet(bool quiet);
+/* Prints only diagnostics of lvl and above (-q: DIAG_ERROR); counting
+ * goes on.  Whatever the level, a warning or note repeated for the same
+ * place (file, line, column, message) is printed and counted once. */
+void diag_set_min_level(enum diag_level lvl);
 /* A message with no position: "agendapack: error: ...". */
 void diag_plain(enum diag_level lvl, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -7,7 +7,7 @@ Each tests/layout/golden/NAME.yaml (a minutes paper or a meeting file)
 is built with the golden layout (tests/layout/golden.layout.yaml) as a
 text dump only (--dump FILE -o -: no PDF is written), and the dump must
 equal tests/layout/golden/NAME.dump byte for byte.  The build must exit
-0 and print nothing on stderr.
+0 and print nothing on stderr (with -o -, no summary line).
 
 With AP_REGEN=1 in the environment the dumps are written to the .dump
 files instead (new files too): read the differences (git diff) before
