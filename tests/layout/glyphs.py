@@ -6,8 +6,8 @@ usage: glyphs.py AGENDAPACK
 glyphs/names.yaml (Welsh, Turkish and accented names, €, ½, ✓) must
 build with nothing on stderr but the summary line; pdftotext must give
 back every non-ASCII character of the file and every name; every font
-must be embedded and DejaVu Sans (the fallback, for ✓) among them; the council's name is
-the PDF's Author, read back by pdfinfo.
+must be embedded and DejaVu Sans (the fallback, for ✓) among them; the
+council's name is the PDF's Author, read back by pdfinfo.
 
 glyphs/missing.yaml has U+E000 (private use), which no font has: the
 build must exit 0, warn once naming FILE:LINE:COL, and still print the
