@@ -114,8 +114,9 @@ void layout_free(struct lctx *c);
  * may be given (or NULL).  Pages are portrait unless landscape. */
 struct flow *layout_flow(struct lctx *c, const struct blocks *b,
     bool landscape, const char *anchor);
-/* Makes contents tables (TABLE_PLAIN tables whose first column title is
- * "#toc") into TOC elements: set before laying out the front sheet. */
+
+/* The standard structure type's name ("TH", "LBody") of an enum stype. */
+const char *layout_stype_name(int type);
 
 /* The structure elements made so far (all flows). */
 const struct snode *layout_nodes(const struct lctx *c, size_t *n);
@@ -146,9 +147,5 @@ struct page *layout_blank_page(struct lctx *c, bool landscape);
 /* Content box of a page, for the pack's running text. */
 void layout_content_box(const struct lctx *c, bool landscape, int *x0,
     int *y0, int *x1, int *y1);
-
-/* Warnings about characters no font has are reported once per position;
- * this counts them. */
-int layout_missing_glyphs(const struct lctx *c);
 
 #endif

@@ -21,14 +21,10 @@
 #include "../layout/layout.h"
 #include "../merge/merge.h"
 #include "../render/render.h"
-#include "../validate/validate.h"
+#include "../util/date.h"
 
 #define MAX_PASSES 8
 
-static const char *month_names[] = { "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December" };
-static const char *day_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday" };
 
 /* ---- block builders ---- */
 
@@ -158,25 +154,12 @@ static void bb_append(struct bb *b, const struct blocks *src)
 
 /* ---- dates and fields ---- */
 
-/* "Thursday, 08 February 2018" (long) or "08/02/2018" (short). */
+/* The meeting's long date in the style's form: "Thursday, 08 February
+ * 2018" (long) or "08/02/2018" (short). */
 static char *date_long(struct arena *a, const struct style *l, int y, int m, int d)
 {
-	if (l->date_style && strcmp(l->date_style, "short") == 0)
-		return arena_printf(a, "%02d/%02d/%04d", d, m, y);
-	return arena_printf(a, "%s, %02d %s %d", day_names[date_weekday(y, m, d)], d,
-	    month_names[m - 1], y);
-}
-
-/* "8 February 2018". */
-static char *date_plain(struct arena *a, int y, int m, int d)
-{
-	return arena_printf(a, "%d %s %d", d, month_names[m - 1], y);
-}
-
-/* "9.49am" as minutes print times. */
-static char *time_12h(struct arena *a, int h, int m)
-{
-	return arena_printf(a, "%d.%02d%s", h % 12 == 0 ? 12 : h % 12, m, h < 12 ? "am" : "pm");
+	bool numeric = l->date_style && strcmp(l->date_style, "short") == 0;
+	return date_format(a, numeric ? DATE_FORM_NUMERIC : DATE_FORM_LONG, y, m, d);
 }
 
 struct fields {
@@ -304,7 +287,7 @@ static struct blocks minutes_blocks(struct arena *a, const struct style *l,
 	}
 	if (mi->closed_h >= 0)
 		bb_para(&b, arena_printf(a, "There being no further business the meeting "
-		    "closed at %s.", time_12h(a, mi->closed_h, mi->closed_m)), 0);
+		    "closed at %s.", time_format(a, TIME_FORM_12H_DOT, mi->closed_h, mi->closed_m)), 0);
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
 	sig->u.signature.role = mi->chair_role ? mi->chair_role : "Chairman";
 	return bb_done(&b);
@@ -464,7 +447,7 @@ static struct blocks front_blocks(struct arena *a, const struct meeting *m,
 	t->u.table.rows[0].ncells = 3;
 	t->u.table.rows[0].cells = arena_alloc(a, 3 * sizeof(struct blocks));
 	t->u.table.rows[0].cells[0] = cell_text(a, m->hour >= 0 ?
-	    arena_printf(a, "%02d:%02d", m->hour, m->minute) : "", SPAN_BOLD, m->pos);
+	    time_format(a, TIME_FORM_24H, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[1] = cell_text(a, date_long(a, l, m->year, m->month, m->day),
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
@@ -813,7 +796,7 @@ int pack_build(struct arena *a, struct meeting *m, struct style *l,
 	bool standalone = m->standalone != NULL;
 	if (standalone) {
 		fl.committee = m->standalone->committee;
-		fl.date = date_plain(a, m->standalone->year, m->standalone->month,
+		fl.date = date_format(a, DATE_FORM_PLAIN, m->standalone->year, m->standalone->month,
 		    m->standalone->day);
 		fl.longdate = date_long(a, l, m->standalone->year, m->standalone->month,
 		    m->standalone->day);
@@ -822,7 +805,7 @@ int pack_build(struct arena *a, struct meeting *m, struct style *l,
 		p->item = (size_t)-1;
 		p->f = layout_flow(lc, &b, false, NULL);
 	} else {
-		fl.date = date_plain(a, m->year, m->month, m->day);
+		fl.date = date_format(a, DATE_FORM_PLAIN, m->year, m->month, m->day);
 		fl.longdate = date_long(a, l, m->year, m->month, m->day);
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
