@@ -4,8 +4,9 @@
 Run from the source root.  Three checks:
 
 1. Good files validate: every YAML file under examples/ and
-   tests/loader/good/, and every layouts/*.yaml, against the schema of
-   its kind (meeting, report, minutes, style).
+   tests/loader/good/, every layouts/*.yaml, and the inputs of the layout
+   and pack suites (but their bad-* fixtures), against the schema of its
+   kind (meeting, report, minutes, style).
 2. Shape errors fail: every tests/bad case whose expected message is a
    shape error (unknown key, missing required key, wrong type, a value
    out of its range or its set...) is invalid against its schema.  The
@@ -142,7 +143,8 @@ def validators(all_schemas):
 
 def kind_of(doc, path, layouts):
     """The schema kind for a parsed file."""
-    if path in layouts or path.startswith("layouts/"):
+    if path in layouts or path.startswith("layouts/") or \
+            path.endswith(".layout.yaml"):
         return "style"
     if isinstance(doc, dict) and doc.get("paper") in ("report", "minutes"):
         return doc["paper"]
@@ -234,9 +236,15 @@ def check_keys(all_schemas):
 # ---- the files ----
 
 def good_files():
+    """The files agendapack must accept: the examples, the loader's good
+    files, the styles, and the inputs other suites build (their bad-*
+    fixtures left out)."""
     files = set(glob.glob("examples/**/*.yaml", recursive=True))
     files |= set(glob.glob("tests/loader/good/**/*.yaml", recursive=True))
     files |= set(glob.glob("layouts/*.yaml"))
+    for d in ("tests/layout", "tests/pack/fixtures"):
+        files |= {f for f in glob.glob(d + "/**/*.yaml", recursive=True)
+                  if not os.path.basename(f).startswith("bad-")}
     return sorted(files)
 
 
