@@ -4,9 +4,9 @@
  *   agendapack build FILE.yaml [-o OUT.pdf] [options]
  *   agendapack check FILE.yaml [--layout NAME|FILE]
  *
- * Exit status (sysexits.h): 0 success, 64 bad usage, 65 invalid input,
- * 66 an input file missing or unreadable, 73 the output cannot be
- * written, 70 internal error.
+ * Exit status: enum ap_exit (src/util/util.h), the sysexits.h values.
+ * Each stage records a failure's status with diag_status(); main returns
+ * diag_exit_status().
  */
 #include "config.h"
 
@@ -36,7 +36,7 @@ static void usage(FILE *f)
 "agendapack-format(5) (man agendapack).\n"
 "\n"
 "options:\n"
-"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf)\n"
+"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
 "  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
 "      --edition public|full  public (default) leaves exempt papers out\n"
@@ -133,6 +133,68 @@ static char *default_output(struct arena *a, const char *in)
 	return arena_printf(a, "%.*s.pdf", (int)n, in);
 }
 
+/* Loads and checks the meeting (or minutes) file in and the house style,
+ * then, for build, writes the pack to out (NULL: derived from in); says
+ * what it did unless verbosity < 0 (-q), and more when > 0 (-v).
+ * Returns the exit status. */
+static int run(const char *in, bool build, const char *layout_name,
+    struct pack_options *o, const char *out, int verbosity)
+{
+	struct arena *a = arena_new();
+	int status = 0;
+	enum doc_kind kind;
+	struct meeting *m = load_document(a, in, &kind, &status);
+	int meeting_status = status;
+	diag_status(status);
+	const char *lpath = find_layout(a, layout_name);
+	if (verbosity > 0 && m != NULL)
+		say_read(in, m, kind);
+	if (verbosity > 0 && lpath != NULL)
+		fprintf(stderr, "agendapack: layout %s\n", lpath);
+	struct style *l = NULL;
+	if (lpath == NULL) {
+		diag_status(AP_EXIT_NOINPUT);
+	} else {
+		l = load_style(a, lpath, &status);
+		diag_status(status);
+		if (l != NULL && status == 0)
+			validate_style(a, l);
+	}
+	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
+		validate_meeting(a, m);
+	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
+		diag_status(AP_EXIT_DATAERR);
+		int n = diag_count(DIAG_ERROR);
+		if (n > 0)
+			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
+			    n == 1 ? "" : "s", build ? "nothing written" :
+			    "the file is not valid");
+		arena_free(a);
+		return diag_exit_status();
+	}
+	if (!build) {
+		if (verbosity >= 0)
+			summary(in, m, kind, -1);
+		arena_free(a);
+		return AP_EXIT_OK;
+	}
+	if (out == NULL)
+		out = default_output(a, in);
+	if (verbosity > 0)
+		fprintf(stderr, "agendapack: building the %s edition (%s%s%s%s) into "
+		    "%s\n", o->edition == EDITION_FULL ? "full" : "public",
+		    o->tagged ? "tagged" : "untagged", o->supplement ? ", supplement" :
+		    "", o->duplex ? ", duplex" : "", o->pdfa ? ", PDF/A-1b" : "", out);
+	int npages = -1;
+	o->npages = &npages;
+	pack_build(a, m, l, o, out);
+	if (diag_exit_status() == AP_EXIT_OK && verbosity >= 0 && npages >= 0 &&
+	    !(o->dump != NULL && strcmp(out, "-") == 0))
+		summary(out, m, kind, npages);
+	arena_free(a);
+	return diag_exit_status();
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -177,8 +239,7 @@ int main(int argc, char **argv)
 	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
 	    .max_pages = 100000, .source_dir = ap_data_dir() };
 	const char *out = NULL, *layout_name = "default";
-	int c, verbosity = 0, npages = -1;
-	o.npages = &npages;
+	int c, verbosity = 0;
 	optind = 2;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:l:hqv", longopts, NULL)) != -1) {
@@ -234,56 +295,5 @@ int main(int argc, char **argv)
 		return usage_error("%s takes one input file", cmd);
 	const char *in = argv[optind];
 
-	struct arena *a = arena_new();
-	int status = 0;
-	enum doc_kind kind;
-	struct meeting *m = load_document(a, in, &kind, &status);
-	const char *lpath = find_layout(a, layout_name);
-	if (verbosity > 0 && m != NULL)
-		say_read(in, m, kind);
-	if (verbosity > 0 && lpath != NULL)
-		fprintf(stderr, "agendapack: layout %s\n", lpath);
-	struct style *l = NULL;
-	if (lpath == NULL) {
-		status = status ? status : AP_EXIT_NOINPUT;
-	} else {
-		int lstatus = 0;
-		l = load_style(a, lpath, &lstatus);
-		if (status == 0)
-			status = lstatus;
-		if (l != NULL && lstatus == 0)
-			validate_style(a, l);
-	}
-	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
-		validate_meeting(a, m);
-	if (diag_count(DIAG_ERROR) > 0 || m == NULL || l == NULL) {
-		if (status == 0)
-			status = AP_EXIT_DATAERR;
-		int n = diag_count(DIAG_ERROR);
-		if (n > 0)
-			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
-			    n == 1 ? "" : "s", build ? "nothing written" :
-			    "the file is not valid");
-		arena_free(a);
-		return status;
-	}
-	if (!build) {
-		if (verbosity >= 0)
-			summary(in, m, kind, -1);
-		arena_free(a);
-		return AP_EXIT_OK;
-	}
-	if (out == NULL)
-		out = default_output(a, in);
-	if (verbosity > 0)
-		fprintf(stderr, "agendapack: building the %s edition (%s%s%s%s) into "
-		    "%s\n", o.edition == EDITION_FULL ? "full" : "public",
-		    o.tagged ? "tagged" : "untagged", o.supplement ? ", supplement" :
-		    "", o.duplex ? ", duplex" : "", o.pdfa ? ", PDF/A-1b" : "", out);
-	status = pack_build(a, m, l, &o, out);
-	if (status == 0 && verbosity >= 0 && npages >= 0 &&
-	    !(o.dump != NULL && strcmp(out, "-") == 0))
-		summary(out, m, kind, npages);
-	arena_free(a);
-	return status;
+	return run(in, build, layout_name, &o, out, verbosity);
 }

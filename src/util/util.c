@@ -341,6 +341,7 @@ static int counts[3];
 static int cap = 50;
 static bool quiet;
 static enum diag_level min_level = DIAG_NOTE;
+static enum ap_exit status;            /* the first failure's status */
 static const char *names[] = { "note", "warning", "error" };
 
 /* Warnings and notes already printed, by a hash of (file, line, col,
@@ -357,6 +358,7 @@ void diag_reset(void)
 {
 	memset(counts, 0, sizeof counts);
 	memset(seen, 0, sizeof seen);
+	status = AP_EXIT_OK;
 }
 
 /* True when the same warning or note was given at p before; records it
@@ -386,6 +388,19 @@ static bool diag_repeated(struct pos p, const char *fmt, va_list ap)
 		}
 	}
 	return false;
+}
+
+void diag_status(enum ap_exit s)
+{
+	if (status == AP_EXIT_OK || s == AP_EXIT_SOFTWARE)
+		status = s;
+}
+
+enum ap_exit diag_exit_status(void)
+{
+	if (status == AP_EXIT_OK && counts[DIAG_ERROR] > 0)
+		return AP_EXIT_DATAERR;
+	return status;
 }
 
 void vdiag(enum diag_level lvl, struct pos p, const char *fmt, va_list ap)
