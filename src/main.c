@@ -23,12 +23,14 @@
 #include "load/load.h"
 #include "validate/validate.h"
 #include "pack/pack.h"
+#include "sign/sign.h"
 
 static void usage(FILE *f)
 {
 	fputs(
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
+"       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
 "       agendapack --help | --version\n"
 "\n"
 "FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
@@ -210,6 +212,8 @@ int main(int argc, char **argv)
 		printf("agendapack %s\n", AP_VERSION);
 		return AP_EXIT_OK;
 	}
+	if (strcmp(argv[1], "sign") == 0)
+		return sign_main(argc, argv);
 	const char *cmd = argv[1];
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
