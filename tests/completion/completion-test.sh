@@ -58,7 +58,8 @@ run_all()
 {
 	only "command b" "build" b
 	only "command c" "check" c
-	expect "commands" "build check help version" ""
+	only "command s" "sign" s
+	expect "commands" "build check sign help version" ""
 	only "option --la" "--layout" build meeting.yaml --la
 	only "option --ed" "--edition" build meeting.yaml --ed
 	expect "every long option of --help" \
@@ -66,6 +67,9 @@ run_all()
 	expect "style names" "default large-print borough" build x.yaml --layout ""
 	only "style la (and the folder)" "large-print layouts" build x.yaml -l la
 	only "editions" "full public" build x.yaml --edition ""
+	expect "every long option of sign --help" \
+	    "$("$exe" sign --help | grep -o -- '--[a-z][a-z-]*' | sort -u)" sign x.pdf --
+	only "sign --k" "--key" sign x.pdf --k
 	only "edition f" "full" build x.yaml --edition f
 	expect "meeting files" \
 	    "examples/essex-paf-2018-02-08/meeting.yaml" \

@@ -3,8 +3,9 @@
 
 mandoc -T lint (warnings and worse) is clean for both pages, man -l
 renders both, and agendapack(1) names every command and every long
-option that "agendapack --help" lists (so the page keeps up with the
-binary).  Parts whose tool is missing are skipped with a message; the
+option that "agendapack --help" lists, and those of a command's own
+--help that it names ("(sign --help)"), so the page keeps up with the
+binary.  Parts whose tool is missing are skipped with a message; the
 whole test is skipped (77) when neither mandoc nor man is installed.
 """
 import os
@@ -62,6 +63,10 @@ def main():
     if page1:
         help_text = subprocess.run([exe, "--help"], capture_output=True,
                                    text=True).stdout
+        # Each command's own --help (sign has one) lists its options too.
+        for cmd in re.findall(r"\((\w+) --help\)", help_text):
+            help_text += subprocess.run([exe, cmd, "--help"],
+                                        capture_output=True, text=True).stdout
         opts = sorted(set(re.findall(r"--[a-z][a-z-]+", help_text)))
         # mandoc and man may break a long option across lines: join them.
         flat = re.sub(r"-\n\s*", "-", page1[0])
