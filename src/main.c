@@ -58,27 +58,6 @@ static void usage(FILE *f)
 "             70 internal error, 73 output cannot be written\n", f);
 }
 
-/* Finds a layout given by name or path; returns a path in the arena or
- * NULL (with a message). */
-static const char *find_layout(struct arena *a, const char *name)
-{
-	struct stat st;
-	if (strchr(name, '/') != NULL || strstr(name, ".yaml") != NULL)
-		return name;
-	const char *env = getenv("AGENDAPACK_LAYOUTS");
-	if (env != NULL) {
-		char *p = arena_printf(a, "%s/%s.yaml", env, name);
-		if (stat(p, &st) == 0)
-			return p;
-	}
-	char *p = arena_printf(a, "%s/layouts/%s.yaml", ap_data_dir(), name);
-	if (stat(p, &st) == 0)
-		return p;
-	diag_plain(DIAG_ERROR, "no layout named '%s' (looked in %s%s%s/layouts)",
-	    name, env ? env : "", env ? " and " : "", ap_data_dir());
-	return NULL;
-}
-
 /* Prints "agendapack: error: " fmt (with arg) and the pointer to
  * --help, one line each; returns the usage exit status. */
 static int usage_error(const char *fmt, const char *arg)
@@ -148,7 +127,7 @@ static int run(const char *in, bool build, const char *layout_name,
 	struct meeting *m = load_document(a, in, &kind, &status);
 	int meeting_status = status;
 	diag_status(status);
-	const char *lpath = find_layout(a, layout_name);
+	const char *lpath = load_find_style(a, layout_name, in);
 	if (verbosity > 0 && m != NULL)
 		say_read(in, m, kind);
 	if (verbosity > 0 && lpath != NULL)

@@ -57,7 +57,8 @@ static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *
 	if (p->kind == PAPER_MEMBERSHIP)
 		b = compose_membership(a, d->m, it);
 	else if (p->kind == PAPER_MINUTES && p->minutes)
-		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang : d->m->lang);
+		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang : d->m->lang,
+		    false);
 	else if (p->kind == PAPER_REPORT)
 		b = compose_report(a, d->l, p, d->m->lang);
 	else if (p->kind == PAPER_PDF) {
@@ -91,7 +92,7 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 		d->fl.committee = mi->committee;
 		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->lang, mi->year, mi->month, mi->day);
 		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->lang, mi->year, mi->month, mi->day);
-		struct blocks b = compose_minutes(a, l, mi, m->lang);
+		struct blocks b = compose_minutes(a, l, mi, m->lang, true);
 		struct pflow *p = vec_push(&d->papers);
 		p->item = (size_t)-1;
 		p->f = layout_flow(d->lc, &b, false, NULL);
@@ -378,6 +379,11 @@ void assemble_describe(struct pack_doc *d)
 		rd.author = m->standalone->council ? m->standalone->council : m->council;
 		rd.subject = arena_printf(a, "Minutes of the meeting of the %s held on %s",
 		    fl->committee, fl->date);
+		const struct approval *ap = &m->standalone->approved;
+		if (ap->given) {
+			rd.approval = compose_approval_text(a, d->l, ap, m->lang);
+			rd.approval_location = ap->location;
+		}
 	} else {
 		rd.title = m->title ? m->title : pack_expand(a, d->l->title_pattern ?
 		    d->l->title_pattern : "{committee}, {date}: agenda pack", fl);
