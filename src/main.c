@@ -23,12 +23,14 @@
 #include "load/load.h"
 #include "validate/validate.h"
 #include "pack/pack.h"
+#include "publish/publish.h"
 
 static void usage(FILE *f)
 {
 	fputs(
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
+"       agendapack publish MEETING.yaml -o DIR [--force] [--edition full]\n"
 "       agendapack --help | --version\n"
 "\n"
 "FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
@@ -104,6 +106,8 @@ int main(int argc, char **argv)
 		return AP_EXIT_OK;
 	}
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "publish") == 0)
+		return publish_main(argc, argv);
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
 		fprintf(stderr, "agendapack: error: unknown command '%s'\n", cmd);

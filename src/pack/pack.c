@@ -1049,6 +1049,11 @@ int pack_build(struct arena *a, struct meeting *m, struct style *l,
 		*o->pdf_mem = NULL;
 		*o->pdf_mem_len = 0;
 		status = render_merged(&rd, fs, &places, o->pdfa, o->pdf_mem, o->pdf_mem_len);
+		if (status == 0 && o->hook != NULL) {
+			struct pack_assembled pa = { .rd = &rd, .fs = fs, .places = places.v,
+			    .nplaces = places.n, .pdfa = o->pdfa };
+			status = o->hook->assembled(o->hook->ctx, &pa);
+		}
 	} else if (status == 0 && (out != NULL && (o->dump == NULL || strcmp(out, "-") != 0))) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;

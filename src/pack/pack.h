@@ -14,6 +14,29 @@ enum edition {
 	EDITION_FULL,                      /* exempt papers in, marked */
 };
 
+struct render_doc;
+struct fontset;
+struct merge_place;
+
+/* The assembled pack, as pack_build() hands it to a hook before freeing
+ * it: the numbered, stamped pages with their outline, destinations and
+ * structure (rd), the fonts, and the appendix pages to merge.  Valid only
+ * during the call.  See pack_render_pages() in subset.h. */
+struct pack_assembled {
+	const struct render_doc *rd;
+	struct fontset *fs;
+	const struct merge_place *places;  /* PDF appendix pages */
+	size_t nplaces;
+	bool pdfa;
+};
+
+/* Called once the pack is rendered (publish: the per-item PDFs); returns
+ * 0 or an exit status, which pack_build() returns. */
+struct pack_hook {
+	int (*assembled)(void *ctx, const struct pack_assembled *pa);
+	void *ctx;
+};
+
 struct pack_options {
 	enum edition edition;
 	bool duplex;                       /* papers start on odd pages */
@@ -30,6 +53,7 @@ struct pack_options {
 	                                      *pdf_mem (heap, the caller frees)
 	                                      and write no file (fuzz, tests) */
 	size_t *pdf_mem_len;               /* its length in bytes */
+	const struct pack_hook *hook;      /* or NULL */
 };
 
 /* Builds the document into out (written atomically: a temporary file in

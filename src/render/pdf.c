@@ -497,9 +497,11 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 		st.err = HPDF_INVALID_OBJECT;
 	if (d->noutline > 0)
 		HPDF_SetPageMode(st.doc, HPDF_PAGE_MODE_USE_OUTLINE);
-	/* Page labels: the printed numbers, from 1. */
+	/* Page labels: the printed numbers, from the first page's (1 in a
+	 * pack; a subset of a pack keeps the pack's numbers). */
 	if (d->npages > 0)
-		HPDF_AddPageLabel(st.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
+		HPDF_AddPageLabel(st.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL,
+		    d->pages[0]->number > 0 ? d->pages[0]->number : 1, "");
 
 	pdffix_set_info(st.doc, "Title", d->title);
 	pdffix_set_info(st.doc, "Author", d->author);

@@ -1,0 +1,32 @@
+/*
+ * subset.h - a run of pages of an assembled pack as a PDF of its own
+ * (publish: the agenda front sheet alone, one PDF per item's papers and
+ * per appendix).
+ *
+ * The pages are the pack's own, already numbered and stamped: nothing is
+ * laid out again.  The subset keeps the pack's printed page numbers (its
+ * page labels start at the first page's number), the outline entries and
+ * named destinations that fall on its pages, the structure elements of
+ * the flows on those pages (tagged output), and the PDF appendix pages
+ * among them.  Links to destinations outside the subset are left out.
+ */
+#ifndef AP_PACK_SUBSET_H
+#define AP_PACK_SUBSET_H
+
+#include "pack.h"
+
+struct pack_subset {
+	size_t from, to;                   /* pages [from, to) of the pack, 0-based */
+	const char *title;                 /* document title; also the outline's
+	                                      first entry when no entry of the
+	                                      pack's outline starts the subset */
+	const char *subject;               /* or NULL */
+	const char *lang;                  /* BCP 47; NULL: the pack's */
+};
+
+/* Renders the subset into *out, *len (heap; the caller frees).  Returns
+ * 0, or an exit status after reporting (70: libharu or libqpdf failed). */
+int pack_render_pages(const struct pack_assembled *pa, const struct pack_subset *s,
+    unsigned char **out, size_t *len);
+
+#endif
