@@ -516,7 +516,7 @@ static int set_text(struct lctx *c, const struct inlines *t, const struct tstyle
 		/* The space the line broke at stays in the text (invisible at
 		 * the line's end) so extracted and tagged text keeps its word
 		 * boundaries. */
-		if (e < n && is_space(c->cp[e]) && c->ops.n > before) {
+		if (e < n && (is_space(c->cp[e]) || c->cp[e] == '\n') && c->ops.n > before) {
 			for (size_t q = c->ops.n; q-- > before;) {
 				struct op *o = (struct op *)c->ops.v + q;
 				if (o->kind != OP_TEXT)
