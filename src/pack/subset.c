@@ -37,6 +37,25 @@ static size_t subset_roots(const struct render_doc *rd, size_t from, size_t to,
 	return nr;
 }
 
+/* The ops of page p that stamp its item's number at the top ("Agenda item
+ * 6"): artifact text in the top half ending in " ITEM".  Marks up to max
+ * of them in idx; returns how many. */
+static size_t item_stamp_ops(const struct page *p, size_t *idx, size_t max)
+{
+	size_t n = 0;
+	size_t il = p->item ? strlen(p->item) : 0;
+	for (size_t k = 0; il && k < p->nops && n < max; k++) {
+		const struct op *o = &p->ops[k];
+		if (o->kind != OP_TEXT || o->role != SR_ARTIFACT || o->y > p->h / 2 ||
+		    (size_t)o->len <= il + 1)
+			continue;
+		const char *end = o->text + o->len - il;
+		if (memcmp(end, p->item, il) == 0 && end[-1] == ' ')
+			idx[n++] = k;
+	}
+	return n;
+}
+
 int pack_render_pages(const struct pack_assembled *pa, const struct pack_subset *s,
     unsigned char **out, size_t *len)
 {
@@ -83,6 +102,30 @@ int pack_render_pages(const struct pack_assembled *pa, const struct pack_subset 
 	d.nroots = subset_roots(rd, s->from, s->to, &roots);
 	d.roots = roots;
 
+	/* A PDF of one item's papers begins with their "Agenda item N" stamp
+	 * as a paragraph of its own (in the pack it is a running artifact):
+	 * on its own the document says which item it is. */
+	struct page *p0 = rd->pages[s->from];
+	size_t stamp[4], nstamp = p0->item_first ? item_stamp_ops(p0, stamp, 4) : 0;
+	struct snode *nodes = NULL;
+	if (nstamp > 0 && rd->tagged) {
+		nodes = xmalloc((rd->nnodes + 1) * sizeof *nodes);
+		memcpy(nodes, rd->nodes, rd->nnodes * sizeof *nodes);
+		nodes[rd->nnodes] = (struct snode){ .type = ST_P, .parent = -1 };
+		d.nodes = nodes;
+		d.nnodes = rd->nnodes + 1;
+		roots = xrealloc(roots, (d.nroots + 1) * sizeof *roots);
+		memmove(roots + 1, roots, d.nroots * sizeof *roots);
+		roots[0] = (int)rd->nnodes;
+		d.roots = roots;
+		d.nroots++;
+		for (size_t k = 0; k < nstamp; k++) {
+			p0->ops[stamp[k]].role = SR_P;
+			p0->ops[stamp[k]].node = (int)rd->nnodes;
+		}
+	} else
+		nstamp = 0;
+
 	struct merge_place *pl = xmalloc((pa->nplaces + 1) * sizeof *pl);
 	size_t npl = 0;
 	for (size_t i = 0; i < pa->nplaces; i++)
@@ -92,6 +135,11 @@ int pack_render_pages(const struct pack_assembled *pa, const struct pack_subset 
 		}
 
 	int status = render_pdf(&d, pa->fs, out, len);
+	for (size_t k = 0; k < nstamp; k++) {
+		p0->ops[stamp[k]].role = SR_ARTIFACT;
+		p0->ops[stamp[k]].node = -1;
+	}
+	free(nodes);
 	if (status == 0 && npl > 0) {
 		unsigned char *merged = NULL;
 		size_t mlen = 0;

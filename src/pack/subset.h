@@ -9,6 +9,8 @@
  * named destinations that fall on its pages, the structure elements of
  * the flows on those pages (tagged output), and the PDF appendix pages
  * among them.  Links to destinations outside the subset are left out.
+ * A subset that starts an item's papers tags the item's stamp ("Agenda
+ * item N") as its first paragraph; in the pack it is an artifact.
  */
 #ifndef AP_PACK_SUBSET_H
 #define AP_PACK_SUBSET_H
