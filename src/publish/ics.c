@@ -4,9 +4,9 @@
  *
  * The event has a stable UID (the same meeting gives the same UID, so a
  * re-published file updates the calendar entry), the committee as its
- * summary, the start (local time in Europe/London with its VTIMEZONE when
- * libical knows the zone, else a floating time; a whole day when the
- * meeting has no time), the venue, the contact officer (CONTACT, and
+ * summary, the start (the meeting's local time in the UK, Europe/London,
+ * given in UTC; a floating local time when libical has no zone data; a
+ * whole day when the meeting has no time), the venue, the contact officer (CONTACT, and
  * ORGANIZER when there is an email address), the agenda page's URL when
  * the meeting file gives one, and the items as the description.
  */
@@ -94,15 +94,14 @@ int ics_write(struct site *s)
 	} else {
 		start.hour = m->hour;
 		start.minute = m->minute;
+		/* Local time in the UK, written as UTC (no VTIMEZONE needed);
+		 * a floating local time when libical has no zone data. */
 		icaltimezone *tz = icaltimezone_get_builtin_timezone("Europe/London");
-		icalcomponent *vtz = tz ? icaltimezone_get_component(tz) : NULL;
-		icalproperty *dt = icalproperty_new_dtstart(start);
-		if (vtz != NULL) {
-			icalcomponent_add_component(cal, icalcomponent_new_clone(vtz));
-			icalproperty_add_parameter(dt, icalparameter_new_tzid(
-			    icaltimezone_get_tzid(tz)));
+		if (tz != NULL) {
+			start = icaltime_set_timezone(&start, tz);
+			start = icaltime_convert_to_zone(start, icaltimezone_get_utc_timezone());
 		}
-		icalcomponent_add_property(ev, dt);
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(start));
 	}
 	icalcomponent_add_property(ev, icalproperty_new_location(m->venue));
 	icalcomponent_add_property(ev, icalproperty_new_contact(contact_text(s)));
