@@ -148,7 +148,12 @@ static void table(struct hctx *h, const struct block *bl, int hbase)
 {
 	const struct table *t = &bl->u.table;
 	struct buf *b = h->b;
-	buf_adds(b, "<div class=\"table\"><table");
+	/* A wide table scrolls within its box on a phone: the box can take
+	 * the keyboard focus and is named, so it can be scrolled without a
+	 * mouse (axe: scrollable-region-focusable). */
+	buf_adds(b, "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_esc(b, t->caption ? t->caption : "Table");
+	buf_adds(b, "\"><table");
 	lang_attr(h, bl->lang);
 	buf_adds(b, t->style == TABLE_GRID ? " class=\"grid\">\n" : " class=\"plain\">\n");
 	if (t->caption) {

@@ -179,6 +179,7 @@ static const char css[] =
 "h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .5rem; }\n"
 "a { color: #1d4f91; text-decoration: underline; }\n"
 "a:visited { color: #4c2c92; }\n"
+".table:focus { outline: 3px solid #ffbf47; }\n"
 "a:focus { outline: 3px solid #ffbf47; outline-offset: 0; background: #ffdd00; color: #000; }\n"
 "dl.meeting { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }\n"
 "dl.meeting dt { font-weight: bold; }\n"
