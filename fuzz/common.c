@@ -55,9 +55,10 @@ void fuzz_pipeline(const char *data, size_t len)
 		unsigned char *pdf = NULL;
 		size_t pdf_len = 0;
 		struct pack_options o = { .edition = EDITION_FULL, .tagged = true,
-		    .max_pages = FUZZ_MAX_PAGES, .source_dir = AP_SOURCE_DIR,
-		    .pdf_mem = &pdf, .pdf_mem_len = &pdf_len };
-		int st = pack_build(a, m, layout, &o, NULL);
+		    .max_pages = FUZZ_MAX_PAGES, .source_dir = AP_SOURCE_DIR };
+		struct pack_doc *d = pack_assemble(a, m, layout, &o);
+		int st = d ? (int)output_pdf(pack_output(d), &pdf, &pdf_len) : 1;
+		pack_free(d);
 		if (st == 0 && (pdf == NULL || pdf_len < 5 ||
 		    memcmp(pdf, "%PDF-", 5) != 0)) {
 			fprintf(stderr, "fuzz: pack_build succeeded without a PDF\n");

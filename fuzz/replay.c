@@ -1,6 +1,7 @@
 /* replay.c - main() for a fuzz target built without libFuzzer: feeds it
  * each file named on the command line, or each file in each folder named
- * (sorted), and fails when one input takes longer than a hang guard. */
+ * (sorted; subfolders and dot files are skipped), and fails when one
+ * input takes longer than a hang guard. */
 #include "config.h"
 #include "fuzz.h"
 
@@ -66,9 +67,16 @@ int main(int argc, char **argv)
 		struct vec names;
 		vec_init(&names, sizeof(char *));
 		struct dirent *de;
-		while ((de = readdir(d)) != NULL)
-			if (de->d_name[0] != '.')
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			struct buf p;
+			buf_init(&p);
+			buf_printf(&p, "%s/%s", argv[i], de->d_name);
+			if (stat(p.s, &st) == 0 && S_ISREG(st.st_mode))
 				*(char **)vec_push(&names) = xstrdup(de->d_name);
+			buf_free(&p);
+		}
 		closedir(d);
 		qsort(names.v, names.n, sizeof(char *), cmp);
 		for (size_t k = 0; k < names.n; k++) {

@@ -4,9 +4,9 @@
  *   agendapack build FILE.yaml [-o OUT.pdf] [options]
  *   agendapack check FILE.yaml [--layout NAME|FILE]
  *
- * Exit status (sysexits.h): 0 success, 64 bad usage, 65 invalid input,
- * 66 an input file missing or unreadable, 73 the output cannot be
- * written, 70 internal error.
+ * Exit status: enum ap_exit (src/util/util.h), the sysexits.h values.
+ * Each stage records a failure's status with diag_status(); main returns
+ * diag_exit_status().
  */
 #include "config.h"
 
@@ -37,7 +37,7 @@ static void usage(FILE *f)
 "file (writes the standalone minutes).  See docs/format.md.\n"
 "\n"
 "options:\n"
-"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf)\n"
+"  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
 "  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
 "      --edition public|full  public (default) leaves exempt papers out\n"
@@ -88,6 +88,51 @@ static char *default_output(struct arena *a, const char *in)
 	else if (n > 4 && strcmp(in + n - 4, ".yml") == 0)
 		n -= 4;
 	return arena_printf(a, "%.*s.pdf", (int)n, in);
+}
+
+/* Loads and checks the meeting (or minutes) file in and the house style,
+ * then, for build, writes the pack to out (NULL: derived from in).
+ * Returns the exit status. */
+static int run(const char *in, bool build, const char *layout_name,
+    const struct pack_options *o, const char *out)
+{
+	struct arena *a = arena_new();
+	int status = 0;
+	enum doc_kind kind;
+	struct meeting *m = load_document(a, in, &kind, &status);
+	int meeting_status = status;
+	diag_status(status);
+	const char *lpath = find_layout(a, layout_name);
+	struct style *l = NULL;
+	if (lpath == NULL) {
+		diag_status(AP_EXIT_NOINPUT);
+	} else {
+		l = load_style(a, lpath, &status);
+		diag_status(status);
+		if (l != NULL && status == 0)
+			validate_style(a, l);
+	}
+	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
+		validate_meeting(a, m);
+	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
+		diag_status(AP_EXIT_DATAERR);
+		int n = diag_count(DIAG_ERROR);
+		if (n > 0)
+			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
+			    n == 1 ? "" : "s", build ? "nothing written" :
+			    "the file is not valid");
+		arena_free(a);
+		return diag_exit_status();
+	}
+	if (!build) {
+		arena_free(a);
+		return AP_EXIT_OK;
+	}
+	if (out == NULL)
+		out = default_output(a, in);
+	pack_build(a, m, l, o, out);
+	arena_free(a);
+	return diag_exit_status();
 }
 
 int main(int argc, char **argv)
@@ -190,42 +235,5 @@ int main(int argc, char **argv)
 	}
 	const char *in = argv[optind];
 
-	struct arena *a = arena_new();
-	int status = 0;
-	enum doc_kind kind;
-	struct meeting *m = load_document(a, in, &kind, &status);
-	const char *lpath = find_layout(a, layout_name);
-	struct style *l = NULL;
-	if (lpath == NULL) {
-		status = status ? status : AP_EXIT_NOINPUT;
-	} else {
-		int lstatus = 0;
-		l = load_style(a, lpath, &lstatus);
-		if (status == 0)
-			status = lstatus;
-		if (l != NULL && lstatus == 0)
-			validate_style(a, l);
-	}
-	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
-		validate_meeting(a, m);
-	if (diag_count(DIAG_ERROR) > 0 || m == NULL || l == NULL) {
-		if (status == 0)
-			status = AP_EXIT_DATAERR;
-		int n = diag_count(DIAG_ERROR);
-		if (n > 0)
-			fprintf(stderr, "agendapack: %d error%s; %s\n", n,
-			    n == 1 ? "" : "s", build ? "nothing written" :
-			    "the file is not valid");
-		arena_free(a);
-		return status;
-	}
-	if (!build) {
-		arena_free(a);
-		return AP_EXIT_OK;
-	}
-	if (out == NULL)
-		out = default_output(a, in);
-	status = pack_build(a, m, l, &o, out);
-	arena_free(a);
-	return status;
+	return run(in, build, layout_name, &o, out);
 }

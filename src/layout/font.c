@@ -51,6 +51,7 @@ static bool is_file_name(const char *s)
 	     strcasecmp(s + n - 4, ".ttc") == 0));
 }
 
+/* True when p names a regular file. */
 static bool exists(const char *p)
 {
 	struct stat st;

@@ -114,8 +114,9 @@ void layout_free(struct lctx *c);
  * may be given (or NULL).  Pages are portrait unless landscape. */
 struct flow *layout_flow(struct lctx *c, const struct blocks *b,
     bool landscape, const char *anchor);
-/* Makes contents tables (TABLE_PLAIN tables whose first column title is
- * "#toc") into TOC elements: set before laying out the front sheet. */
+
+/* The standard structure type's name ("TH", "LBody") of an enum stype. */
+const char *layout_stype_name(int type);
 
 /* The structure elements made so far (all flows). */
 const struct snode *layout_nodes(const struct lctx *c, size_t *n);
@@ -147,8 +148,28 @@ struct page *layout_blank_page(struct lctx *c, bool landscape);
 void layout_content_box(const struct lctx *c, bool landscape, int *x0,
     int *y0, int *x1, int *y1);
 
-/* Warnings about characters no font has are reported once per position;
- * this counts them. */
-int layout_missing_glyphs(const struct lctx *c);
+/* ---- stamps (stamp.c): what the pack draws on finished pages ---- */
+
+/* What one page's stamps say, already expanded by the pack; NULL where
+ * nothing is printed.  Where they go is layout's business. */
+struct stamps {
+	const char *header[3];             /* running head: left, centre, right */
+	const char *footer[3];             /* running foot: left, centre, right */
+	const char *page_label;            /* "Page 7" when no running text
+	                                      prints the number, or NULL */
+	const char *item_label;            /* "Agenda item 4" on an item's
+	                                      first page, or NULL */
+};
+
+/* Adds the running text, the page and item labels, and the page's own
+ * marks (p->exempt: NOT FOR PUBLICATION; p->blank: the duplex filler's
+ * note) as artifact text in the style st.  On an appendix placeholder
+ * page each stamp gets a white box behind it, drawn over the appendix
+ * page and under the stamps. */
+void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
+    const struct stamps *s);
+/* A large pale word turned 45 degrees across the page, beneath everything
+ * else on it.  Pale grey rather than transparent, which PDF/A-1 forbids. */
+void layout_watermark(struct lctx *c, struct page *p, const char *word);
 
 #endif

@@ -29,12 +29,7 @@
 #define AP_MERGE_H
 
 #include "../model/model.h"
-
-/* The comment the PDF device writes in a placeholder page's content
- * where the appendix page is to be drawn (inside its Figure's marked
- * content, before the stamps).  A comment draws nothing if the merge
- * never happens. */
-#define MERGE_MARKER "%agendapack-appendix-page"
+#include "../render/render.h"          /* MERGE_MARKER */
 
 struct merge_file;                     /* opaque: an open appendix */
 

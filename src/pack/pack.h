@@ -1,40 +1,20 @@
 /*
  * pack.h - from a validated meeting to the finished document (stage 4):
- * builds the front sheet, the contents and the papers as blocks, lays
- * them out, settles the contents' page numbers, and hands the pages to a
- * device (PDF, or the text dump).
+ * the pipeline compose (compose.c: the pack's own content as blocks),
+ * lay out (src/layout), assemble (assemble.c: the contents' fixed point,
+ * page order, duplex blanks, numbering, stamps, outline and link
+ * targets) and output (src/output: render, merge, manifest, dump, the
+ * safe write of every file).
  */
 #ifndef AP_PACK_H
 #define AP_PACK_H
 
 #include "../model/model.h"
+#include "../output/output.h"
 
 enum edition {
 	EDITION_PUBLIC,                    /* exempt papers left out */
 	EDITION_FULL,                      /* exempt papers in, marked */
-};
-
-struct render_doc;
-struct fontset;
-struct merge_place;
-
-/* The assembled pack, as pack_build() hands it to a hook before freeing
- * it: the numbered, stamped pages with their outline, destinations and
- * structure (rd), the fonts, and the appendix pages to merge.  Valid only
- * during the call.  See pack_render_pages() in subset.h. */
-struct pack_assembled {
-	const struct render_doc *rd;
-	struct fontset *fs;
-	const struct merge_place *places;  /* PDF appendix pages */
-	size_t nplaces;
-	bool pdfa;
-};
-
-/* Called once the pack is rendered (publish: the per-item PDFs); returns
- * 0 or an exit status, which pack_build() returns. */
-struct pack_hook {
-	int (*assembled)(void *ctx, const struct pack_assembled *pa);
-	void *ctx;
 };
 
 struct pack_options {
@@ -49,18 +29,26 @@ struct pack_options {
 	const char *font_dir;              /* --font-dir, or NULL */
 	const char *source_dir;            /* the project's folder, or NULL */
 	int max_pages;                     /* page limit */
-	unsigned char **pdf_mem;           /* set: render the PDF into
-	                                      *pdf_mem (heap, the caller frees)
-	                                      and write no file (fuzz, tests) */
-	size_t *pdf_mem_len;               /* its length in bytes */
-	const struct pack_hook *hook;      /* or NULL */
 };
 
-/* Builds the document into out (written atomically: a temporary file in
- * the same folder, renamed into place on success).  Returns an exit
- * status: 0, 65 (invalid input), 66 (an input missing), 73 (cannot write),
- * 70 (internal error). */
-int pack_build(struct arena *a, struct meeting *m, struct style *l,
+/* An assembled pack: laid-out pages, structure, outline, appendix
+ * placements, and the fonts and layout context they hold. */
+struct pack_doc;
+
+/* Composes, lays out and assembles the pack.  Returns NULL after
+ * reporting (the status is recorded: diag_exit_status()). */
+struct pack_doc *pack_assemble(struct arena *a, struct meeting *m, struct style *l,
+    const struct pack_options *o);
+/* The document for the output step (src/output). */
+const struct output_doc *pack_output(const struct pack_doc *d);
+/* Frees the pages, flows, open appendices, layout context and fonts. */
+void pack_free(struct pack_doc *d);
+
+/* The whole pipeline: assembles the pack and writes it to out (a PDF
+ * path, "-" for standard output, or NULL for none) and to the manifest
+ * and dump the options name.  With a dump, out "-" means no PDF (the
+ * dump alone).  Returns the exit status (diag_exit_status()). */
+enum ap_exit pack_build(struct arena *a, struct meeting *m, struct style *l,
     const struct pack_options *o, const char *out);
 
 #endif

@@ -1,16 +1,21 @@
 /*
- * pdfs.c - the PDFs cut from the assembled pack (the pack hook): the
+ * pdfs.c - the PDFs cut from an assembled pack (pack_assemble()): the
  * agenda front sheet alone, one PDF per item's papers and one per PDF
  * appendix, each the pack's own pages (numbers, stamps and tags) with its
- * own title, outline and language (src/pack/subset.h).
+ * own title, outline and language (src/output/subset.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "html.h"
-#include "../pack/subset.h"
-#include "../render/render.h"
-#include "../merge/merge.h"
+#include "../output/subset.h"
+
+/* What the cutting works on. */
+struct pdfs_ctx {
+	struct site *s;
+	const char *edition;               /* "public" | "full" */
+	const char *dir;                   /* folder prefix in the site, "" or "x/" */
+};
 
 /* The index of the item numbered num, or (size_t)-1. */
 static size_t item_index(const struct meeting *m, const char *num)
@@ -35,29 +40,29 @@ static const char *paper_slug(struct site *s, const struct paper *p)
 }
 
 /* Renders pages [from, to) and adds them to the site as name. */
-static struct sfile *cut(struct pdfs_ctx *c, const struct pack_assembled *pa, size_t from,
+static struct sfile *cut(struct pdfs_ctx *c, const struct output_doc *pa, size_t from,
     size_t to, const char *name, const char *kind, const char *title, const char *lang,
     int *status)
 {
 	struct site *s = c->s;
-	struct pack_subset sub = { .from = from, .to = to, .title = title, .lang = lang };
+	struct output_subset sub = { .from = from, .to = to, .title = title, .lang = lang };
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	*status = pack_render_pages(pa, &sub, &pdf, &len);
+	*status = output_pdf_pages(pa, &sub, &pdf, &len);
 	if (*status != 0)
 		return NULL;
 	struct sfile *f = site_add(s, arena_printf(s->a, "%s%s", c->dir, name), kind, pdf, len);
 	f->title = title;
 	f->edition = c->edition;
-	f->first_page = pa->rd->pages[from]->number;
-	f->last_page = pa->rd->pages[to - 1]->number;
+	f->first_page = pa->rd.pages[from]->number;
+	f->last_page = pa->rd.pages[to - 1]->number;
 	f->pages = (int)(to - from);
 	return f;
 }
 
 /* The PDF appendices of item i, each as a PDF of its own unless it is the
  * item's only paper. */
-static int appendices(struct pdfs_ctx *c, const struct pack_assembled *pa, size_t i,
+static int appendices(struct pdfs_ctx *c, const struct output_doc *pa, size_t i,
     size_t first, size_t last)
 {
 	struct site *s = c->s;
@@ -85,12 +90,13 @@ static int appendices(struct pdfs_ctx *c, const struct pack_assembled *pa, size_
 	return status;
 }
 
-int pdfs_assembled(void *ctx, const struct pack_assembled *pa)
+int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
+    const char *dir)
 {
-	struct pdfs_ctx *c = ctx;
-	struct site *s = c->s;
+	struct pdfs_ctx ctx = { .s = s, .edition = edition, .dir = dir };
+	struct pdfs_ctx *c = &ctx;
 	const struct meeting *m = s->m;
-	const struct render_doc *rd = pa->rd;
+	const struct render_doc *rd = &pa->rd;
 	bool full = strcmp(c->edition, "full") == 0;
 	size_t *first = arena_alloc(s->a, (m->nitems + 1) * sizeof *first);
 	size_t *last = arena_alloc(s->a, (m->nitems + 1) * sizeof *last);

@@ -448,27 +448,32 @@ static int parse(int argc, char **argv, struct popts *o)
 	return 0;
 }
 
-/* Builds one pack in memory (and runs the hook on it); adds it to the site
- * as name.  Returns 0 or an exit status. */
+/* Builds one pack in memory and adds it to the site as name; cuts its
+ * agenda and item PDFs when edition is given (pdfs_cut).  Returns 0 or an
+ * exit status. */
 static int build_pack(struct site *s, struct meeting *m, struct style *l,
-    struct pack_options po, const struct pack_hook *hook, const char *name,
-    const char *kind, const char *edition, const char *title)
+    const struct pack_options *po, const char *cut_edition, const char *cut_dir,
+    const char *name, const char *kind, const char *edition, const char *title)
 {
+	struct pack_doc *d = pack_assemble(s->a, m, l, po);
+	if (d == NULL)
+		return diag_exit_status();
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	po.pdf_mem = &pdf;
-	po.pdf_mem_len = &len;
-	po.hook = hook;
-	int status = pack_build(s->a, m, l, &po, NULL);
-	if (status != 0) {
+	int status = output_pdf(pack_output(d), &pdf, &len);
+	if (status == 0) {
+		struct sfile *f = site_add(s, name, kind, pdf, len);
+		f->edition = edition;
+		f->title = title;
+		f->supplement = po->supplement;
+		f->first_page = 1;
+		f->last_page = f->pages = (int)pack_output(d)->rd.npages;
+		if (cut_edition)
+			status = pdfs_cut(s, pack_output(d), cut_edition, cut_dir);
+	} else
 		free(pdf);
-		return status;
-	}
-	struct sfile *f = site_add(s, name, kind, pdf, len);
-	f->edition = edition;
-	f->title = title;
-	f->supplement = po.supplement;
-	return 0;
+	pack_free(d);
+	return status;
 }
 
 /* Loads and checks the meeting and layout; NULL after reporting. */
@@ -512,17 +517,10 @@ static int make_site(struct site *s, struct meeting *m, struct style *l,
 {
 	const char *date = arena_printf(s->a, "%04d-%02d-%02d", m->year, m->month, m->day);
 	s->pack_file = arena_printf(s->a, "%s-pack.pdf", s->slug);
-	struct pdfs_ctx pub = { .s = s, .edition = "public", .dir = "" };
-	struct pack_hook hook = { pdfs_assembled, &pub };
 	struct pack_options po = o->po;
 	po.edition = EDITION_PUBLIC;
-	int status = build_pack(s, m, l, po, &hook, s->pack_file, "pack", "public",
+	int status = build_pack(s, m, l, &po, "public", "", s->pack_file, "pack", "public",
 	    arena_printf(s->a, "%s, %s: agenda pack", m->committee, date));
-	struct sfile *pk = status == 0 ? &((struct sfile *)s->files.v)[s->files.n - 1] : NULL;
-	if (pk) {
-		pk->first_page = 1;
-		pk->last_page = pk->pages = s->pack_pages;
-	}
 	bool late = false;
 	for (size_t i = 0; i < m->nitems; i++)
 		for (size_t k = 0; k < m->items[i].npapers; k++)
@@ -530,21 +528,18 @@ static int make_site(struct site *s, struct meeting *m, struct style *l,
 	if (status == 0 && late) {
 		s->supplement_file = arena_printf(s->a, "%s-supplement.pdf", s->slug);
 		po.supplement = true;
-		status = build_pack(s, m, l, po, NULL, s->supplement_file, "supplement",
+		status = build_pack(s, m, l, &po, NULL, NULL, s->supplement_file, "supplement",
 		    "public", arena_printf(s->a, "%s, %s: supplementary agenda", m->committee,
 		    date));
 		po.supplement = false;
 	}
 	if (status == 0 && o->full) {
 		s->full_dir = arena_printf(s->a, "%s-full-edition-NOT-FOR-PUBLICATION", s->slug);
-		struct pdfs_ctx full = { .s = s, .edition = "full",
-		    .dir = arena_printf(s->a, "%s/", s->full_dir) };
-		struct pack_hook fh = { pdfs_assembled, &full };
 		po.edition = EDITION_FULL;
-		status = build_pack(s, m, l, po, &fh, arena_printf(s->a, "%s/%s-full-pack.pdf",
-		    s->full_dir, s->slug), "pack", "full", arena_printf(s->a,
-		    "%s, %s: agenda pack, full edition (NOT FOR PUBLICATION)", m->committee,
-		    date));
+		status = build_pack(s, m, l, &po, "full", arena_printf(s->a, "%s/", s->full_dir),
+		    arena_printf(s->a, "%s/%s-full-pack.pdf", s->full_dir, s->slug), "pack", "full",
+		    arena_printf(s->a, "%s, %s: agenda pack, full edition (NOT FOR PUBLICATION)",
+		    m->committee, date));
 	}
 	if (status == 0)
 		status = html_write_site(s);

@@ -12,6 +12,7 @@
 
 #include "../model/model.h"
 #include "../pack/pack.h"
+#include "../output/output.h"
 
 /* One file of the site. */
 struct sfile {
@@ -74,14 +75,12 @@ const char *html_paper_name(struct site *s, size_t i, size_t k);
 /* ics.c: meeting.ics.  Returns 0 or an exit status after reporting. */
 int ics_write(struct site *s);
 
-/* pdfs.c: the pack hook that cuts the agenda, item and appendix PDFs from
- * the assembled public pack (edition "public"), or only the exempt items'
- * PDFs from the full edition (edition "full", into dir). */
-struct pdfs_ctx {
-	struct site *s;
-	const char *edition;               /* "public" | "full" */
-	const char *dir;                   /* folder prefix in the site, "" or "x/" */
-};
-int pdfs_assembled(void *ctx, const struct pack_assembled *pa);
+/* pdfs.c: the PDFs cut from an assembled pack (od): from the public pack
+ * (edition "public") the agenda alone, each item's papers and each PDF
+ * appendix, and the items' pages in s->items; from the full edition
+ * (edition "full") only the exempt items' papers, into dir ("" or "x/").
+ * Returns 0 or an exit status after reporting. */
+int pdfs_cut(struct site *s, const struct output_doc *od, const char *edition,
+    const char *dir);
 
 #endif

@@ -15,7 +15,6 @@
 #include <hpdf_pages.h>
 #include <hpdf_list.h>
 
-#include "../merge/merge.h"
 
 #include "pdffix.h"
 #include "tags.h"

@@ -45,6 +45,12 @@ struct render_doc {
 	size_t nroots;
 };
 
+/* The placeholder contract with src/merge: the comment the PDF device
+ * writes in a placeholder page's content where the appendix page is to be
+ * drawn (inside its Figure's marked content, before the stamps).  A
+ * comment draws nothing if the merge never happens. */
+#define MERGE_MARKER "%agendapack-appendix-page"
+
 /* Draws the document as a PDF into a heap buffer (*out, *len).  Returns
  * 0, or 70 after reporting an internal (libharu) error, or 66/65 when an
  * image or font file cannot be read. */

@@ -340,13 +340,27 @@ int utf8_put(char *out, uint32_t cp)
 static int counts[3];
 static int cap = 50;
 static bool quiet;
+static enum ap_exit status;            /* the first failure's status */
 static const char *names[] = { "note", "warning", "error" };
 
 void diag_set_cap(int max_errors) { cap = max_errors; }
 void diag_set_quiet(bool q) { quiet = q; }
 int diag_count(enum diag_level lvl) { return counts[lvl]; }
 bool diag_capped(void) { return counts[DIAG_ERROR] >= cap; }
-void diag_reset(void) { memset(counts, 0, sizeof counts); }
+void diag_reset(void) { memset(counts, 0, sizeof counts); status = AP_EXIT_OK; }
+
+void diag_status(enum ap_exit s)
+{
+	if (status == AP_EXIT_OK || s == AP_EXIT_SOFTWARE)
+		status = s;
+}
+
+enum ap_exit diag_exit_status(void)
+{
+	if (status == AP_EXIT_OK && counts[DIAG_ERROR] > 0)
+		return AP_EXIT_DATAERR;
+	return status;
+}
 
 void vdiag(enum diag_level lvl, struct pos p, const char *fmt, va_list ap)
 {

@@ -118,6 +118,14 @@ void diag_reset(void);
 void diag_set_cap(int max_errors);
 /* Silences printing (fuzz targets); counting goes on. */
 void diag_set_quiet(bool quiet);
+/* The exit-status channel.  A stage that fails records why with
+ * diag_status(); diag_exit_status() is the program's exit status: the
+ * first failure recorded (it names the cause: later failures are mostly
+ * its consequences), except that an internal error (AP_EXIT_SOFTWARE)
+ * always wins; AP_EXIT_DATAERR when errors were reported but no status
+ * recorded; AP_EXIT_OK when nothing failed.  diag_reset() clears it. */
+void diag_status(enum ap_exit s);
+enum ap_exit diag_exit_status(void);
 /* A message with no position: "agendapack: error: ...". */
 void diag_plain(enum diag_level lvl, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

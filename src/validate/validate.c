@@ -9,6 +9,7 @@
  * it is named.
  */
 #include "validate.h"
+#include "../util/date.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,27 +20,6 @@
 #define IMAGE_MAX_SIDE 20000           /* pixels per side */
 #define IMAGE_MAX_PIXELS 50000000      /* pixels in all (decoding needs
                                           3-4 bytes each) */
-
-bool date_valid(int y, int mo, int d)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-	    31 };
-	if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1)
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	int n = days[mo - 1] + (mo == 2 && leap);
-	return d <= n;
-}
-
-int date_weekday(int y, int mo, int d)
-{
-	/* Sakamoto's method gives 0 = Sunday; shift to 0 = Monday. */
-	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
-	if (mo < 3)
-		y--;
-	int w = (y + y / 4 - y / 100 + y / 400 + t[mo - 1] + d) % 7;
-	return (w + 6) % 7;
-}
 
 /* What is known of one image file, once read. */
 struct image_info {

@@ -16,8 +16,4 @@ int validate_meeting(struct arena *a, struct meeting *m);
  * filling in their pixel sizes.  Returns the number of errors. */
 int validate_style(struct arena *a, struct style *l);
 
-/* Date helpers shared with layout. */
-bool date_valid(int y, int mo, int d);
-int date_weekday(int y, int mo, int d);          /* 0 = Monday */
-
 #endif

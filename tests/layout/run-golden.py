@@ -7,10 +7,13 @@ Each tests/layout/golden/NAME.yaml (a minutes paper or a meeting file)
 is built with the golden layout (tests/layout/golden.layout.yaml) as a
 text dump only (--dump FILE -o -: no PDF is written), and the dump must
 equal tests/layout/golden/NAME.dump byte for byte.  The build must exit
-0 and print nothing on stderr.
+0, and print on stderr exactly golden/NAME.stderr (nothing when there is
+no such file).  The cases are built in a copy of golden/ in a temporary
+folder, where golden_fixtures.py first writes the images and PDFs they
+name (no binary file is committed), as "NAME.yaml" from that folder.
 
-With AP_REGEN=1 in the environment the dumps are written to the .dump
-files instead (new files too): read the differences (git diff) before
+With AP_REGEN=1 in the environment the dumps (and non-empty stderr) are
+written to the .dump (.stderr) files instead (new files too): read the differences (git diff) before
 committing them.  Run from anywhere; paths are found from this file.
 
 Exit status: 0 all equal, 1 some differ, 77 (skip) when the layout's
@@ -23,6 +26,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import golden_fixtures
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -51,17 +56,31 @@ def main(argv):
             return 77
     regen = os.environ.get("AP_REGEN") == "1"
     failed = []
+    layout = os.path.join(ROOT, LAYOUT)
     with tempfile.TemporaryDirectory() as tmp:
+        work = os.path.join(tmp, "golden")
+        shutil.copytree(GOLDEN, work)
+        golden_fixtures.make(work)
         for name in names:
-            src = os.path.join("tests", "layout", "golden", name + ".yaml")
             out = os.path.join(tmp, name + ".dump")
-            dash = os.path.join(ROOT, "-")
+            dash = os.path.join(work, "-")
             had_dash = os.path.exists(dash)
-            p = subprocess.run([exe, "build", src, "--layout", LAYOUT,
+            p = subprocess.run([exe, "build", name + ".yaml", "--layout", layout,
                                 "--dump", out, "-o", "-"],
-                               cwd=ROOT, capture_output=True, text=True)
-            if p.returncode != 0 or p.stderr:
-                print("FAIL %s: exit %d, stderr:\n%s" % (name, p.returncode, p.stderr))
+                               cwd=work, capture_output=True, text=True)
+            err_path = os.path.join(GOLDEN, name + ".stderr")
+            want_err = ""
+            if os.path.exists(err_path) and not regen:
+                with open(err_path, encoding="utf-8") as f:
+                    want_err = f.read()
+            if regen and p.returncode == 0 and p.stderr:
+                with open(err_path, "w", encoding="utf-8") as f:
+                    f.write(p.stderr)
+                print("wrote %s" % os.path.relpath(err_path, ROOT))
+                want_err = p.stderr
+            if p.returncode != 0 or p.stderr != want_err:
+                print("FAIL %s: exit %d, stderr:\n%s\nexpected stderr:\n%s"
+                      % (name, p.returncode, p.stderr, want_err))
                 failed.append(name)
                 continue
             if not had_dash and os.path.exists(dash):

@@ -12,6 +12,7 @@
 #include "load/load.h"
 #include "load/yamltree.h"
 #include "validate/validate.h"
+#include "util/date.h"
 
 static int failures;
 

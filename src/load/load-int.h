@@ -1,0 +1,135 @@
+/*
+ * load-int.h - what the loader's files share (private to src/load/).
+ *
+ * The loader is four files along its sections:
+ *
+ *   load-schema.c   key checks and did-you-mean, scalar values (text,
+ *                   booleans, numbers, choices, dates, times), reading
+ *                   and parsing a file into a tree
+ *   load-blocks.c   blocks (paragraphs, headings, lists, tables, ...),
+ *                   one table of block kinds
+ *   load-meeting.c  meeting, item, paper, report and minutes files; the
+ *                   load_document entry points
+ *   load-style.c    style (layout) files; load_style
+ *
+ * Every helper reports what is wrong at the node's position through
+ * diag() and returns a default, so loading goes on and one run lists
+ * every problem.  Nothing here is seen outside src/load/.
+ */
+#ifndef AP_LOAD_INT_H
+#define AP_LOAD_INT_H
+
+#include "load.h"
+#include "yamltree.h"
+
+#define LOAD_MAX_FILE (16u << 20)      /* bytes in one YAML file */
+#define LOAD_MAX_ITEMS 50000           /* items in a meeting, minutes in a file */
+#define LOAD_MAX_ROWS 100000           /* rows in one table */
+#define LOAD_MAX_COLS 100              /* columns in one table */
+
+/* The state of loading one file. */
+struct loader {
+	struct arena *a;                   /* where everything loaded lives */
+	const char *file;                  /* the file, as named in messages */
+	const char *dir;                   /* its folder, for relative paths */
+};
+
+/* A NULL-terminated list of the keys a mapping may hold. */
+typedef const char *const keylist[];
+
+/* ---- load-schema.c: names and keys ---- */
+
+/* Edit distance between a and b (each cut to 64 bytes): Levenshtein,
+ * counting a swap of two neighbours as one edit ("titel", "title"). */
+int load_distance(const char *a, const char *b);
+
+/* The name in names (NULL-terminated) nearest to s, or NULL when none
+ * is close (distance at most 3, and at most half the longer name). */
+const char *load_nearest(const char *s, const char *const *names);
+
+/* True when name is in names (NULL-terminated). */
+bool load_known(const char *name, const char *const *names);
+
+/* Reports "unknown key" at key, with the nearest of known. */
+void load_unknown(const struct ynode *key, const char *const *known);
+
+/* Reports every key of map not in known. */
+void load_keys(const struct ynode *map, const char *const *known);
+
+/* "a mapping", "a list" or "text", for "must be X, not Y" messages. */
+const char *load_what(const struct ynode *n);
+
+/* The value of key in map; reports a missing required key at the map. */
+struct ynode *load_req(const struct ynode *map, const char *key);
+
+/* True when n is a mapping; else reports "WHAT must be a mapping". */
+bool load_is_map(const struct ynode *n, const char *what);
+
+/* True when n is a list; a null value is an empty list (false, quiet);
+ * anything else is reported as "'KEY' must be a list". */
+bool load_is_seq(const struct ynode *n, const char *key);
+
+/* ---- load-schema.c: scalar values ---- */
+
+/* The text of n, or NULL when n is absent or null; a list or mapping is
+ * reported. */
+const char *load_text(const struct ynode *n, const char *key);
+
+/* Like load_text for a required key of map: reports absent or empty
+ * values and gives "" for them. */
+const char *load_req_text(const struct ynode *map, const char *key);
+
+/* The inline text (inline.c) of n; none when absent. */
+struct inlines load_inline(struct loader *ld, const struct ynode *n,
+    const char *key);
+
+/* A boolean value of n, or dflt when absent or wrong. */
+bool load_bool(const struct ynode *n, const char *key, bool dflt);
+
+/* A whole number from min to max, or dflt when absent or wrong. */
+long load_int(const struct ynode *n, const char *key, long min, long max,
+    long dflt);
+
+/* Parses a decimal number with nothing after it into *out; false when s
+ * is not one. */
+bool load_parse_number(const char *s, double *out);
+
+/* A number from min to max, or dflt when absent or wrong. */
+double load_number(const struct ynode *n, const char *key, double min,
+    double max, double dflt);
+
+/* One of names (returns its index), or dflt when absent or wrong. */
+int load_choice(const struct ynode *n, const char *key,
+    const char *const *names, int dflt);
+
+/* A date "YYYY-MM-DD" of n into *y, *mo, *d; false when n is absent, or
+ * (reported) not a real date. */
+bool load_date(const struct ynode *n, const char *key, int *y, int *mo,
+    int *d);
+
+/* A time "HH:MM" (or "H:MM") of n; -1, -1 when absent or wrong. */
+void load_time(const struct ynode *n, const char *key, int *h, int *m);
+
+/* ---- load-schema.c: files ---- */
+
+/* Reads and parses the file path: *root is the tree (NULL if empty).
+ * Returns 0 when parsed, an errno when the file cannot be read, -1
+ * after a YAML error was reported. */
+int load_tree(struct arena *a, const char *path, struct ynode **root);
+
+/* Reports a document that is empty or not a mapping (expected says
+ * what it should be); false then. */
+bool load_root_ok(const char *file, const struct ynode *root,
+    const char *expected);
+
+/* Reports at p why the file path (what: "paper file", ...) could not
+ * be read: e is an errno. */
+void load_read_error(struct pos p, const char *what, const char *path, int e);
+
+/* ---- load-blocks.c ---- */
+
+/* The blocks of n: a list of blocks, one text (a paragraph) or one block
+ * mapping.  An absent or null n gives none. */
+struct blocks load_blocks(struct loader *ld, const struct ynode *n);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * load-meeting.c - meeting files and the paper files they name (report
+ * and minutes) into the document model; the load_document entry points.
+ *
+ * The schema accepted here is docs/format.md (meeting, report and
+ * minutes files); blocks are load-blocks.c's, and keep them in step.
+ * In short:
+ *
+ *   meeting:  council committee date time venue language title contact
+ *             notes membership items
+ *   item:     title number description notes exempt exempt_reason papers
+ *   paper:    PATH | {file late landscape title} | {generate: membership}
+ *             | {pdf title pages late landscape}
+ *   report:   paper reference title header landscape language body
+ *   minutes:  paper council committee date venue language present_heading
+ *             present also_present officers apologies minutes closed
+ *             chair_role
+ *
+ * Every problem is reported at its position and loading goes on, so one
+ * run lists them all; the caller learns of them from diag_count().
+ */
+#include "load-int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- people ---- */
+
+/* A person: a name, or {name, role}. */
+static void load_person(const struct ynode *n, const char *key,
+    struct person *p)
+{
+	static keylist keys = { "name", "role", NULL };
+	p->pos = n->pos;
+	p->name = "";
+	if (n->kind == YNODE_MAP) {
+		load_keys(n, keys);
+		p->name = load_req_text(n, "name");
+		p->role = load_text(yamltree_get(n, "role"), "role");
+		return;
+	}
+	const char *s = load_text(n, key);
+	if (s != NULL)
+		p->name = s;
+}
+
+/* A list of persons under key in map. */
+static struct person *load_persons(struct loader *ld, const struct ynode *map,
+    const char *key, size_t *count)
+{
+	const struct ynode *n = yamltree_get(map, key);
+	*count = 0;
+	if (n == NULL || !load_is_seq(n, key))
+		return NULL;
+	struct person *v = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+	    sizeof *v);
+	for (size_t i = 0; i < n->nitems; i++)
+		load_person(n->items[i], key, &v[i]);
+	*count = n->nitems;
+	return v;
+}
+
+/* ---- numbering ---- */
+
+/* A number and where it came from, to find duplicates. */
+struct numbered {
+	const char *number;
+	struct pos pos;
+	size_t index;                      /* order in the list */
+};
+
+/* Compares by number text, then list order (for qsort). */
+static int numbered_cmp(const void *x, const void *y)
+{
+	const struct numbered *p = x, *q = y;
+	int c = strcmp(p->number, q->number);
+	if (c != 0)
+		return c;
+	return (p->index > q->index) - (p->index < q->index);
+}
+
+/* Reports each number that repeats an earlier one (what: "item"),
+ * at the repeat, naming the first's line; v ends sorted by number. */
+static void load_check_numbers(struct numbered *v, size_t n, const char *what)
+{
+	if (n < 2)
+		return;
+	qsort(v, n, sizeof *v, numbered_cmp);
+	size_t first = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(v[i].number, v[first].number) != 0) {
+			first = i;
+			continue;
+		}
+		diag(DIAG_ERROR, v[i].pos, "duplicate %s number '%s' (first used at "
+		    "line %d)", what, v[i].number, v[first].pos.line);
+	}
+}
+
+/* ---- paper files ---- */
+
+/* Fills p, a report, from its file's root mapping. */
+static void load_report(struct loader *ld, const struct ynode *root,
+    struct paper *p)
+{
+	static keylist keys = { "paper", "reference", "title", "header",
+	    "landscape", "language", "body", NULL };
+	load_keys(root, keys);
+	p->kind = PAPER_REPORT;
+	p->reference = load_text(yamltree_get(root, "reference"), "reference");
+	p->title = load_text(yamltree_get(root, "title"), "title");
+	p->landscape = load_bool(yamltree_get(root, "landscape"), "landscape",
+	    false);
+	p->lang = load_text(yamltree_get(root, "language"), "language");
+	const struct ynode *h = yamltree_get(root, "header");
+	if (h != NULL && load_is_seq(h, "header")) {
+		p->header = arena_alloc(ld->a, (h->nitems ? h->nitems : 1) *
+		    sizeof *p->header);
+		for (size_t i = 0; i < h->nitems; i++) {
+			const struct ynode *e = h->items[i];
+			if (e->kind != YNODE_MAP || e->npairs != 1) {
+				diag(DIAG_ERROR, e->pos, "each 'header' entry must be one "
+				    "label and its value, like 'Date: 8 February 2018'");
+				continue;
+			}
+			struct field *f = &p->header[p->nheader++];
+			f->label = e->pairs[0].key->text;
+			f->value = load_inline(ld, e->pairs[0].val, f->label);
+			f->pos = e->pos;
+		}
+	}
+	p->body = load_blocks(ld, yamltree_get(root, "body"));
+}
+
+/* The minutes in a paper file's root mapping (a new struct minutes);
+ * *lang receives its language. */
+static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
+    const char **lang)
+{
+	static keylist keys = { "paper", "council", "committee", "date", "venue",
+	    "language", "present_heading", "present", "also_present", "officers",
+	    "apologies", "minutes", "closed", "chair_role", NULL };
+	static keylist entry_keys = { "number", "title", "body", NULL };
+	struct minutes *mi = arena_alloc(ld->a, sizeof *mi);
+	load_keys(root, keys);
+	mi->pos = root->pos;
+	mi->council = load_text(yamltree_get(root, "council"), "council");
+	mi->committee = load_req_text(root, "committee");
+	const struct ynode *date = load_req(root, "date");
+	if (date != NULL)
+		load_date(date, "date", &mi->year, &mi->month, &mi->day);
+	mi->venue = load_req_text(root, "venue");
+	*lang = load_text(yamltree_get(root, "language"), "language");
+	mi->present_heading = load_text(yamltree_get(root, "present_heading"),
+	    "present_heading");
+	mi->present = load_persons(ld, root, "present", &mi->npresent);
+	mi->also_present = load_persons(ld, root, "also_present",
+	    &mi->nalso_present);
+	mi->officers = load_persons(ld, root, "officers", &mi->nofficers);
+	mi->apologies = load_persons(ld, root, "apologies", &mi->napologies);
+	load_time(yamltree_get(root, "closed"), "closed", &mi->closed_h,
+	    &mi->closed_m);
+	mi->chair_role = load_text(yamltree_get(root, "chair_role"), "chair_role");
+	if (mi->chair_role == NULL)
+		mi->chair_role = "Chairman";
+	const struct ynode *n = yamltree_get(root, "minutes");
+	if (n == NULL || !load_is_seq(n, "minutes"))
+		return mi;
+	if (n->nitems > LOAD_MAX_ITEMS) {
+		diag(DIAG_ERROR, n->pos, "the minutes have %zu "
+		    "entries; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
+		return mi;
+	}
+	mi->entries = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+	    sizeof *mi->entries);
+	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *
+	    sizeof *nums);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *e = n->items[i];
+		if (!load_is_map(e, "a minute"))
+			continue;
+		load_keys(e, entry_keys);
+		struct minute *en = &mi->entries[mi->nentries];
+		en->pos = e->pos;
+		const struct ynode *num = yamltree_get(e, "number");
+		en->number = load_text(num, "number");
+		struct pos npos = e->pos;
+		if (en->number == NULL || en->number[0] == '\0')
+			en->number = arena_printf(ld->a, "%zu", i + 1);
+		else
+			npos = num->pos;
+		en->title = load_req_text(e, "title");
+		en->body = load_blocks(ld, yamltree_get(e, "body"));
+		nums[mi->nentries].number = en->number;
+		nums[mi->nentries].pos = npos;
+		nums[mi->nentries].index = mi->nentries;
+		mi->nentries++;
+	}
+	load_check_numbers(nums, mi->nentries, "minute");
+	free(nums);
+	return mi;
+}
+
+/* Fills p from the paper file root (already known to be a mapping). */
+static void load_paper_root(struct loader *ld, const struct ynode *root,
+    struct paper *p)
+{
+	static const char *const kinds[] = { "report", "minutes", NULL };
+	const struct ynode *k = load_req(root, "paper");
+	if (k == NULL)
+		return;
+	int kind = load_choice(k, "paper", kinds, -1);
+	if (kind == 0) {
+		load_report(ld, root, p);
+	} else if (kind == 1) {
+		p->kind = PAPER_MINUTES;
+		p->minutes = load_minutes(ld, root, &p->lang);
+	}
+}
+
+/* Loads the paper file the scalar pathn names into p (kind, body,
+ * minutes...); what is wrong is reported at pathn or in the file. */
+static void load_paper_file(struct loader *ld, const struct ynode *pathn,
+    struct paper *p)
+{
+	p->kind = PAPER_REPORT;
+	p->pos = pathn->pos;
+	p->path = path_join(ld->a, ld->dir, pathn->text);
+	struct ynode *root;
+	int e = load_tree(ld->a, p->path, &root);
+	if (e > 0) {
+		load_read_error(pathn->pos, "paper file", p->path, e);
+		return;
+	}
+	if (e < 0 || !load_root_ok(p->path, root, "a paper: a mapping with "
+	    "'paper: report' or 'paper: minutes'"))
+		return;
+	struct loader sub = { ld->a, p->path, path_dir(ld->a, p->path) };
+	load_paper_root(&sub, root, p);
+}
+
+/* ---- meeting ---- */
+
+/* The generated or file papers of an item, from its 'papers' list. */
+static void load_papers(struct loader *ld, const struct ynode *n,
+    struct item *it, bool have_membership)
+{
+	static keylist keys = { "file", "generate", "pdf", "title", "pages",
+	    "late", "landscape", NULL };
+	static const char *const generators[] = { "membership", NULL };
+	if (n == NULL || !load_is_seq(n, "papers"))
+		return;
+	it->papers = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+	    sizeof *it->papers);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *e = n->items[i];
+		struct paper *p = &it->papers[it->npapers];
+		p->pos = e->pos;
+		if (e->kind == YNODE_SCALAR) {
+			if (yamltree_is_null(e)) {
+				diag(DIAG_ERROR, e->pos, "a paper must name a file");
+				continue;
+			}
+			load_paper_file(ld, e, p);
+			it->npapers++;
+			continue;
+		}
+		if (!load_is_map(e, "a paper"))
+			continue;
+		load_keys(e, keys);
+		const struct ynode *file = yamltree_get(e, "file");
+		const struct ynode *gen = yamltree_get(e, "generate");
+		const struct ynode *pdf = yamltree_get(e, "pdf");
+		int nkinds = (file != NULL) + (gen != NULL) + (pdf != NULL);
+		if (nkinds != 1) {
+			diag(DIAG_ERROR, e->pos, "a paper needs %s of 'file', "
+			    "'generate' or 'pdf'", nkinds ? "only one" : "one");
+			continue;
+		}
+		const char *title = load_text(yamltree_get(e, "title"), "title");
+		const struct ynode *pages = yamltree_get(e, "pages");
+		if (pages != NULL && pdf == NULL)
+			diag(DIAG_ERROR, pages->pos, "'pages' is only for a 'pdf' paper");
+		if (file != NULL) {
+			if (file->kind != YNODE_SCALAR || yamltree_is_null(file)) {
+				diag(DIAG_ERROR, file->pos, "'file' must name a paper file");
+				continue;
+			}
+			load_paper_file(ld, file, p);
+		} else if (gen != NULL) {
+			int g = load_choice(gen, "generate", generators, -1);
+			if (g < 0)
+				continue;
+			if (!have_membership)
+				diag(DIAG_ERROR, gen->pos, "'generate: membership' needs the "
+				    "meeting's 'membership'");
+			p->kind = PAPER_MEMBERSHIP;
+		} else {
+			const char *path = load_text(pdf, "pdf");
+			if (path == NULL || path[0] == '\0') {
+				diag(DIAG_ERROR, pdf->pos, "'pdf' must name a PDF file");
+				continue;
+			}
+			p->kind = PAPER_PDF;
+			p->path = path_join(ld->a, ld->dir, path);
+			if (pages != NULL) {
+				const char *s = load_text(pages, "pages");
+				int from = 0, to = 0, k = 0;
+				char c;
+				if (s != NULL && (sscanf(s, "%d-%d%c", &from, &to, &c) == 2 ||
+				    (k = sscanf(s, "%d%c", &from, &c)) == 1) && from >= 1) {
+					if (k == 1)
+						to = from;
+					if (to < from)
+						diag(DIAG_ERROR, pages->pos, "'pages' runs "
+						    "backwards: %s", s);
+					p->page_from = from;
+					p->page_to = to;
+				} else {
+					diag(DIAG_ERROR, pages->pos, "'pages' must be a page "
+					    "number or a range like 2-5");
+				}
+			}
+		}
+		if (title != NULL)
+			p->title = title;
+		p->late |= load_bool(yamltree_get(e, "late"), "late", false);
+		p->landscape |= load_bool(yamltree_get(e, "landscape"), "landscape",
+		    false);
+		p->pos = e->pos;
+		it->npapers++;
+	}
+}
+
+/* The meeting's items, numbered and checked for duplicate numbers. */
+static void load_items(struct loader *ld, const struct ynode *n,
+    struct meeting *m, bool have_membership)
+{
+	static keylist keys = { "title", "number", "description", "notes",
+	    "exempt", "exempt_reason", "papers", NULL };
+	if (n == NULL || !load_is_seq(n, "items"))
+		return;
+	if (n->nitems > LOAD_MAX_ITEMS) {
+		diag(DIAG_ERROR, n->pos, "the meeting has %zu "
+		    "items; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
+		return;
+	}
+	m->items = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+	    sizeof *m->items);
+	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *
+	    sizeof *nums);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *e = n->items[i];
+		struct item *it = &m->items[m->nitems];
+		it->pos = e->pos;
+		if (!load_is_map(e, "an item"))
+			continue;
+		load_keys(e, keys);
+		it->title = load_req_text(e, "title");
+		const struct ynode *num = yamltree_get(e, "number");
+		it->number = load_text(num, "number");
+		struct pos npos = e->pos;
+		if (it->number == NULL || it->number[0] == '\0')
+			it->number = arena_printf(ld->a, "%zu", i + 1);
+		else
+			npos = num->pos;
+		it->description = load_inline(ld, yamltree_get(e, "description"),
+		    "description");
+		it->notes = load_blocks(ld, yamltree_get(e, "notes"));
+		it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
+		it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
+		    "exempt_reason");
+		load_papers(ld, yamltree_get(e, "papers"), it, have_membership);
+		nums[m->nitems].number = it->number;
+		nums[m->nitems].pos = npos;
+		nums[m->nitems].index = m->nitems;
+		m->nitems++;
+	}
+	load_check_numbers(nums, m->nitems, "item");
+	free(nums);
+}
+
+/* The meeting's membership mapping. */
+static void load_membership(struct loader *ld, const struct ynode *n,
+    struct membership *ms)
+{
+	static keylist keys = { "quorum", "enquiries", "members", "non_elected",
+	    "apologies", "substitutions", "declarations", NULL };
+	static keylist sub_keys = { "member", "substitute", NULL };
+	if (!load_is_map(n, "'membership'"))
+		return;
+	load_keys(n, keys);
+	ms->quorum = (int)load_int(yamltree_get(n, "quorum"), "quorum", 1, 10000,
+	    0);
+	ms->enquiries = load_text(yamltree_get(n, "enquiries"), "enquiries");
+	ms->members = load_persons(ld, n, "members", &ms->nmembers);
+	ms->non_elected = load_persons(ld, n, "non_elected", &ms->nnon_elected);
+	ms->apologies = load_persons(ld, n, "apologies", &ms->napologies);
+	const struct ynode *s = yamltree_get(n, "substitutions");
+	if (s != NULL && load_is_seq(s, "substitutions")) {
+		ms->substitutions = arena_alloc(ld->a, (s->nitems ? s->nitems : 1) *
+		    sizeof *ms->substitutions);
+		for (size_t i = 0; i < s->nitems; i++) {
+			const struct ynode *e = s->items[i];
+			if (!load_is_map(e, "a substitution"))
+				continue;
+			load_keys(e, sub_keys);
+			struct substitution *sb =
+			    &ms->substitutions[ms->nsubstitutions++];
+			sb->member = load_req_text(e, "member");
+			sb->substitute = load_req_text(e, "substitute");
+			sb->pos = e->pos;
+		}
+	}
+	const struct ynode *d = yamltree_get(n, "declarations");
+	if (d != NULL && load_is_seq(d, "declarations")) {
+		ms->declarations = arena_alloc(ld->a, (d->nitems ? d->nitems : 1) *
+		    sizeof *ms->declarations);
+		for (size_t i = 0; i < d->nitems; i++)
+			ms->declarations[ms->ndeclarations++] = load_inline(ld,
+			    d->items[i], "declarations");
+	}
+}
+
+/* The meeting from its root mapping. */
+static void load_meeting(struct loader *ld, const struct ynode *root,
+    struct meeting *m)
+{
+	static keylist keys = { "council", "committee", "date", "time", "venue",
+	    "language", "title", "contact", "notes", "membership", "items", "url", NULL };
+	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
+	static keylist note_keys = { "title", "text", NULL };
+	load_keys(root, keys);
+	m->council = load_req_text(root, "council");
+	m->committee = load_req_text(root, "committee");
+	const struct ynode *date = load_req(root, "date");
+	if (date != NULL)
+		load_date(date, "date", &m->year, &m->month, &m->day);
+	load_time(yamltree_get(root, "time"), "time", &m->hour, &m->minute);
+	m->venue = load_req_text(root, "venue");
+	m->lang = load_text(yamltree_get(root, "language"), "language");
+	if (m->lang == NULL)
+		m->lang = "en-GB";
+	m->title = load_text(yamltree_get(root, "title"), "title");
+	m->url = load_text(yamltree_get(root, "url"), "url");
+	const struct ynode *c = load_req(root, "contact");
+	if (c != NULL && load_is_map(c, "'contact'")) {
+		load_keys(c, contact_keys);
+		m->contact.name = load_req_text(c, "name");
+		m->contact.role = load_text(yamltree_get(c, "role"), "role");
+		m->contact.phone = load_text(yamltree_get(c, "phone"), "phone");
+		m->contact.email = load_text(yamltree_get(c, "email"), "email");
+	} else {
+		m->contact.name = "";
+	}
+	const struct ynode *notes = yamltree_get(root, "notes");
+	if (notes != NULL && load_is_seq(notes, "notes")) {
+		m->notes = arena_alloc(ld->a, (notes->nitems ? notes->nitems : 1) *
+		    sizeof *m->notes);
+		for (size_t i = 0; i < notes->nitems; i++) {
+			const struct ynode *e = notes->items[i];
+			struct note *nt = &m->notes[m->nnotes];
+			nt->pos = e->pos;
+			if (e->kind == YNODE_SCALAR) {
+				nt->text = load_inline(ld, e, "notes");
+				m->nnotes++;
+				continue;
+			}
+			if (!load_is_map(e, "a note"))
+				continue;
+			load_keys(e, note_keys);
+			nt->title = load_text(yamltree_get(e, "title"), "title");
+			nt->text = load_inline(ld, load_req(e, "text"), "text");
+			m->nnotes++;
+		}
+	}
+	const struct ynode *ms = yamltree_get(root, "membership");
+	bool have_ms = ms != NULL && !yamltree_is_null(ms);
+	if (have_ms)
+		load_membership(ld, ms, &m->membership);
+	m->pos = root->pos;
+	load_items(ld, load_req(root, "items"), m, have_ms);
+}
+
+/* ---- entry points ---- */
+
+/* Maps a parsed top-level document (e: load_tree's result) onto a
+ * meeting; load_document and load_document_from_memory share it. */
+static struct meeting *load_document_tree(struct arena *a, const char *path,
+    int e, struct ynode *root, int before, enum doc_kind *kind, int *status)
+{
+	if (e < 0 || !load_root_ok(path, root, "a meeting or a minutes paper "
+	    "(a mapping of keys; see docs/format.md)")) {
+		*status = AP_EXIT_DATAERR;
+		return NULL;
+	}
+	struct loader ld = { a, path, path_dir(a, path) };
+	struct meeting *m = arena_alloc(a, sizeof *m);
+	m->file = path;
+	m->pos = root->pos;
+	m->hour = m->minute = -1;
+	if (yamltree_get(root, "paper") != NULL) {
+		struct paper *p = arena_alloc(a, sizeof *p);
+		p->pos = root->pos;
+		p->path = path;
+		load_paper_root(&ld, root, p);
+		if (p->kind == PAPER_MINUTES && p->minutes != NULL) {
+			struct minutes *mi = p->minutes;
+			*kind = DOC_MINUTES;
+			m->standalone = mi;
+			m->council = mi->council ? mi->council : "";
+			m->committee = mi->committee;
+			m->year = mi->year;
+			m->month = mi->month;
+			m->day = mi->day;
+			m->venue = mi->venue;
+			m->lang = p->lang ? p->lang : "en-GB";
+			m->contact.name = "";
+		} else if (p->kind == PAPER_REPORT &&
+		    diag_count(DIAG_ERROR) == before) {
+			diag(DIAG_ERROR, yamltree_get(root, "paper")->pos, "a report "
+			    "cannot be built on its own; name it in a meeting file's "
+			    "item 'papers'");
+		}
+	} else {
+		load_meeting(&ld, root, m);
+	}
+	if (diag_count(DIAG_ERROR) > before)
+		*status = AP_EXIT_DATAERR;
+	return m;
+}
+
+struct meeting *load_document(struct arena *a, const char *path,
+    enum doc_kind *kind, int *status)
+{
+	int before = diag_count(DIAG_ERROR);
+	struct ynode *root;
+	*kind = DOC_MEETING;
+	*status = 0;
+	int e = load_tree(a, path, &root);
+	if (e > 0) {
+		load_read_error((struct pos){ path, 0, 0 }, "the file", path, e);
+		*status = AP_EXIT_NOINPUT;
+		return NULL;
+	}
+	return load_document_tree(a, path, e, root, before, kind, status);
+}
+
+struct meeting *load_document_from_memory(struct arena *a, const char *path,
+    const char *data, size_t len, enum doc_kind *kind, int *status)
+{
+	int before = diag_count(DIAG_ERROR);
+	struct ynode *root = NULL;
+	*kind = DOC_MEETING;
+	*status = 0;
+	if (len > LOAD_MAX_FILE) {
+		load_read_error((struct pos){ path, 0, 0 }, "the file", path, EFBIG);
+		*status = AP_EXIT_DATAERR;
+		return NULL;
+	}
+	int e = yamltree_parse(a, path, data, len, &root) < 0 ? -1 : 0;
+	return load_document_tree(a, path, e, root, before, kind, status);
+}

@@ -1,0 +1,392 @@
+/*
+ * assemble.c - the pack's pages in order: the papers laid out once each,
+ * the front sheet laid out again until the page ranges its contents
+ * prints are the ranges it produces (the fixed point), duplex blanks,
+ * page numbers and stamps, the outline, link targets and appendix
+ * placements, and the document's metadata for the output step.
+ *
+ * The papers' pages do not depend on where they fall in the pack; only
+ * the front sheet does, so only it is laid out again.
+ */
+#include "pack-int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/date.h"
+
+#define MAX_PASSES 8
+
+/* A PDF paper as a flow of placeholder pages, one per selected page of
+ * the file, each a Figure named by the paper's title up to its colon
+ * ("Appendix A, page 3").  Returns NULL after reporting. */
+static struct flow *appendix_flow(struct pack_doc *d, const struct paper *p,
+    struct merge_appendix *ap)
+{
+	struct arena *a = d->a;
+	struct merge_opts mo = { .pdfa = d->o->pdfa, .max_pages = d->o->max_pages };
+	if (merge_probe(a, p, &mo, ap) != 0)
+		return NULL;
+	const char *label = p->title ? p->title : ap->name;
+	const char *colon = strchr(label, ':');
+	if (colon)
+		label = arena_strndup(a, label, (size_t)(colon - label));
+	size_t n = (size_t)(ap->last - ap->first + 1);
+	const char **alt = arena_alloc(a, n * sizeof *alt);
+	for (size_t i = 0; i < n; i++)
+		alt[i] = arena_printf(a, "%s, page %zu", label, i + 1);
+	if (d->o->tagged)
+		diag(DIAG_WARNING, p->pos, "%s: %s; its pages go into the structure tree as "
+		    "figures with alt text only", ap->name, ap->tagged ? "its own tags "
+		    "are not carried over" : "the file is not tagged, so it is not itself "
+		    "accessible");
+	return layout_placeholder_flow(d->lc, n, ap->w, ap->h, alt,
+	    p->title ? p->title : ap->name);
+}
+
+/* Composes and lays out paper p of item i (index) into a new pflow; a PDF
+ * paper is probed instead.  Returns AP_EXIT_OK, or AP_EXIT_DATAERR after
+ * an appendix could not be read. */
+static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *p)
+{
+	struct arena *a = d->a;
+	const struct item *it = &d->m->items[i];
+	struct blocks b;
+	if (p->kind == PAPER_MEMBERSHIP)
+		b = compose_membership(a, d->m, it);
+	else if (p->kind == PAPER_MINUTES && p->minutes)
+		b = compose_minutes(a, d->l, p->minutes);
+	else if (p->kind == PAPER_REPORT)
+		b = compose_report(a, p);
+	else if (p->kind == PAPER_PDF) {
+		struct merge_appendix *ap = arena_alloc(a, sizeof *ap);
+		struct flow *af = appendix_flow(d, p, ap);
+		if (af == NULL)
+			return AP_EXIT_DATAERR;
+		struct pflow *f = vec_push(&d->papers);
+		f->item = i;
+		f->f = af;
+		f->ap = ap;
+		return AP_EXIT_OK;
+	} else
+		return AP_EXIT_OK;
+	struct pflow *f = vec_push(&d->papers);
+	f->item = i;
+	f->f = layout_flow(d->lc, &b, p->landscape, NULL);
+	return AP_EXIT_OK;
+}
+
+enum ap_exit assemble_papers(struct pack_doc *d)
+{
+	struct arena *a = d->a;
+	const struct meeting *m = d->m;
+	const struct style *l = d->l;
+	enum ap_exit status = AP_EXIT_OK;
+	d->fl.committee = m->committee;
+	d->fl.council = m->council;
+	if (m->standalone != NULL) {
+		const struct minutes *mi = m->standalone;
+		d->fl.committee = mi->committee;
+		d->fl.date = date_format(a, DATE_FORM_PLAIN, mi->year, mi->month, mi->day);
+		d->fl.longdate = pack_date_long(a, l, mi->year, mi->month, mi->day);
+		struct blocks b = compose_minutes(a, l, mi);
+		struct pflow *p = vec_push(&d->papers);
+		p->item = (size_t)-1;
+		p->f = layout_flow(d->lc, &b, false, NULL);
+		return AP_EXIT_OK;
+	}
+	d->fl.date = date_format(a, DATE_FORM_PLAIN, m->year, m->month, m->day);
+	d->fl.longdate = pack_date_long(a, l, m->year, m->month, m->day);
+	for (size_t i = 0; i < m->nitems; i++) {
+		const struct item *it = &m->items[i];
+		for (size_t k = 0; k < it->npapers; k++) {
+			if (!pack_paper_in_pack(it, &it->papers[k], d->o))
+				continue;
+			if (add_paper(d, i, &it->papers[k]) != AP_EXIT_OK)
+				status = AP_EXIT_DATAERR;
+		}
+	}
+	if (d->o->supplement && d->papers.n == 0) {
+		diag(DIAG_ERROR, m->pos, "no paper is marked 'late: true', so there is no "
+		    "supplementary pack to make");
+		return AP_EXIT_DATAERR;
+	}
+	return status;
+}
+
+/* Where each paper falls after nfront front pages: the items' ranges
+ * into next (zeroed first); returns the pages in all, duplex blanks
+ * included. */
+static size_t place_papers(const struct pack_doc *d, size_t nfront, struct range *next)
+{
+	const struct pflow *papers = d->papers.v;
+	size_t pos = nfront;
+	memset(next, 0, (d->m->nitems + 1) * sizeof *next);
+	for (size_t k = 0; k < d->papers.n; k++) {
+		if (d->o->duplex && pos % 2 == 1)
+			pos++;                     /* papers start on odd pages */
+		size_t it = papers[k].item;
+		if (it != (size_t)-1) {
+			if (next[it].first == 0)
+				next[it].first = (int)pos + 1;
+			next[it].last = (int)(pos + papers[k].f->npages);
+		}
+		pos += papers[k].f->npages;
+	}
+	return pos;
+}
+
+enum ap_exit assemble_front(struct pack_doc *d)
+{
+	const struct meeting *m = d->m;
+	const struct pflow *papers = d->papers.v;
+	bool standalone = m->standalone != NULL;
+	d->ranges = arena_alloc(d->a, (m->nitems + 1) * sizeof *d->ranges);
+	struct range *next = arena_alloc(d->a, (m->nitems + 1) * sizeof *next);
+	if (!standalone) {
+		for (size_t i = 0; i < m->nitems; i++)
+			for (size_t k = 0; k < d->papers.n; k++)
+				if (papers[k].item == i)
+					d->ranges[i].first = d->ranges[i].last = 999;
+		if (d->l->standing.n > 0 && !d->o->supplement)
+			d->standing = layout_flow(d->lc, &d->l->standing, false, NULL);
+	}
+	for (int passes = 1;; passes++) {
+		size_t nfront = 0;
+		if (!standalone) {
+			if (d->front)
+				layout_flow_free(d->front);
+			struct blocks fb = compose_front(d->a, m, d->l, d->o, d->ranges);
+			d->front = layout_flow(d->lc, &fb, false, NULL);
+			nfront = d->front->npages + (d->standing ? d->standing->npages : 0);
+		}
+		d->total = place_papers(d, nfront, next);
+		if (standalone || memcmp(next, d->ranges, m->nitems * sizeof *next) == 0)
+			break;
+		memcpy(d->ranges, next, m->nitems * sizeof *next);
+		if (passes >= MAX_PASSES) {
+			diag(DIAG_ERROR, m->pos, "the contents' page numbers did not settle "
+			    "after %d passes; no pack was written", passes);
+			return AP_EXIT_DATAERR;
+		}
+	}
+	if (d->total > (size_t)d->o->max_pages) {
+		diag(DIAG_ERROR, m->pos, "the pack would have %zu pages, more than the "
+		    "limit of %d (raise it with --max-pages)", d->total, d->o->max_pages);
+		return AP_EXIT_DATAERR;
+	}
+	return AP_EXIT_OK;
+}
+
+/* The outline entry and link target of item it, whose papers start at
+ * pack page base (0-based). */
+static void mark_item(struct pack_doc *d, const struct item *it, size_t base)
+{
+	d->pages[base]->item_first = true;
+	struct outline_entry *e = vec_push(&d->outline);
+	e->level = 1;
+	e->title = arena_printf(d->a, "%s. %s", it->number, it->title);
+	e->page = (int)base;
+	e->y = 0;
+	struct dest *t = vec_push(&d->dests);
+	t->name = arena_printf(d->a, "item-%s", it->number);
+	t->page = (int)base;
+	t->y = 0;
+}
+
+void assemble_pages(struct pack_doc *d)
+{
+	const struct pflow *papers = d->papers.v;
+	d->pages = xcalloc(d->total + 1, sizeof *d->pages);
+	size_t np = 0;
+	if (d->front)
+		for (size_t i = 0; i < d->front->npages; i++)
+			d->pages[np++] = d->front->pages[i];
+	if (d->standing)
+		for (size_t i = 0; i < d->standing->npages; i++)
+			d->pages[np++] = d->standing->pages[i];
+	size_t last_item = (size_t)-1;
+	for (size_t k = 0; k < d->papers.n; k++) {
+		if (d->o->duplex && np % 2 == 1) {
+			struct page *bp = layout_blank_page(d->lc, false);
+			bp->blank = true;
+			d->pages[np++] = bp;
+		}
+		size_t ii = papers[k].item;
+		const struct item *it = ii != (size_t)-1 ? &d->m->items[ii] : NULL;
+		size_t base = np;
+		for (size_t i = 0; i < papers[k].f->npages; i++) {
+			struct page *p = papers[k].f->pages[i];
+			if (it) {
+				p->item = it->number;
+				p->exempt = it->exempt;
+			}
+			if (papers[k].ap) {
+				struct merge_place *mp = vec_push(&d->places);
+				mp->page = np;
+				mp->ap = papers[k].ap;
+				mp->pageno = papers[k].ap->first + (int)i;
+			}
+			d->pages[np++] = p;
+		}
+		if (it && ii != last_item) {
+			mark_item(d, it, base);
+			last_item = ii;
+		}
+		for (size_t q = 0; q < papers[k].f->nmarks; q++) {
+			const struct mark *mk = &papers[k].f->marks[q];
+			if (mk->level <= 0)
+				continue;
+			struct outline_entry *e = vec_push(&d->outline);
+			e->level = it ? mk->level + 1 : mk->level;
+			e->title = mk->text;
+			e->page = (int)base + mk->page;
+			e->y = mk->y;
+		}
+	}
+	d->npages = np;
+}
+
+/* Expands a running-text slot, or NULL when the style leaves it empty. */
+static const char *slot(struct arena *a, const char *pat, const struct fields *fl)
+{
+	return pat && *pat ? pack_expand(a, pat, fl) : NULL;
+}
+
+void assemble_stamps(struct pack_doc *d)
+{
+	const struct style *l = d->l;
+	const struct running *hs[2] = { &l->header, &l->footer };
+	/* Every page carries its number, whatever the running text says. */
+	bool has_page = false;
+	for (int k = 0; k < 2; k++) {
+		const char *s[3] = { hs[k]->left, hs[k]->centre, hs[k]->right };
+		for (int j = 0; j < 3; j++)
+			if (s[j] && strstr(s[j], "{page}"))
+				has_page = true;
+	}
+	struct fields fl = d->fl;
+	for (size_t i = 0; i < d->npages; i++) {
+		struct page *p = d->pages[i];
+		p->number = (int)i + 1;
+		fl.page = (int)i + 1;
+		fl.pages = (int)d->npages;
+		fl.item = p->item;
+		struct stamps s = {
+			.header = { slot(d->a, l->header.left, &fl),
+			    slot(d->a, l->header.centre, &fl), slot(d->a, l->header.right, &fl) },
+			.footer = { slot(d->a, l->footer.left, &fl),
+			    slot(d->a, l->footer.centre, &fl), slot(d->a, l->footer.right, &fl) },
+		};
+		if (!has_page)
+			s.page_label = arena_printf(d->a, "Page %d", fl.page);
+		if (p->item_first && p->item)
+			s.item_label = arena_printf(d->a, "Agenda item %s", p->item);
+		layout_stamp_page(d->lc, l, p, &s);
+		if (d->o->draft)
+			layout_watermark(d->lc, p, "DRAFT");
+	}
+	d->fl = fl;
+}
+
+/* The creation time: SOURCE_DATE_EPOCH when set, else now. */
+static time_t build_time(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(e, &end, 10);
+		if (!errno && !*end && v >= 0)
+			return (time_t)v;
+		diag_plain(DIAG_WARNING, "SOURCE_DATE_EPOCH '%s' is not a number of seconds; "
+		    "using the current time", e);
+	}
+	return time(NULL);
+}
+
+/* The files the pack was made from: the meeting, the style, every paper,
+ * every image on a page.  No output may be one of them. */
+static void list_inputs(struct pack_doc *d)
+{
+	const struct meeting *m = d->m;
+	struct vec v;
+	vec_init(&v, sizeof(const char *));
+	if (m->file)
+		*(const char **)vec_push(&v) = m->file;
+	if (d->l->file)
+		*(const char **)vec_push(&v) = d->l->file;
+	for (size_t i = 0; i < m->nitems; i++)
+		for (size_t k = 0; k < m->items[i].npapers; k++)
+			if (m->items[i].papers[k].path)
+				*(const char **)vec_push(&v) = m->items[i].papers[k].path;
+	for (size_t i = 0; i < d->npages; i++)
+		for (size_t k = 0; k < d->pages[i]->nops; k++)
+			if (d->pages[i]->ops[k].kind == OP_IMAGE && d->pages[i]->ops[k].text)
+				*(const char **)vec_push(&v) = d->pages[i]->ops[k].text;
+	d->out.ninputs = v.n;
+	d->out.inputs = vec_to_arena(&v, d->a);
+}
+
+/* The manifest's items: every item, with its settled range. */
+static void list_items(struct pack_doc *d)
+{
+	const struct meeting *m = d->m;
+	struct manifest_item *mi = arena_alloc(d->a, (m->nitems + 1) * sizeof *mi);
+	for (size_t i = 0; i < m->nitems; i++) {
+		mi[i].number = m->items[i].number;
+		mi[i].title = m->items[i].title;
+		mi[i].first_page = d->ranges[i].first;
+		mi[i].last_page = d->ranges[i].last;
+		mi[i].exempt = m->items[i].exempt;
+	}
+	d->out.items = mi;
+	d->out.nitems = m->nitems;
+}
+
+void assemble_describe(struct pack_doc *d)
+{
+	struct arena *a = d->a;
+	const struct meeting *m = d->m;
+	const struct pflow *papers = d->papers.v;
+	/* The structure tree's roots: the flows in the pack, in order. */
+	int *roots = arena_alloc(a, (d->papers.n + 3) * sizeof *roots);
+	size_t nroots = 0;
+	if (d->front)
+		roots[nroots++] = d->front->root;
+	if (d->standing)
+		roots[nroots++] = d->standing->root;
+	for (size_t k = 0; k < d->papers.n; k++)
+		roots[nroots++] = papers[k].f->root;
+	size_t nnodes;
+	const struct snode *nodes = layout_nodes(d->lc, &nnodes);
+	struct render_doc rd = { .nodes = nodes, .nnodes = nnodes, .roots = roots,
+	    .nroots = nroots, .pages = d->pages, .npages = d->npages,
+	    .outline = d->outline.v, .noutline = d->outline.n, .dests = d->dests.v,
+	    .ndests = d->dests.n, .author = m->council, .lang = m->lang ? m->lang : "en-GB",
+	    .pdfa = d->o->pdfa, .tagged = d->o->tagged };
+	const struct fields *fl = &d->fl;
+	if (m->standalone) {
+		rd.title = arena_printf(a, "%s, %s: minutes", fl->committee, fl->date);
+		rd.author = m->standalone->council ? m->standalone->council : m->council;
+		rd.subject = arena_printf(a, "Minutes of the meeting of the %s held on %s",
+		    fl->committee, fl->date);
+	} else {
+		rd.title = m->title ? m->title : pack_expand(a, d->l->title_pattern ?
+		    d->l->title_pattern : "{committee}, {date}: agenda pack", fl);
+		if (d->o->supplement)
+			rd.title = arena_printf(a, "%s (supplementary agenda)", rd.title);
+		rd.subject = arena_printf(a, "Agenda and papers for the meeting of the %s on %s",
+		    fl->committee, fl->date);
+	}
+	rd.keywords = arena_printf(a, "agenda; %s; %s", fl->committee, fl->date);
+	rd.created = build_time();
+	d->out.rd = rd;
+	d->out.fs = d->fs;
+	d->out.places = d->places.v;
+	d->out.nplaces = d->places.n;
+	list_items(d);
+	list_inputs(d);
+}

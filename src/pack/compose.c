@@ -1,0 +1,523 @@
+/*
+ * compose.c - the pack's own content as blocks (model.h), ready for
+ * layout: the front sheet with its contents table, the membership paper,
+ * the minutes' wording, a report's header; and the {field} patterns of
+ * running text and titles.  Nothing here knows pages: assemble.c lays
+ * these blocks out and places them.
+ */
+#include "pack-int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/date.h"
+
+/* ---- block builders ---- */
+
+struct bb {
+	struct arena *a;
+	struct vec v;                      /* struct block */
+	struct pos pos;
+};
+
+/* Starts an empty list of blocks, each placed at pos. */
+static void bb_init(struct bb *b, struct arena *a, struct pos pos)
+{
+	b->a = a;
+	b->pos = pos;
+	vec_init(&b->v, sizeof(struct block));
+}
+
+/* Moves the blocks into the arena and returns them. */
+static struct blocks bb_done(struct bb *b)
+{
+	struct blocks r;
+	r.n = b->v.n;
+	r.v = vec_to_arena(&b->v, b->a);
+	return r;
+}
+
+/* One span of text s (NULL: empty) in style. */
+static struct inlines text1(struct arena *a, const char *s, unsigned style, struct pos pos)
+{
+	struct span *sp = arena_alloc(a, sizeof *sp);
+	sp->text = s ? s : "";
+	sp->style = style;
+	sp->pos = pos;
+	struct inlines in = { sp, 1 };
+	return in;
+}
+
+/* Appends a zeroed block of kind k. */
+static struct block *bb_add(struct bb *b, enum block_kind k)
+{
+	struct block *bl = vec_push(&b->v);
+	bl->kind = k;
+	bl->pos = b->pos;
+	return bl;
+}
+
+/* Appends a paragraph of plain text in style. */
+static struct block *bb_para(struct bb *b, const char *s, unsigned style)
+{
+	struct block *bl = bb_add(b, BLOCK_PARA);
+	bl->u.para.text = text1(b->a, s, style, b->pos);
+	return bl;
+}
+
+/* Appends a paragraph of inline text. */
+static struct block *bb_inl(struct bb *b, struct inlines in)
+{
+	struct block *bl = bb_add(b, BLOCK_PARA);
+	bl->u.para.text = in;
+	return bl;
+}
+
+/* Appends a heading of level 1..3. */
+static struct block *bb_heading(struct bb *b, int level, const char *s)
+{
+	struct block *bl = bb_add(b, BLOCK_HEADING);
+	bl->u.heading.level = level;
+	bl->u.heading.text = text1(b->a, s, 0, b->pos);
+	return bl;
+}
+
+/* A one-block cell holding inline text. */
+static struct blocks cell_inl(struct arena *a, struct inlines in, struct pos pos)
+{
+	struct block *bl = arena_alloc(a, sizeof *bl);
+	bl->kind = BLOCK_PARA;
+	bl->pos = pos;
+	bl->u.para.text = in;
+	struct blocks r = { bl, 1 };
+	return r;
+}
+
+/* A one-block cell holding plain text in style. */
+static struct blocks cell_text(struct arena *a, const char *s, unsigned style, struct pos pos)
+{
+	return cell_inl(a, text1(a, s, style, pos), pos);
+}
+
+/* A list of plain strings. */
+static struct block *bb_list(struct bb *b, enum list_style st, const char **items, size_t n)
+{
+	struct block *bl = bb_add(b, BLOCK_LIST);
+	bl->u.list.style = st;
+	bl->u.list.start = 1;
+	bl->u.list.n = n;
+	bl->u.list.items = arena_alloc(b->a, (n ? n : 1) * sizeof(struct list_item));
+	for (size_t i = 0; i < n; i++) {
+		bl->u.list.items[i].body = cell_text(b->a, items[i], 0, b->pos);
+		bl->u.list.items[i].pos = b->pos;
+	}
+	return bl;
+}
+
+/* A plain two-column key-value table. */
+static struct block *bb_kv(struct bb *b, size_t nrows)
+{
+	struct block *bl = bb_add(b, BLOCK_TABLE);
+	struct table *t = &bl->u.table;
+	t->style = TABLE_PLAIN;
+	t->ncols = 2;
+	t->cols = arena_alloc(b->a, 2 * sizeof *t->cols);
+	t->cols[1].width = 1;
+	t->nrows = 0;
+	t->rows = arena_alloc(b->a, (nrows ? nrows : 1) * sizeof *t->rows);
+	return bl;
+}
+
+/* Appends a row (k, v) to a table made by bb_kv(). */
+static void kv_row(struct arena *a, struct block *bl, struct blocks k, struct blocks v)
+{
+	struct table *t = &bl->u.table;
+	struct table_row *r = &t->rows[t->nrows++];
+	r->kind = ROW_NORMAL;
+	r->ncells = 2;
+	r->cells = arena_alloc(a, 2 * sizeof *r->cells);
+	r->cells[0] = k;
+	r->cells[1] = v;
+	r->pos = bl->pos;
+}
+
+/* Appends copies of the blocks src. */
+static void bb_append(struct bb *b, const struct blocks *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		*(struct block *)vec_push(&b->v) = src->v[i];
+}
+
+/* ---- dates and fields ---- */
+
+/* The meeting's long date in the style's form: "Thursday, 08 February
+ * 2018" (long) or "08/02/2018" (short). */
+char *pack_date_long(struct arena *a, const struct style *l, int y, int m, int d)
+{
+	bool numeric = l->date_style && strcmp(l->date_style, "short") == 0;
+	return date_format(a, numeric ? DATE_FORM_NUMERIC : DATE_FORM_LONG, y, m, d);
+}
+
+/* Expands {field}s of pattern; unknown fields stay as written. */
+char *pack_expand(struct arena *a, const char *pat, const struct fields *f)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = pat; *p; p++) {
+		if (*p == '{') {
+			const char *e = strchr(p, '}');
+			if (e) {
+				size_t n = (size_t)(e - p - 1);
+				const char *v = NULL;
+				char num[24];
+				if (n == 4 && strncmp(p + 1, "page", 4) == 0) {
+					snprintf(num, sizeof num, "%d", f->page);
+					v = num;
+				} else if (n == 5 && strncmp(p + 1, "pages", 5) == 0) {
+					snprintf(num, sizeof num, "%d", f->pages);
+					v = num;
+				} else if (n == 9 && strncmp(p + 1, "committee", 9) == 0) {
+					v = f->committee;
+				} else if (n == 7 && strncmp(p + 1, "council", 7) == 0) {
+					v = f->council;
+				} else if (n == 4 && strncmp(p + 1, "date", 4) == 0) {
+					v = f->date;
+				} else if (n == 8 && strncmp(p + 1, "longdate", 8) == 0) {
+					v = f->longdate;
+				} else if (n == 4 && strncmp(p + 1, "item", 4) == 0) {
+					v = f->item ? f->item : "";
+				}
+				if (v) {
+					buf_adds(&b, v);
+					p = e;
+					continue;
+				}
+			}
+		}
+		buf_addc(&b, *p);
+	}
+	char *r = arena_strdup(a, b.s ? b.s : "");
+	buf_free(&b);
+	return r;
+}
+
+/* ---- the papers as blocks ---- */
+
+struct blocks compose_report(struct arena *a, const struct paper *p)
+{
+	struct bb b;
+	bb_init(&b, a, p->pos);
+	if (p->reference) {
+		struct block *bl = bb_para(&b, p->reference, SPAN_BOLD);
+		bl->u.para.align = ALIGN_RIGHT;
+	}
+	if (p->nheader > 0) {
+		struct block *t = bb_kv(&b, p->nheader);
+		for (size_t i = 0; i < p->nheader; i++) {
+			const char *lab = arena_printf(a, "%s:", p->header[i].label);
+			kv_row(a, t, cell_text(a, lab, SPAN_BOLD, p->header[i].pos),
+			    cell_inl(a, p->header[i].value, p->header[i].pos));
+		}
+	}
+	if (p->title)
+		bb_heading(&b, 1, p->title);
+	bb_append(&b, &p->body);
+	return bb_done(&b);
+}
+
+/* "Name (Role)", or the name alone. */
+static const char *person_str(struct arena *a, const struct person *p)
+{
+	return p->role ? arena_printf(a, "%s (%s)", p->name, p->role) : p->name;
+}
+
+struct blocks compose_minutes(struct arena *a, const struct style *l,
+    const struct minutes *mi)
+{
+	struct bb b;
+	bb_init(&b, a, mi->pos);
+	const char *head = arena_printf(a, "Minutes of the meeting of the %s, held in %s on %s",
+	    mi->committee, mi->venue, pack_date_long(a, l, mi->year, mi->month, mi->day));
+	bb_heading(&b, 1, head);
+	bb_para(&b, "Present:", SPAN_BOLD);
+	if (mi->present_heading)
+		bb_para(&b, arena_printf(a, "%s:", mi->present_heading), SPAN_BOLD);
+	const char **names = arena_alloc(a, (mi->npresent + 1) * sizeof *names);
+	for (size_t i = 0; i < mi->npresent; i++)
+		names[i] = person_str(a, &mi->present[i]);
+	if (mi->npresent)
+		bb_list(&b, LIST_NONE, names, mi->npresent);
+	if (mi->nalso_present) {
+		bb_para(&b, "Also present:", SPAN_BOLD);
+		names = arena_alloc(a, mi->nalso_present * sizeof *names);
+		for (size_t i = 0; i < mi->nalso_present; i++)
+			names[i] = person_str(a, &mi->also_present[i]);
+		bb_list(&b, LIST_NONE, names, mi->nalso_present);
+	}
+	if (mi->nofficers) {
+		bb_para(&b, "The following officers were present in support of the meeting:", 0);
+		names = arena_alloc(a, mi->nofficers * sizeof *names);
+		for (size_t i = 0; i < mi->nofficers; i++)
+			names[i] = person_str(a, &mi->officers[i]);
+		bb_list(&b, LIST_NONE, names, mi->nofficers);
+	}
+	if (mi->napologies) {
+		bb_para(&b, "Apologies for absence:", SPAN_BOLD);
+		names = arena_alloc(a, mi->napologies * sizeof *names);
+		for (size_t i = 0; i < mi->napologies; i++)
+			names[i] = person_str(a, &mi->apologies[i]);
+		bb_list(&b, LIST_NONE, names, mi->napologies);
+	}
+	for (size_t i = 0; i < mi->nentries; i++) {
+		const struct minute *e = &mi->entries[i];
+		bb_heading(&b, 2, arena_printf(a, "%s\xc2\xa0\xc2\xa0%s", e->number, e->title));
+		bb_append(&b, &e->body);
+	}
+	if (mi->closed_h >= 0)
+		bb_para(&b, arena_printf(a, "There being no further business the meeting "
+		    "closed at %s.", time_format(a, TIME_FORM_12H_DOT, mi->closed_h, mi->closed_m)), 0);
+	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
+	sig->u.signature.role = mi->chair_role ? mi->chair_role : "Chairman";
+	return bb_done(&b);
+}
+
+struct blocks compose_membership(struct arena *a, const struct meeting *m,
+    const struct item *it)
+{
+	const struct membership *ms = &m->membership;
+	struct bb b;
+	bb_init(&b, a, it->pos);
+	struct block *t = bb_kv(&b, 2);
+	kv_row(a, t, cell_text(a, "Committee:", SPAN_BOLD, it->pos),
+	    cell_text(a, m->committee, 0, it->pos));
+	if (ms->enquiries)
+		kv_row(a, t, cell_text(a, "Enquiries to:", SPAN_BOLD, it->pos),
+		    cell_text(a, ms->enquiries, 0, it->pos));
+	bb_heading(&b, 1, it->title);
+	bb_para(&b, "Recommendations:", SPAN_BOLD);
+	bb_para(&b, "To note", 0);
+	const char *recs[] = { "Membership as shown below", "Apologies and substitutions",
+	    "Declarations of interest to be made by Members in accordance with the "
+	    "Members\xe2\x80\x99 Code of Conduct" };
+	bb_list(&b, LIST_NUMBER, recs, 3);
+	bb_heading(&b, 2, "Membership");
+	if (ms->quorum > 0)
+		bb_para(&b, arena_printf(a, "(Quorum: %d)", ms->quorum), 0);
+	if (ms->nmembers) {
+		t = bb_kv(&b, ms->nmembers);
+		t->u.table.cols[0].width = 0;
+		t->u.table.cols[1].width = 0;
+		for (size_t i = 0; i < ms->nmembers; i++)
+			kv_row(a, t, cell_text(a, ms->members[i].name, 0, ms->members[i].pos),
+			    cell_text(a, ms->members[i].role ? ms->members[i].role : "", 0,
+			    ms->members[i].pos));
+	}
+	if (ms->nnon_elected) {
+		bb_heading(&b, 2, "Non-elected Members");
+		const char **names = arena_alloc(a, ms->nnon_elected * sizeof *names);
+		for (size_t i = 0; i < ms->nnon_elected; i++)
+			names[i] = person_str(a, &ms->non_elected[i]);
+		bb_list(&b, LIST_NONE, names, ms->nnon_elected);
+	}
+	if (ms->napologies) {
+		bb_heading(&b, 2, "Apologies");
+		const char **names = arena_alloc(a, ms->napologies * sizeof *names);
+		for (size_t i = 0; i < ms->napologies; i++)
+			names[i] = person_str(a, &ms->apologies[i]);
+		bb_list(&b, LIST_NONE, names, ms->napologies);
+	}
+	if (ms->nsubstitutions) {
+		bb_heading(&b, 2, "Substitutions");
+		const char **names = arena_alloc(a, ms->nsubstitutions * sizeof *names);
+		for (size_t i = 0; i < ms->nsubstitutions; i++)
+			names[i] = arena_printf(a, "%s for %s", ms->substitutions[i].substitute,
+			    ms->substitutions[i].member);
+		bb_list(&b, LIST_NONE, names, ms->nsubstitutions);
+	}
+	if (ms->ndeclarations) {
+		bb_heading(&b, 2, "Declarations of interest");
+		struct block *bl = bb_add(&b, BLOCK_LIST);
+		bl->u.list.style = LIST_BULLET;
+		bl->u.list.n = ms->ndeclarations;
+		bl->u.list.items = arena_alloc(a, ms->ndeclarations * sizeof(struct list_item));
+		for (size_t i = 0; i < ms->ndeclarations; i++)
+			bl->u.list.items[i].body = cell_inl(a, ms->declarations[i], it->pos);
+	}
+	return bb_done(&b);
+}
+
+/* ---- the front sheet ---- */
+
+/* Whether the edition carries item it (the public one leaves exempt
+ * items out). */
+static bool item_in_edition(const struct item *it, const struct pack_options *o)
+{
+	return !(it->exempt && o->edition == EDITION_PUBLIC);
+}
+
+/* The papers of item it that this pack carries. */
+bool pack_paper_in_pack(const struct item *it, const struct paper *p,
+    const struct pack_options *o)
+{
+	if (!item_in_edition(it, o))
+		return false;
+	if (o->supplement)
+		return p->late;
+	/* The main pack carries late papers too once they exist; the
+	 * supplement carries only them. */
+	return true;
+}
+
+/* The contents row of item it: number, title and text, page range r
+ * linked to the item (empty before the ranges are known). */
+static struct table_row item_row(struct arena *a, const struct item *it, struct range r)
+{
+	struct table_row row = { .kind = ROW_NORMAL, .ncells = 3, .pos = it->pos };
+	row.cells = arena_alloc(a, 3 * sizeof *row.cells);
+	row.cells[0] = cell_text(a, it->number, SPAN_BOLD, it->pos);
+	struct bb b;
+	bb_init(&b, a, it->pos);
+	bb_para(&b, it->title, SPAN_BOLD);
+	if (it->description.n)
+		bb_inl(&b, it->description);
+	bb_append(&b, &it->notes);
+	row.cells[1] = bb_done(&b);
+	if (r.first > 0) {
+		struct span *sp = arena_alloc(a, sizeof *sp);
+		sp->text = arena_printf(a, "%d\xc2\xa0-\xc2\xa0%d", r.first, r.last);
+		sp->href = arena_printf(a, "#item-%s", it->number);
+		sp->pos = it->pos;
+		struct inlines in = { sp, 1 };
+		row.cells[2] = cell_inl(a, in, it->pos);
+	} else {
+		row.cells[2] = cell_text(a, "", 0, it->pos);
+	}
+	return row;
+}
+
+/* Appends an empty contents table (number, item, pages) with room for
+ * n rows. */
+static struct block *items_table(struct bb *b, size_t n)
+{
+	struct block *bl = bb_add(b, BLOCK_TABLE);
+	struct table *t = &bl->u.table;
+	t->style = TABLE_PLAIN;
+	t->ncols = 3;
+	t->cols = arena_alloc(b->a, 3 * sizeof *t->cols);
+	t->cols[0].width = 0.08;
+	t->cols[1].width = 0.74;
+	t->cols[2].width = 0.18;
+	t->cols[2].align = ALIGN_RIGHT;
+	t->cols[2].title = "Pages";
+	t->toc = true;
+	t->rows = arena_alloc(b->a, (n ? n : 1) * sizeof *t->rows);
+	return bl;
+}
+
+struct blocks compose_front(struct arena *a, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const struct range *ranges)
+{
+	struct bb b;
+	bb_init(&b, a, m->pos);
+	struct block *bl = bb_para(&b, m->council, SPAN_BOLD);
+	bl->u.para.size = l->size_title;
+	bl = bb_heading(&b, 1, o->supplement ? arena_printf(a, "%s: Supplementary agenda",
+	    m->committee) : m->committee);
+
+	/* Time, date and venue on one line. */
+	struct block *t = bb_add(&b, BLOCK_TABLE);
+	t->u.table.style = TABLE_PLAIN;
+	t->u.table.ncols = 3;
+	t->u.table.cols = arena_alloc(a, 3 * sizeof *t->u.table.cols);
+	t->u.table.cols[0].width = 0;      /* the time: as wide as it is */
+	t->u.table.cols[1].width = 0.42;
+	t->u.table.cols[2].width = 0.58;
+	t->u.table.nrows = 1;
+	t->u.table.rows = arena_alloc(a, sizeof *t->u.table.rows);
+	t->u.table.rows[0].ncells = 3;
+	t->u.table.rows[0].cells = arena_alloc(a, 3 * sizeof(struct blocks));
+	t->u.table.rows[0].cells[0] = cell_text(a, m->hour >= 0 ?
+	    time_format(a, TIME_FORM_24H, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
+	t->u.table.rows[0].cells[1] = cell_text(a, pack_date_long(a, l, m->year, m->month, m->day),
+	    SPAN_BOLD, m->pos);
+	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
+
+	bb_para(&b, "For information about the meeting please ask for:", 0);
+	if (m->contact.name)
+		bb_para(&b, m->contact.role ? arena_printf(a, "%s, %s", m->contact.name,
+		    m->contact.role) : m->contact.name, SPAN_BOLD);
+	if (m->contact.phone)
+		bb_para(&b, arena_printf(a, "Telephone: %s", m->contact.phone), 0);
+	if (m->contact.email) {
+		struct span *sp = arena_alloc(a, 2 * sizeof *sp);
+		sp[0].text = "Email: ";
+		sp[0].pos = m->pos;
+		sp[1].text = m->contact.email;
+		sp[1].href = arena_printf(a, "mailto:%s", m->contact.email);
+		sp[1].pos = m->pos;
+		struct inlines in = { sp, 2 };
+		bb_inl(&b, in);
+	}
+	for (size_t i = 0; i < m->nnotes; i++) {
+		bb_para(&b, m->notes[i].title, SPAN_BOLD)->u.para.keep_with_next = true;
+		bb_inl(&b, m->notes[i].text);
+	}
+
+	/* The items, public ones first, exempt ones after the statutory
+	 * wording. */
+	size_t nshown = 0, nexempt = 0;
+	for (size_t i = 0; i < m->nitems; i++) {
+		if (o->supplement) {
+			bool late = false;
+			for (size_t k = 0; k < m->items[i].npapers; k++)
+				late |= m->items[i].papers[k].late;
+			if (!late)
+				continue;
+		}
+		if (m->items[i].exempt)
+			nexempt++;
+		else
+			nshown++;
+	}
+	struct block *tab = items_table(&b, nshown);
+	for (size_t i = 0; i < m->nitems; i++) {
+		const struct item *it = &m->items[i];
+		if (it->exempt)
+			continue;
+		if (o->supplement) {
+			bool late = false;
+			for (size_t k = 0; k < it->npapers; k++)
+				late |= it->papers[k].late;
+			if (!late)
+				continue;
+		}
+		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i]);
+	}
+	/* The exclusion wording only where there is exempt business to
+	 * exclude the public from. */
+	if (!o->supplement && nexempt > 0) {
+		bb_heading(&b, 2, "Exempt Items");
+		if (l->exempt_heading_note.n)
+			bb_inl(&b, l->exempt_heading_note);
+		bb_append(&b, &l->exempt_wording);
+	}
+	if (nexempt) {
+		struct block *et = items_table(&b, nexempt);
+		et->u.table.cols[2].title = NULL;
+		for (size_t i = 0; i < m->nitems; i++) {
+			const struct item *it = &m->items[i];
+			if (!it->exempt)
+				continue;
+			struct table_row row = item_row(a, it, ranges[i]);
+			if (it->exempt_reason) {
+				struct bb cb;
+				bb_init(&cb, a, it->pos);
+				bb_append(&cb, &row.cells[1]);
+				bb_para(&cb, it->exempt_reason, SPAN_ITALIC);
+				row.cells[1] = bb_done(&cb);
+			}
+			et->u.table.rows[et->u.table.nrows++] = row;
+		}
+	}
+	return bb_done(&b);
+}

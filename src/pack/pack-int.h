@@ -1,0 +1,81 @@
+/*
+ * pack-int.h - between the pack's files (not for other stages):
+ * compose.c makes blocks, assemble.c places pages, pack.c runs them.
+ */
+#ifndef AP_PACK_INT_H
+#define AP_PACK_INT_H
+
+#include "pack.h"
+#include "../layout/layout.h"
+
+/* ---- compose.c ---- */
+
+/* An item's pages in the pack, as the contents prints them. */
+struct range {
+	int first, last;                   /* printed page numbers; 0: none */
+};
+
+/* The values of the {field}s in running text and titles. */
+struct fields {
+	const char *committee, *council, *date, *longdate;
+	int page, pages;                   /* this page's number, of pages */
+	const char *item;                  /* the page's item number, or NULL */
+};
+
+/* Expands {field}s of pattern; unknown fields stay as written. */
+char *pack_expand(struct arena *a, const char *pat, const struct fields *f);
+/* The long date in the style's form: "Thursday, 08 February 2018"
+ * (date_style long) or "08/02/2018" (short). */
+char *pack_date_long(struct arena *a, const struct style *l, int y, int m, int d);
+/* Whether this pack (edition, supplement) carries paper p of item it. */
+bool pack_paper_in_pack(const struct item *it, const struct paper *p,
+    const struct pack_options *o);
+
+/* The papers the pack writes itself, as blocks. */
+struct blocks compose_report(struct arena *a, const struct paper *p);
+struct blocks compose_minutes(struct arena *a, const struct style *l,
+    const struct minutes *mi);
+struct blocks compose_membership(struct arena *a, const struct meeting *m,
+    const struct item *it);
+/* The front sheet, its contents printing ranges[i] for item i. */
+struct blocks compose_front(struct arena *a, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const struct range *ranges);
+
+/* ---- assemble.c ---- */
+
+/* A paper laid out: its pages and, for a PDF appendix, the open file. */
+struct pflow {
+	size_t item;                       /* index of its item; -1: none
+	                                      (the standalone minutes) */
+	struct flow *f;
+	struct merge_appendix *ap;         /* a PDF paper's file, or NULL */
+};
+
+struct pack_doc {
+	struct arena *a;
+	const struct meeting *m;
+	const struct style *l;
+	const struct pack_options *o;
+	struct fontset *fs;
+	struct lctx *lc;
+	struct fields fl;                  /* committee, council, dates */
+	struct vec papers;                 /* struct pflow, in pack order */
+	struct flow *front, *standing;     /* or NULL (standalone minutes) */
+	struct range *ranges;              /* per item, settled */
+	size_t total;                      /* pages, with duplex blanks */
+	struct page **pages;               /* heap: total */
+	size_t npages;
+	struct vec outline;                /* struct outline_entry */
+	struct vec dests;                  /* struct dest */
+	struct vec places;                 /* struct merge_place */
+	struct output_doc out;
+};
+
+/* Each step returns AP_EXIT_OK or a status after reporting. */
+enum ap_exit assemble_papers(struct pack_doc *d);
+enum ap_exit assemble_front(struct pack_doc *d);
+void assemble_pages(struct pack_doc *d);
+void assemble_stamps(struct pack_doc *d);
+void assemble_describe(struct pack_doc *d);
+
+#endif
