@@ -13,20 +13,12 @@
 #include <string.h>
 
 #include "html.h"
+#include "../util/date.h"
 
-
-static const char *month_names[] = { "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December" };
-static const char *day_names[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday" };
-
-/* "Thursday 8 February 2018" (Zeller's congruence for the weekday). */
+/* "Thursday 8 February 2018". */
 char *html_date(struct arena *a, int y, int m, int d)
 {
-	int yy = m < 3 ? y - 1 : y, mm = m < 3 ? m + 12 : m;
-	int h = (d + 13 * (mm + 1) / 5 + yy + yy / 4 - yy / 100 + yy / 400) % 7;
-	int wd = (h + 6) % 7;              /* 0 = Sunday */
-	return arena_printf(a, "%s %d %s %d", day_names[wd], d, month_names[m - 1], y);
+	return date_format(a, DATE_FORM_WEEKDAY, y, m, d);
 }
 
 /* Appends s with &, <, > and " escaped. */
@@ -412,8 +404,8 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 	}
 	if (mi->closed_h >= 0)
 		buf_printf(b, "<p>There being no further business the meeting closed at "
-		    "%d.%02d%s.</p>\n", mi->closed_h % 12 == 0 ? 12 : mi->closed_h % 12,
-		    mi->closed_m, mi->closed_h < 12 ? "am" : "pm");
+		    "%s.</p>\n", time_format(h->s->a, TIME_FORM_12H_DOT, mi->closed_h,
+		    mi->closed_m));
 	buf_adds(b, "<p class=\"signature\">");
 	html_esc(b, mi->chair_role ? mi->chair_role : "Chairman");
 	buf_adds(b, " ____________________ Date ____________</p>\n");

@@ -342,6 +342,7 @@ static int write_site(struct site *s, const char *dir)
 
 /* ---- the command ---- */
 
+/* Prints the publish command's usage to f. */
 static void usage(FILE *f)
 {
 	fputs(
