@@ -23,6 +23,7 @@
 #include "load/load.h"
 #include "validate/validate.h"
 #include "pack/pack.h"
+#include "sign/sign.h"
 #include "publish/publish.h"
 
 static void usage(FILE *f)
@@ -30,6 +31,7 @@ static void usage(FILE *f)
 	fputs(
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
+"       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
 "       agendapack publish MEETING.yaml -o DIR [--force] [--edition full]\n"
 "       agendapack --help | --version\n"
 "\n"
@@ -150,6 +152,8 @@ int main(int argc, char **argv)
 		printf("agendapack %s\n", AP_VERSION);
 		return AP_EXIT_OK;
 	}
+	if (strcmp(argv[1], "sign") == 0)
+		return sign_main(argc, argv);
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "publish") == 0)
 		return publish_main(argc, argv);

@@ -188,6 +188,7 @@ static void layout_signature(struct lctx *c, const struct block *b, int x0, int 
 		*ops_add(c, OP_TEXT) = tmp.ops[k];
 	}
 	free(tmp.ops);
+	c->pending_anchor = "agendapack-signature";   /* for agendapack sign */
 	item_add(c, y + size * 2, c->l->para_space * 2);
 }
 

@@ -343,29 +343,35 @@ static void load_block_signature(struct loader *ld, const struct ynode *n,
 		b->u.signature.role = "Chairman";
 }
 
-/* {dates: [YYYY-MM-DD...]}: an unmarked list of dates written out in
- * full; wrong dates are reported and left out. */
+/* {dates: [YYYY-MM-DD...], form: FORM}: an unmarked list of dates,
+ * printed in the style's list form (or the block's own) when the pack is
+ * composed; wrong dates are reported and left out. */
 static void load_block_dates(struct loader *ld, const struct ynode *n,
     const struct ynode *v, struct vec *out)
 {
 	struct block *b = block_new(out, BLOCK_LIST, n);
 	b->u.list.style = LIST_NONE;
 	b->u.list.start = 1;
+	const char *form = load_date_form(yamltree_get(n, "form"), "form", false,
+	    NULL);
 	if (!load_is_seq(v, "dates"))
 		return;
 	struct list_item *it = arena_alloc(ld->a, (v->nitems ? v->nitems : 1) *
 	    sizeof *it);
 	size_t k = 0;
 	for (size_t i = 0; i < v->nitems; i++) {
-		int y, mo, d;
 		const struct ynode *dn = v->items[i];
-		if (!load_date(dn, "dates", &y, &mo, &d))
+		struct date_ref *dr = load_date_ref(ld, dn, "dates", DATE_USE_LIST);
+		if (dr == NULL)
 			continue;
+		if (form != NULL)
+			dr->form = form;
 		struct block *p = arena_alloc(ld->a, sizeof *p);
 		p->kind = BLOCK_PARA;
 		p->pos = dn->pos;
 		struct span *sp = arena_alloc(ld->a, sizeof *sp);
-		sp->text = date_format(ld->a, DATE_FORM_WEEKDAY, y, mo, d);
+		sp->date = dr;
+		sp->text = "";
 		sp->pos = dn->pos;
 		p->u.para.text.spans = sp;
 		p->u.para.text.n = 1;
@@ -402,7 +408,7 @@ static const struct block_kind_def block_kinds[] = {
 	    load_block_page_break },
 	{ "signature", (keylist){ "signature", "language", NULL },
 	    load_block_signature },
-	{ "dates", (keylist){ "dates", "language", NULL }, load_block_dates },
+	{ "dates", (keylist){ "dates", "form", "language", NULL }, load_block_dates },
 };
 
 #define NBLOCK_KINDS (sizeof block_kinds / sizeof block_kinds[0])

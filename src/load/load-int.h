@@ -55,6 +55,14 @@ void load_unknown(const struct ynode *key, const char *const *known);
 
 /* Reports every key of map not in known. */
 void load_keys(const struct ynode *map, const char *const *known);
+/* A date or time form (preset name or pattern, date.h) of n; dflt when
+ * absent, reported when wrong. */
+const char *load_date_form(const struct ynode *n, const char *key,
+    bool is_time, const char *dflt);
+/* A struct date_ref for use in the arena, or NULL (reported) when n is
+ * not a date.  n is YYYY-MM-DD or {date: YYYY-MM-DD, form: FORM}. */
+struct date_ref *load_date_ref(struct loader *ld, const struct ynode *n,
+    const char *key, enum date_use use);
 
 /* "a mapping", "a list" or "text", for "must be X, not Y" messages. */
 const char *load_what(const struct ynode *n);

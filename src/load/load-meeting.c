@@ -101,6 +101,21 @@ static void load_check_numbers(struct numbered *v, size_t n, const char *what)
 
 /* ---- paper files ---- */
 
+/* True when a report header's value n is a date: YYYY-MM-DD, or a
+ * mapping with a 'date' key. */
+static bool header_is_date(const struct ynode *n)
+{
+	if (n->kind == YNODE_MAP)
+		return yamltree_get(n, "date") != NULL;
+	if (n->kind != YNODE_SCALAR || n->len != 10)
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? n->text[i] != '-' :
+		    n->text[i] < '0' || n->text[i] > '9')
+			return false;
+	return true;
+}
+
 /* Fills p, a report, from its file's root mapping. */
 static void load_report(struct loader *ld, const struct ynode *root,
     struct paper *p)
@@ -127,8 +142,16 @@ static void load_report(struct loader *ld, const struct ynode *root,
 			}
 			struct field *f = &p->header[p->nheader++];
 			f->label = e->pairs[0].key->text;
-			f->value = load_inline(ld, e->pairs[0].val, f->label);
 			f->pos = e->pos;
+			const struct ynode *v = e->pairs[0].val;
+			if (header_is_date(v)) {
+				struct span *sp = arena_alloc(ld->a, sizeof *sp);
+				sp->date = load_date_ref(ld, v, f->label, DATE_USE_REPORT);
+				sp->text = sp->date ? "" : v->text;
+				sp->pos = v->pos;
+				f->value = (struct inlines){ sp, 1 };
+			} else
+				f->value = load_inline(ld, v, f->label);
 		}
 	}
 	p->body = load_blocks(ld, yamltree_get(root, "body"));

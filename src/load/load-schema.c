@@ -319,7 +319,7 @@ static bool load_date_text(const char *text, const char *key, struct pos p,
 	if (!date_valid(yy, mm, dd)) {
 		if (mm >= 1 && mm <= 12 && dd >= 1 && yy >= 1000)
 			diag(DIAG_ERROR, p, "no such date: %s (%s %d has no day %d)",
-			    text, date_month_name(mm), yy, dd);
+			    text, date_month_name(NULL, mm), yy, dd);
 		else
 			diag(DIAG_ERROR, p, "no such date: %s", text);
 		return false;
@@ -342,6 +342,24 @@ bool load_date(const struct ynode *n, const char *key, int *y,
 		return false;
 	}
 	return load_date_text(n->text, key, n->pos, y, mo, d);
+}
+
+struct date_ref *load_date_ref(struct loader *ld, const struct ynode *n,
+    const char *key, enum date_use use)
+{
+	static keylist keys = { "date", "form", NULL };
+	const char *form = NULL;
+	if (n != NULL && n->kind == YNODE_MAP) {
+		load_keys(n, keys);
+		form = load_date_form(yamltree_get(n, "form"), "form", false, NULL);
+		n = load_req(n, "date");
+	}
+	int y, mo, d;
+	if (!load_date(n, key, &y, &mo, &d))
+		return NULL;
+	struct date_ref *r = arena_alloc(ld->a, sizeof *r);
+	*r = (struct date_ref){ y, mo, d, use, form };
+	return r;
 }
 
 /* A time "HH:MM" (or "H:MM"); sets -1, -1 when absent. */

@@ -9,9 +9,11 @@
  *   fallback} sizes{body small h1 h2 h3 title} leading paragraph_space
  *   align colours{text heading rule shade header_shade}
  *   header{left centre right} footer{left centre right} date_style
+ *   dates{meeting list report text} times{meeting minutes}
  *   title_pattern bullet exempt{note wording} standing
  */
 #include "load-int.h"
+#include "../util/date.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -161,7 +163,12 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->shade = load_colour(NULL, "", 0xd9d9d9);
 	l->header_shade = load_colour(NULL, "", 0xe7e6e6);
 	l->footer.centre = "Page {page}";
-	l->date_style = "long";
+	l->date_forms[DATE_USE_MEETING] = "long";
+	l->date_forms[DATE_USE_LIST] = "weekday";
+	l->date_forms[DATE_USE_REPORT] = "plain";
+	l->date_forms[DATE_USE_TEXT] = "plain";
+	l->time_forms[TIME_USE_MEETING] = "24h";
+	l->time_forms[TIME_USE_MINUTES] = "12h";
 	l->title_pattern = "{committee}, {date}: agenda pack";
 	l->list_bullet = "\xe2\x80\xa2";
 	l->exempt_heading_note = inline_parse(ld->a, "(During consideration of "
@@ -304,15 +311,65 @@ static void load_style_exempt(struct loader *ld, const struct ynode *n,
 		l->exempt_wording = load_blocks(ld, v);
 }
 
+/* A date (or time, when is_time) form of n, key: a preset name or a
+ * pattern with {parts} (date.h); dflt when absent, reported when wrong. */
+const char *load_date_form(const struct ynode *n, const char *key,
+    bool is_time, const char *dflt)
+{
+	const char *s = load_text(n, key);
+	if (s == NULL)
+		return dflt;
+	if ((is_time ? time_preset(s) : date_preset(s)) != NULL)
+		return s;
+	const char *bad = strchr(s, '{') ? date_pattern_problem(s, is_time) :
+	    "";
+	if (bad == NULL)
+		return s;
+	if (bad[0] == '\0')
+		diag(DIAG_ERROR, n->pos, "'%s' must be a %s preset (%s) or a pattern "
+		    "with {parts}, not '%s'", key, is_time ? "time" : "date",
+		    is_time ? "24h, 12h, 12h-space, 12h-colon" :
+		    "long, weekday, ordinal, plain, plain0, numeric, iso", s);
+	else
+		diag(DIAG_ERROR, n->pos, "'%s': %s is not a part of a %s (see "
+		    "docs/layout.md)", key, bad, is_time ? "time" : "date");
+	return dflt;
+}
+
+/* dates{meeting list report text} and times{meeting minutes} of root
+ * into l's forms. */
+static void load_style_dates(const struct ynode *root, struct style *l)
+{
+	static keylist dkeys = { "meeting", "list", "report", "text", NULL };
+	static keylist tkeys = { "meeting", "minutes", NULL };
+	static const char *const legacy[] = { "long", "short", NULL };
+	const struct ynode *n = yamltree_get(root, "date_style");
+	if (n != NULL)
+		l->date_forms[DATE_USE_MEETING] = load_choice(n, "date_style",
+		    legacy, 0) ? "numeric" : "long";
+	if ((n = yamltree_get(root, "dates")) != NULL && load_is_map(n, "'dates'")) {
+		load_keys(n, dkeys);
+		for (int u = 0; u < DATE_USES; u++)
+			l->date_forms[u] = load_date_form(yamltree_get(n, dkeys[u]),
+			    dkeys[u], false, l->date_forms[u]);
+	}
+	if ((n = yamltree_get(root, "times")) != NULL && load_is_map(n, "'times'")) {
+		load_keys(n, tkeys);
+		for (int u = 0; u < TIME_USES; u++)
+			l->time_forms[u] = load_date_form(yamltree_get(n, tkeys[u]),
+			    tkeys[u], true, l->time_forms[u]);
+	}
+}
+
 /* Fills l from the layout's root mapping, over its defaults. */
 static void load_style_root(struct loader *ld, const struct ynode *root,
     struct style *l)
 {
 	static keylist keys = { "name", "page", "fonts", "sizes", "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
-	    "date_style", "title_pattern", "bullet", "exempt", "standing", NULL };
+	    "date_style", "dates", "times", "title_pattern", "bullet", "exempt",
+	    "standing", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
-	static const char *const date_styles[] = { "long", "short", NULL };
 	const struct ynode *n;
 
 	load_keys(root, keys);
@@ -338,8 +395,7 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 		load_style_colours(n, l);
 	load_running(yamltree_get(root, "header"), "'header'", &l->header);
 	load_running(yamltree_get(root, "footer"), "'footer'", &l->footer);
-	l->date_style = date_styles[load_choice(yamltree_get(root, "date_style"),
-	    "date_style", date_styles, 0)];
+	load_style_dates(root, l);
 	const char *s = load_text(yamltree_get(root, "title_pattern"),
 	    "title_pattern");
 	if (s != NULL && s[0] != '\0')

@@ -24,8 +24,35 @@ enum span_style {
 };
 
 /* A run of text in one style, possibly a link. */
+/* Where a date is printed, each with its own form in the style. */
+enum date_use {
+	DATE_USE_MEETING,                  /* front sheet, minutes' heading */
+	DATE_USE_LIST,                     /* a 'dates' block */
+	DATE_USE_REPORT,                   /* a date in a report's header */
+	DATE_USE_TEXT,                     /* {date} in titles and patterns */
+	DATE_USES,
+};
+
+/* Where a time is printed. */
+enum time_use {
+	TIME_USE_MEETING,                  /* the front sheet's start time */
+	TIME_USE_MINUTES,                  /* times in minutes: "closed at" */
+	TIME_USES,
+};
+
+/* A date the file gives as YYYY-MM-DD, printed in the style's form for
+ * its use (or its own form) when the pack is composed. */
+struct date_ref {
+	int y, mo, d;
+	enum date_use use;
+	const char *form;                  /* preset or pattern, or NULL:
+	                                      the style's form for use */
+};
+
 struct span {
-	const char *text;                  /* UTF-8; may hold U+00A0 */
+	const char *text;                  /* UTF-8; may hold U+00A0; for a
+	                                      date, set when composed */
+	const struct date_ref *date;       /* or NULL */
 	unsigned style;                    /* SPAN_BOLD | SPAN_ITALIC */
 	const char *href;                  /* link target, or NULL */
 	struct pos pos;                    /* where the text starts */
@@ -330,7 +357,8 @@ struct style {
 	enum align align;                  /* body text: left or justify */
 	struct rgb text, heading, rule, shade, header_shade;
 	struct running header, footer;
-	const char *date_style;            /* "long" | "short" */
+	const char *date_forms[DATE_USES]; /* preset or pattern (date.h) */
+	const char *time_forms[TIME_USES]; /* preset or pattern (date.h) */
 	const char *title_pattern;         /* "{committee}, {date}: agenda pack" */
 	struct blocks standing;            /* council information pages */
 	struct inlines exempt_heading_note;

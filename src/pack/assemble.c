@@ -57,9 +57,9 @@ static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *
 	if (p->kind == PAPER_MEMBERSHIP)
 		b = compose_membership(a, d->m, it);
 	else if (p->kind == PAPER_MINUTES && p->minutes)
-		b = compose_minutes(a, d->l, p->minutes);
+		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang : d->m->lang);
 	else if (p->kind == PAPER_REPORT)
-		b = compose_report(a, p);
+		b = compose_report(a, d->l, p, d->m->lang);
 	else if (p->kind == PAPER_PDF) {
 		struct merge_appendix *ap = arena_alloc(a, sizeof *ap);
 		struct flow *af = appendix_flow(d, p, ap);
@@ -89,16 +89,16 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 	if (m->standalone != NULL) {
 		const struct minutes *mi = m->standalone;
 		d->fl.committee = mi->committee;
-		d->fl.date = date_format(a, DATE_FORM_PLAIN, mi->year, mi->month, mi->day);
-		d->fl.longdate = pack_date_long(a, l, mi->year, mi->month, mi->day);
-		struct blocks b = compose_minutes(a, l, mi);
+		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->lang, mi->year, mi->month, mi->day);
+		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->lang, mi->year, mi->month, mi->day);
+		struct blocks b = compose_minutes(a, l, mi, m->lang);
 		struct pflow *p = vec_push(&d->papers);
 		p->item = (size_t)-1;
 		p->f = layout_flow(d->lc, &b, false, NULL);
 		return AP_EXIT_OK;
 	}
-	d->fl.date = date_format(a, DATE_FORM_PLAIN, m->year, m->month, m->day);
-	d->fl.longdate = pack_date_long(a, l, m->year, m->month, m->day);
+	d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->lang, m->year, m->month, m->day);
+	d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->lang, m->year, m->month, m->day);
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 		for (size_t k = 0; k < it->npapers; k++) {
@@ -237,6 +237,11 @@ void assemble_pages(struct pack_doc *d)
 		}
 		for (size_t q = 0; q < papers[k].f->nmarks; q++) {
 			const struct mark *mk = &papers[k].f->marks[q];
+			if (mk->level <= 0 && d->m->standalone != NULL && mk->text != NULL &&
+			    strcmp(mk->text, "agendapack-signature") == 0) {
+				struct dest *t = vec_push(&d->dests);   /* for agendapack sign */
+				*t = (struct dest){ mk->text, (int)base + mk->page, mk->y };
+			}
 			if (mk->level <= 0)
 				continue;
 			struct outline_entry *e = vec_push(&d->outline);

@@ -150,12 +150,58 @@ static void bb_append(struct bb *b, const struct blocks *src)
 
 /* ---- dates and fields ---- */
 
-/* The meeting's long date in the style's form: "Thursday, 08 February
- * 2018" (long) or "08/02/2018" (short). */
-char *pack_date_long(struct arena *a, const struct style *l, int y, int m, int d)
+char *pack_date(struct arena *a, const struct style *l, enum date_use use,
+    const char *lang, int y, int m, int d)
 {
-	bool numeric = l->date_style && strcmp(l->date_style, "short") == 0;
-	return date_format(a, numeric ? DATE_FORM_NUMERIC : DATE_FORM_LONG, y, m, d);
+	return date_format(a, l->date_forms[use], lang, y, m, d);
+}
+
+char *pack_time(struct arena *a, const struct style *l, enum time_use use,
+    const char *lang, int h, int m)
+{
+	return time_format(a, l->time_forms[use], lang, h, m);
+}
+
+/* Prints the dates among the n spans at sp in the style's forms. */
+static void dates_in_spans(struct arena *a, struct span *sp, size_t n,
+    const struct style *l, const char *lang)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct date_ref *r = sp[i].date;
+		if (r != NULL)
+			sp[i].text = date_format(a, r->form ? r->form :
+			    l->date_forms[r->use], lang, r->y, r->mo, r->d);
+	}
+}
+
+void compose_dates(struct arena *a, const struct blocks *b,
+    const struct style *l, const char *lang)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		struct block *bl = &b->v[i];
+		const char *lg = bl->lang ? bl->lang : lang;
+		switch (bl->kind) {
+		case BLOCK_HEADING:
+			dates_in_spans(a, bl->u.heading.text.spans,
+			    bl->u.heading.text.n, l, lg);
+			break;
+		case BLOCK_PARA:
+			dates_in_spans(a, bl->u.para.text.spans, bl->u.para.text.n,
+			    l, lg);
+			break;
+		case BLOCK_LIST:
+			for (size_t k = 0; k < bl->u.list.n; k++)
+				compose_dates(a, &bl->u.list.items[k].body, l, lg);
+			break;
+		case BLOCK_TABLE:
+			for (size_t r = 0; r < bl->u.table.nrows; r++)
+				for (size_t c = 0; c < bl->u.table.rows[r].ncells; c++)
+					compose_dates(a, &bl->u.table.rows[r].cells[c], l, lg);
+			break;
+		default:
+			break;
+		}
+	}
 }
 
 /* Expands {field}s of pattern; unknown fields stay as written. */
@@ -203,8 +249,15 @@ char *pack_expand(struct arena *a, const char *pat, const struct fields *f)
 
 /* ---- the papers as blocks ---- */
 
-struct blocks compose_report(struct arena *a, const struct paper *p)
+struct blocks compose_report(struct arena *a, const struct style *l,
+    const struct paper *p, const char *lang)
 {
+	if (p->lang != NULL)
+		lang = p->lang;
+	compose_dates(a, &p->body, l, lang);
+	for (size_t i = 0; i < p->nheader; i++)
+		dates_in_spans(a, p->header[i].value.spans, p->header[i].value.n, l,
+		    lang);
 	struct bb b;
 	bb_init(&b, a, p->pos);
 	if (p->reference) {
@@ -232,12 +285,14 @@ static const char *person_str(struct arena *a, const struct person *p)
 }
 
 struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi)
+    const struct minutes *mi, const char *lang)
 {
+	for (size_t i = 0; i < mi->nentries; i++)
+		compose_dates(a, &mi->entries[i].body, l, lang);
 	struct bb b;
 	bb_init(&b, a, mi->pos);
 	const char *head = arena_printf(a, "Minutes of the meeting of the %s, held in %s on %s",
-	    mi->committee, mi->venue, pack_date_long(a, l, mi->year, mi->month, mi->day));
+	    mi->committee, mi->venue, pack_date(a, l, DATE_USE_MEETING, lang, mi->year, mi->month, mi->day));
 	bb_heading(&b, 1, head);
 	bb_para(&b, "Present:", SPAN_BOLD);
 	if (mi->present_heading)
@@ -275,7 +330,7 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 	}
 	if (mi->closed_h >= 0)
 		bb_para(&b, arena_printf(a, "There being no further business the meeting "
-		    "closed at %s.", time_format(a, TIME_FORM_12H_DOT, mi->closed_h, mi->closed_m)), 0);
+		    "closed at %s.", pack_time(a, l, TIME_USE_MINUTES, lang, mi->closed_h, mi->closed_m)), 0);
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
 	sig->u.signature.role = mi->chair_role ? mi->chair_role : "Chairman";
 	return bb_done(&b);
@@ -437,8 +492,8 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	t->u.table.rows[0].ncells = 3;
 	t->u.table.rows[0].cells = arena_alloc(a, 3 * sizeof(struct blocks));
 	t->u.table.rows[0].cells[0] = cell_text(a, m->hour >= 0 ?
-	    time_format(a, TIME_FORM_24H, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
-	t->u.table.rows[0].cells[1] = cell_text(a, pack_date_long(a, l, m->year, m->month, m->day),
+	    pack_time(a, l, TIME_USE_MEETING, m->lang, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
+	t->u.table.rows[0].cells[1] = cell_text(a, pack_date(a, l, DATE_USE_MEETING, m->lang, m->year, m->month, m->day),
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
 

@@ -24,17 +24,25 @@ struct fields {
 
 /* Expands {field}s of pattern; unknown fields stay as written. */
 char *pack_expand(struct arena *a, const char *pat, const struct fields *f);
-/* The long date in the style's form: "Thursday, 08 February 2018"
- * (date_style long) or "08/02/2018" (short). */
-char *pack_date_long(struct arena *a, const struct style *l, int y, int m, int d);
+/* A date (time) printed in the style's form for its use, in language
+ * lang (NULL: English). */
+char *pack_date(struct arena *a, const struct style *l, enum date_use use,
+    const char *lang, int y, int m, int d);
+char *pack_time(struct arena *a, const struct style *l, enum time_use use,
+    const char *lang, int h, int m);
+/* Prints every date the file gave as YYYY-MM-DD in b (lists and tables
+ * included) in the style's forms: sets their spans' text. */
+void compose_dates(struct arena *a, const struct blocks *b,
+    const struct style *l, const char *lang);
 /* Whether this pack (edition, supplement) carries paper p of item it. */
 bool pack_paper_in_pack(const struct item *it, const struct paper *p,
     const struct pack_options *o);
 
 /* The papers the pack writes itself, as blocks. */
-struct blocks compose_report(struct arena *a, const struct paper *p);
+struct blocks compose_report(struct arena *a, const struct style *l,
+    const struct paper *p, const char *lang);
 struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi);
+    const struct minutes *mi, const char *lang);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
     const struct item *it);
 /* The front sheet, its contents printing ranges[i] for item i. */

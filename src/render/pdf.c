@@ -370,6 +370,49 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 	}
 }
 
+/* Names the destinations meant for other tools in the catalog's /Dests
+ * ("agendapack-signature": where 'agendapack sign' puts its widget): a
+ * /FitR box from the destination down to the first rule beneath it on
+ * its page (the line to sign on), else an /XYZ point.  Only names that
+ * start "agendapack-" are written; other documents are unchanged. */
+static void add_named_dests(struct pdfstate *st, const struct render_doc *d,
+    HPDF_Page *pages)
+{
+	HPDF_Dict names = NULL;
+	for (size_t i = 0; i < d->ndests && st->err == 0; i++) {
+		const struct dest *ds = &d->dests[i];
+		if (strncmp(ds->name, "agendapack-", 11) != 0)
+			continue;
+		const struct page *p = d->pages[ds->page];
+		const struct op *line = NULL;
+		for (size_t k = 0; k < p->nops; k++) {
+			const struct op *o = &p->ops[k];
+			if (o->kind == OP_LINE && o->h == 0 && o->w > 0 && o->y > ds->y &&
+			    (line == NULL || o->y < line->y || (o->y == line->y && o->x < line->x)))
+				line = o;
+		}
+		float ph = (float)MPT2PT(p->h);
+		HPDF_Destination dst;
+		if (line != NULL) {
+			dst = HPDF_Page_CreateDestination(pages[ds->page]);
+			if (dst != NULL)
+				HPDF_Destination_SetFitR(dst, (float)MPT2PT(line->x),
+				    ph - (float)MPT2PT(line->y), (float)MPT2PT(line->x + line->w),
+				    ph - (float)MPT2PT(ds->y));
+		} else {
+			dst = make_dest(pages[ds->page], ph - (float)MPT2PT(ds->y));
+		}
+		if (dst == NULL)
+			continue;
+		if (names == NULL) {
+			names = HPDF_Dict_New(st->doc->mmgr);
+			if (names == NULL || HPDF_Dict_Add(st->doc->catalog, "Dests", names) != HPDF_OK)
+				return;
+		}
+		HPDF_Dict_Add(names, ds->name, dst);
+	}
+}
+
 #define CREATOR "agendapack " AP_VERSION
 #define PRODUCER "agendapack " AP_VERSION " with libharu " HPDF_VERSION_TEXT
 
@@ -472,6 +515,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	}
 	for (size_t i = 0; i < d->npages && st.err == 0; i++)
 		add_links(&st, d, pages, i);
+	add_named_dests(&st, d, pages);
 
 	/* The outline: items at level 1, headings beneath. */
 	HPDF_Outline parents[8] = { 0 };

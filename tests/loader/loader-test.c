@@ -4,6 +4,7 @@
  * Run from the source root (meson sets workdir).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -123,6 +124,31 @@ static void test_dates(void)
 	CHECK(date_weekday(2018, 6, 14) == 3);
 	CHECK(date_weekday(2000, 1, 1) == 5);          /* Saturday */
 	CHECK(date_weekday(2024, 3, 4) == 0);          /* Monday */
+
+	/* Printed forms: presets, patterns, ordinals, Welsh, times. */
+	struct arena *a = arena_new();
+	CHECK_STR(date_format(a, "ordinal", NULL, 2019, 5, 9), "Thursday 9th May 2019");
+	CHECK_STR(date_format(a, "long", "en-GB", 2018, 2, 8), "Thursday, 08 February 2018");
+	CHECK_STR(date_format(a, "plain", NULL, 2026, 3, 9), "9 March 2026");
+	CHECK_STR(date_format(a, "numeric", NULL, 2026, 3, 9), "09/03/2026");
+	CHECK_STR(date_format(a, "{weekday} {d} {month}", NULL, 2026, 3, 9), "Monday 9 March");
+	const char *th[][2] = { { "1", "1st" }, { "2", "2nd" }, { "3", "3rd" },
+	    { "4", "4th" }, { "11", "11th" }, { "12", "12th" }, { "13", "13th" },
+	    { "21", "21st" }, { "22", "22nd" }, { "23", "23rd" }, { "31", "31st" } };
+	for (size_t i = 0; i < sizeof th / sizeof th[0]; i++)
+		CHECK_STR(date_format(a, "{dth}", NULL, 2018, 1, atoi(th[i][0])), th[i][1]);
+	CHECK_STR(date_format(a, "{weekday}, {d} {month} {yyyy}", "cy", 2018, 2, 8),
+	    "Dydd Iau, 8 Chwefror 2018");
+	CHECK_STR(date_format(a, "{dth} {month}", "cy", 2018, 3, 1), "1af Mawrth");
+	CHECK_STR(time_format(a, "24h", NULL, 10, 30), "10:30");
+	CHECK_STR(time_format(a, "12h", NULL, 10, 30), "10.30am");
+	CHECK_STR(time_format(a, "12h-space", NULL, 18, 0), "6.00 pm");
+	CHECK_STR(time_format(a, "12h", NULL, 12, 0), "12.00pm");
+	CHECK_STR(time_format(a, "12h", NULL, 0, 15), "12.15am");
+	CHECK(date_pattern_problem("{weekday} {dth}", false) == NULL);
+	CHECK_STR(date_pattern_problem("{weekday} {day}", false), "{day}");
+	CHECK_STR(date_pattern_problem("{HH}:{MM}", false), "{HH}");
+	arena_free(a);
 }
 
 /* Parses s quietly; returns yamltree_parse's result and the errors. */
@@ -256,14 +282,6 @@ static void test_layout(void)
 	arena_free(a);
 }
 
-/* The text of a one-paragraph block list, or "". */
-static const char *para_text(const struct blocks *b)
-{
-	if (b->n != 1 || b->v[0].kind != BLOCK_PARA || b->v[0].u.para.text.n < 1)
-		return "";
-	return b->v[0].u.para.text.spans[0].text;
-}
-
 static void test_meeting(void)
 {
 	struct arena *a = arena_new();
@@ -324,10 +342,15 @@ static void test_meeting(void)
 		}
 		if (b->kind == BLOCK_LIST && b->u.list.style == LIST_NONE &&
 		    b->u.list.n == 3) {
-			CHECK_STR(para_text(&b->u.list.items[0].body),
-			    "Thursday 14 June 2018");
-			CHECK_STR(para_text(&b->u.list.items[2].body),
-			    "Saturday 29 February 2020");
+			/* dates stay dates until the pack prints them in
+			 * the style's form */
+			const struct date_ref *d0 = b->u.list.items[0].body.v[0]
+			    .u.para.text.spans[0].date;
+			const struct date_ref *d2 = b->u.list.items[2].body.v[0]
+			    .u.para.text.spans[0].date;
+			CHECK(d0 && d0->y == 2018 && d0->mo == 6 && d0->d == 14 &&
+			    d0->use == DATE_USE_LIST);
+			CHECK(d2 && d2->y == 2020 && d2->mo == 2 && d2->d == 29);
 			dates++;
 		}
 		if (b->kind == BLOCK_TABLE && b->u.table.caption != NULL) {
