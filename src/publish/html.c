@@ -15,10 +15,10 @@
 #include "html.h"
 #include "../util/date.h"
 
-/* "Thursday 8 February 2018". */
-char *html_date(struct arena *a, int y, int m, int d)
+/* "Thursday 8 February 2018", in language lang where util/date.c has it. */
+char *html_date(struct arena *a, const char *lang, int y, int m, int d)
 {
-	return date_format(a, DATE_FORM_WEEKDAY, y, m, d);
+	return date_format(a, "weekday", lang, y, m, d);
 }
 
 /* Appends s with &, <, > and " escaped. */
@@ -304,7 +304,7 @@ void html_page_open(struct hctx *h, const char *title, bool index)
 	if (!index) {
 		buf_adds(b, "<nav aria-label=\"Meeting\"><p><a href=\"index.html\">Agenda: ");
 		html_esc(b, m->committee);
-		buf_printf(b, ", %s</a></p></nav>\n", html_date(h->s->a, m->year, m->month, m->day));
+		buf_printf(b, ", %s</a></p></nav>\n", html_date(h->s->a, h->lang, m->year, m->month, m->day));
 	}
 	buf_adds(b, "</header>\n<main id=\"main\">\n");
 	h->hlast = 1;
@@ -383,7 +383,7 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 	html_esc(b, mi->committee);
 	buf_adds(b, ", held in ");
 	html_esc(b, mi->venue);
-	buf_printf(b, " on %s</h1>\n", html_date(h->s->a, mi->year, mi->month, mi->day));
+	buf_printf(b, " on %s</h1>\n", html_date(h->s->a, h->lang, mi->year, mi->month, mi->day));
 	buf_adds(b, "<p><strong>Present:</strong></p>\n");
 	people(h, mi->present_heading ? arena_printf(h->s->a, "%s:", mi->present_heading) :
 	    NULL, true, mi->present, mi->npresent);
@@ -404,7 +404,7 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 	}
 	if (mi->closed_h >= 0)
 		buf_printf(b, "<p>There being no further business the meeting closed at "
-		    "%s.</p>\n", time_format(h->s->a, TIME_FORM_12H_DOT, mi->closed_h,
+		    "%s.</p>\n", time_format(h->s->a, "12h", h->lang, mi->closed_h,
 		    mi->closed_m));
 	buf_adds(b, "<p class=\"signature\">");
 	html_esc(b, mi->chair_role ? mi->chair_role : "Chairman");
@@ -551,7 +551,7 @@ int html_write_site(struct site *s)
 				continue;
 			struct hctx h = { .s = s, .b = &b, .lang = p->lang ? p->lang : m->lang };
 			const char *title = p->kind == PAPER_MINUTES ? arena_printf(s->a,
-			    "Minutes of the meeting held on %s", html_date(s->a, p->minutes->year,
+			    "Minutes of the meeting held on %s", html_date(s->a, s->m->lang, p->minutes->year,
 			    p->minutes->month, p->minutes->day)) : p->title ? p->title : it->title;
 			const char *full = arena_printf(s->a, "Item %s: %s - %s", it->number, title,
 			    m->committee);

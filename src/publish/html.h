@@ -15,8 +15,8 @@ struct hctx {
 	const char *lang;                  /* the page's language (BCP 47) */
 };
 
-/* "Thursday 8 February 2018". */
-char *html_date(struct arena *a, int y, int m, int d);
+/* "Thursday 8 February 2018", in language lang where util/date.c has it. */
+char *html_date(struct arena *a, const char *lang, int y, int m, int d);
 /* "1.2 MB", "245 KB". */
 char *html_size(struct arena *a, size_t n);
 /* Appends s with &, <, > and " escaped. */

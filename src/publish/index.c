@@ -48,7 +48,7 @@ static void details(struct hctx *h)
 	buf_adds(b, "<h1>");
 	html_esc(b, m->committee);
 	buf_adds(b, "</h1>\n<dl class=\"meeting\">\n<dt>Date</dt><dd>");
-	html_esc(b, html_date(s->a, m->year, m->month, m->day));
+	html_esc(b, html_date(s->a, s->m->lang, m->year, m->month, m->day));
 	buf_adds(b, "</dd>\n");
 	if (m->hour >= 0)
 		buf_printf(b, "<dt>Time</dt><dd>%02d:%02d</dd>\n", m->hour, m->minute);
@@ -227,7 +227,7 @@ void index_write(struct site *s)
 	buf_init(&b);
 	struct hctx h = { .s = s, .b = &b, .lang = m->lang };
 	html_page_open(&h, arena_printf(s->a, "Agenda: %s, %s", m->committee,
-	    html_date(s->a, m->year, m->month, m->day)), true);
+	    html_date(s->a, s->m->lang, m->year, m->month, m->day)), true);
 	details(&h);
 	size_t nexempt = 0;
 	buf_adds(&b, "<h2>Agenda</h2>\n<ol class=\"items\">\n");

@@ -119,7 +119,7 @@ int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
 	if (!full && nfront > 0) {
 		s->agenda_file = arena_printf(s->a, "%s-agenda.pdf", s->slug);
 		cut(c, pa, 0, nfront, s->agenda_file, "agenda", arena_printf(s->a,
-		    "%s, %s: agenda", m->committee, html_date(s->a, m->year, m->month, m->day)),
+		    "%s, %s: agenda", m->committee, html_date(s->a, s->m->lang, m->year, m->month, m->day)),
 		    m->lang, &status);
 	}
 	for (size_t i = 0; i < m->nitems && status == 0; i++) {
@@ -134,7 +134,7 @@ int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
 		const char *name = arena_printf(s->a, "%s-%s.pdf", site_item_stem(s, it),
 		    p0 ? paper_slug(s, p0) : "papers");
 		const char *title = arena_printf(s->a, "Item %s: %s - %s, %s", it->number,
-		    it->title, m->committee, html_date(s->a, m->year, m->month, m->day));
+		    it->title, m->committee, html_date(s->a, s->m->lang, m->year, m->month, m->day));
 		struct sfile *f = cut(c, pa, first[i], last[i], name, "item", title,
 		    p0 && p0->lang ? p0->lang : m->lang, &status);
 		if (f == NULL)
