@@ -44,7 +44,7 @@ def inline_text(s):
 
 SKIP_KEYS = {"paper", "image", "alt", "align", "style", "width", "level", "language",
              "landscape", "start", "file", "pdf", "pages", "decorative", "late", "small",
-             "generate", "page_break", "space"}
+             "generate", "page_break", "space", "form"}
 
 
 def strings(node, key=None):
