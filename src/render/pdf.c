@@ -550,6 +550,10 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	pdffix_set_info(st.doc, "Author", d->author);
 	pdffix_set_info(st.doc, "Subject", d->subject);
 	pdffix_set_info(st.doc, "Keywords", d->keywords);
+	if (d->approval != NULL)
+		pdffix_set_info(st.doc, "Approval", d->approval);
+	if (d->approval_location != NULL)
+		pdffix_set_info(st.doc, "ApprovalLocation", d->approval_location);
 	pdffix_set_info(st.doc, "Creator", CREATOR);
 	pdffix_set_info(st.doc, "Producer", PRODUCER);
 	pdffix_dates(st.doc, d->created);

@@ -267,7 +267,7 @@ int pdffix_set_info(HPDF_Doc doc, const char *key, const char *utf8)
 {
 	static const char *const KEYS[] = {
 		"Title", "Author", "Subject", "Keywords", "Creator",
-		"Producer",
+		"Producer", "Approval", "ApprovalLocation",
 	};
 	size_t i;
 
