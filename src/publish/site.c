@@ -363,26 +363,6 @@ static void usage(FILE *f)
 "      --max-errors N       stop printing errors after N (50)\n", f);
 }
 
-/* Finds a layout given by name or path (as `build` does); NULL after
- * reporting. */
-static const char *find_layout(struct arena *a, const char *name)
-{
-	struct stat st;
-	if (strchr(name, '/') != NULL || strstr(name, ".yaml") != NULL)
-		return name;
-	const char *env = getenv("AGENDAPACK_LAYOUTS");
-	const char *dirs[] = { env, AP_DATA_DIR "/layouts", AP_SOURCE_DIR "/layouts" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		if (dirs[i] == NULL)
-			continue;
-		char *p = arena_printf(a, "%s/%s.yaml", dirs[i], name);
-		if (stat(p, &st) == 0)
-			return p;
-	}
-	diag_plain(DIAG_ERROR, "no layout named '%s'", name);
-	return NULL;
-}
-
 struct popts {
 	const char *out, *layout;
 	bool force, full;
@@ -483,7 +463,7 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 {
 	enum doc_kind kind;
 	struct meeting *m = load_document(a, in, &kind, status);
-	const char *lpath = find_layout(a, layout);
+	const char *lpath = load_find_style(a, layout, in);
 	*l = NULL;
 	if (lpath == NULL) {
 		*status = *status ? *status : AP_EXIT_NOINPUT;

@@ -44,7 +44,8 @@ def inline_text(s):
 
 SKIP_KEYS = {"paper", "image", "alt", "align", "style", "width", "level", "language",
              "landscape", "start", "file", "pdf", "pages", "decorative", "late", "small",
-             "generate", "page_break", "space", "form"}
+             "generate", "page_break", "space", "form",
+             "approved"}  # the signed record: shown by standalone minutes, not in a pack
 
 
 def strings(node, key=None):
