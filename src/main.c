@@ -24,6 +24,7 @@
 #include "validate/validate.h"
 #include "pack/pack.h"
 #include "sign/sign.h"
+#include "publish/publish.h"
 
 static void usage(FILE *f)
 {
@@ -31,6 +32,7 @@ static void usage(FILE *f)
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
 "       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
+"       agendapack publish MEETING.yaml -o DIR [--force] [--edition full]\n"
 "       agendapack --help | --version\n"
 "\n"
 "FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
@@ -194,6 +196,8 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "sign") == 0)
 		return sign_main(argc, argv);
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "publish") == 0)
+		return publish_main(argc, argv);
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
 		return usage_error("unknown command '%s'", cmd);

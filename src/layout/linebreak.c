@@ -436,7 +436,9 @@ int set_text(struct lctx *c, const struct inlines *t, const struct tstyle *st,
 		int hw = hyph ? hyphen_width(c, e - 1, st->size) : 0;
 		emit_line(c, t, st, s, e, x0, w - hw, base, 0, line_h,
 		    st->align == ALIGN_JUSTIFY && !last && !hard);
-		if (e < n && is_space(c->cp[e]) && c->ops.n > before)
+		/* A hard break (a newline) keeps a space too: "Hughes\nDesignation"
+		 * must not read "HughesDesignation" in the tags. */
+		if (e < n && (is_space(c->cp[e]) || c->cp[e] == '\n') && c->ops.n > before)
 			keep_break_space(c, before);
 		if (hyph)
 			add_hyphen(c, before, e - 1, st->size);

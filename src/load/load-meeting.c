@@ -481,7 +481,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
     struct meeting *m)
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
-	    "language", "title", "contact", "notes", "membership", "items", NULL };
+	    "language", "title", "contact", "notes", "membership", "items", "url", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -496,6 +496,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 	if (m->lang == NULL)
 		m->lang = "en-GB";
 	m->title = load_text(yamltree_get(root, "title"), "title");
+	m->url = load_text(yamltree_get(root, "url"), "url");
 	const struct ynode *c = load_req(root, "contact");
 	if (c != NULL && load_is_map(c, "'contact'")) {
 		load_keys(c, contact_keys);

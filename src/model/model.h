@@ -341,6 +341,7 @@ struct meeting {
 	struct item *items;
 	size_t nitems;
 	const char *title;                 /* document title override, or NULL */
+	const char *url;                   /* the agenda page's address, or NULL */
 	struct minutes *standalone;        /* a minutes file given to build */
 	struct pos pos;
 };
