@@ -37,6 +37,8 @@ struct pdfstate {
 	int status;                        /* an input error found while drawing */
 };
 
+/* libharu's error handler: records the first error in the state (never
+ * jumps out of libharu). */
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
 	struct pdfstate *st = user;
@@ -130,18 +132,21 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	return im;
 }
 
+/* Sets the fill colour 0xRRGGBB; returns libharu's status. */
 static HPDF_STATUS set_fill(HPDF_Page pg, uint32_t c)
 {
 	return HPDF_Page_SetRGBFill(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
+/* Sets the stroke colour 0xRRGGBB; returns libharu's status. */
 static HPDF_STATUS set_stroke(HPDF_Page pg, uint32_t c)
 {
 	return HPDF_Page_SetRGBStroke(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
+/* The index of the named destination name in d, or -1. */
 static int find_dest(const struct render_doc *d, const char *name)
 {
 	for (size_t i = 0; i < d->ndests; i++)

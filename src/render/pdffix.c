@@ -725,6 +725,8 @@ struct cidset_hook {
 static struct cidset_hook *hooks;      /* grows with the fonts */
 static size_t nhooks, caphooks;
 
+/* libharu's before-write hook of a font descriptor: adds its /CIDSet,
+ * then calls the hook it replaced. */
 static HPDF_STATUS cidset_before_write(HPDF_Dict obj)
 {
 	struct cidset_hook *hk = NULL;

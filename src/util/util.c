@@ -193,6 +193,7 @@ void buf_init(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Makes room for extra more bytes and the NUL in b. */
 static void buf_grow(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 > b->cap) {
