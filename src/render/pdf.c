@@ -594,11 +594,12 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 	unsigned char id[16];
 	doc_digest(d, id);
 	ck(st, pdffix_file_id(doc, id));
-	if (d->pdfa || d->tagged) {
+	if (d->pdfa || d->tagged || d->approval != NULL) {
 		struct pdffix_meta meta = { .title = d->title, .author = d->author,
 		    .subject = d->subject, .keywords = d->keywords, .creator = CREATOR,
 		    .producer = PRODUCER, .lang = d->lang, .date = d->created,
-		    .pdfa = d->pdfa, .pdfua = d->tagged };
+		    .pdfa = d->pdfa, .pdfua = d->tagged, .approval = d->approval,
+		    .approval_location = d->approval_location };
 		ck(st, pdffix_xmp(doc, &meta));
 	}
 	return d->pdfa && st->err == 0 ? add_output_intent(st) : 0;
