@@ -286,6 +286,9 @@ struct paper {
 	bool late;                         /* goes in the supplementary pack */
 	const char *lang;                  /* or NULL: the meeting's */
 	int page_from, page_to;            /* PAPER_PDF selection, 0 = all */
+	const char *alt;                   /* PAPER_PDF: the officer's
+	                                      description of its pages (the
+	                                      figures' alt text), or NULL */
 };
 
 /* ---- the meeting ---- */
