@@ -34,6 +34,9 @@ struct merge_file {
 	qpdf_data q;
 	struct idset seen;                 /* objects walked (pdfa check) */
 	int dropped;                       /* annotations left out so far */
+	bool refused;                      /* --pdfa refused the whole file
+	                                      (encrypted); its pages are still
+	                                      checked, so one run says all */
 	char *data;                        /* the file's bytes when read from
 	                                      memory (qpdf reads them lazily) */
 };

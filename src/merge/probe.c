@@ -285,8 +285,7 @@ static int open_file(struct arena *a, const struct paper *p, const struct merge_
 	if (o->pdfa && qpdf_is_encrypted(q)) {
 		diag(DIAG_ERROR, p->pos, "%s: the file is encrypted, which PDF/A-1b "
 		    "forbids: decrypt it first (qpdf --decrypt in.pdf out.pdf)", ap->name);
-		merge_close(ap);
-		return AP_EXIT_DATAERR;
+		ap->f->refused = true;
 	}
 	qpdf_push_inherited_attributes_to_page(q);
 	int n = qpdf_get_num_pages(q);
@@ -390,6 +389,8 @@ static int probe(struct arena *a, const struct paper *p, const struct merge_opts
 		}
 		qpdf_oh_release_all(q);
 	}
+	if (ap->f->refused)
+		status = AP_EXIT_DATAERR;
 	if (status != 0)
 		merge_close(ap);
 	return status;

@@ -324,6 +324,8 @@ def main():
         # each appendix, each page, each problem (a shared font once).
         want = [r"pdfa.yaml:10:9: error: owneronly.pdf: the file is encrypted, which "
                 r"PDF/A-1b forbids: decrypt it first (qpdf --decrypt in.pdf out.pdf)",
+                r"pdfa.yaml:10:9: error: owneronly.pdf: page 1: the font Helvetica is not "
+                r"embedded, which PDF/A-1b forbids",
                 r"pdfa.yaml:12:9: error: letter.pdf: page 1: the font Helvetica is not "
                 r"embedded, which PDF/A-1b forbids",
                 r"pdfa.yaml:14:9: error: annotated.pdf: page 1: it has a Text annotation, "
