@@ -219,31 +219,48 @@ static void inline_pair(struct vec *toks)
 	free(stack);
 }
 
-/* The position of byte off in text that starts at p (columns count
- * characters; after a newline the column is p's, a best guess). */
-static struct pos inline_pos(const char *s, size_t off, struct pos p)
-{
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n')
-			p.line++;
-		else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			p.col++;
-	}
-	return p;
-}
-
 /* Where the text being parsed came from. */
 struct origin {
 	const char *text;                  /* the whole source text */
 	struct pos p;                      /* where it starts, when n is NULL */
 	const struct ynode *n;             /* its scalar, or NULL */
+	/* the last place asked for, to go on from: offsets come in order,
+	 * so a text with 50,000 emphasis runs is placed in linear time */
+	size_t c_off;                      /* byte offset, 0: none yet */
+	struct pos c_pos;                  /* where it was written */
+	size_t c_seg;                      /* n's segs before it */
 };
 
-/* The place byte off of the source text was written. */
-static struct pos origin_pos(const struct origin *o, size_t off)
+/* The place byte off of the source text was written: what
+ * yamltree_text_pos() or inline_pos() says, gone on from the last place
+ * asked for when off is past it. */
+static struct pos origin_pos(struct origin *o, size_t off)
 {
-	return o->n != NULL ? yamltree_text_pos(o->n, off) :
-	    inline_pos(o->text, off, o->p);
+	const struct ynode *n = o->n;
+	if (o->c_off == 0 || off < o->c_off) {
+		o->c_off = 0;
+		o->c_pos = n != NULL ? yamltree_text_pos(n, 0) : o->p;
+		o->c_seg = 0;
+	}
+	size_t nsegs = n != NULL ? n->nsegs : 0;
+	for (; o->c_seg < nsegs && n->segs[o->c_seg].off <= off; o->c_seg++) {
+		if (n->segs[o->c_seg].off >= o->c_off) {
+			o->c_off = n->segs[o->c_seg].off;
+			o->c_pos = n->segs[o->c_seg].pos;
+		}
+	}
+	size_t len = n != NULL ? n->len : strlen(o->text);
+	for (size_t i = o->c_off; i < off && i < len; i++) {
+		if (o->text[i] == '\n') {
+			o->c_pos.line++;
+			if (n != NULL && n->tpos.line > 0)
+				o->c_pos.col = n->tpos.col;
+		} else if (((unsigned char)o->text[i] & 0xC0) != 0x80) {
+			o->c_pos.col++;
+		}
+	}
+	o->c_off = off > len ? len : off;
+	return o->c_pos;
 }
 
 /* Appends to marks (struct span_mark) those of a piece of len bytes put
@@ -251,7 +268,7 @@ static struct pos origin_pos(const struct origin *o, size_t off)
  * (src NULL: j itself): one at its first byte when base > 0, then one
  * wherever the bytes stop running on (a gap in src, after a line break,
  * where the scalar's escapes left a mark). */
-static void piece_marks(const struct origin *o, struct vec *marks,
+static void piece_marks(struct origin *o, struct vec *marks,
     const size_t *src, size_t len, size_t base)
 {
 	size_t si = 0, nsegs = o->n != NULL ? o->n->nsegs : 0;
@@ -269,29 +286,37 @@ static void piece_marks(const struct origin *o, struct vec *marks,
 	}
 }
 
+/* Moves the last span's text, gathered in acc, into the arena. */
+static void inline_flush(struct arena *a, struct vec *spans, struct buf *acc)
+{
+	if (spans->n > 0 && acc->len > 0)
+		((struct span *)spans->v)[spans->n - 1].text = arena_strdup(a, acc->s);
+	buf_reset(acc);
+}
+
 /* Appends a span of piece text[0..n) (each byte's source offset in src),
- * merging it into the last one when the style and link agree; marks[i]
- * collects span i's marks. */
-static void inline_emit(struct arena *a, const struct origin *o, struct vec *spans,
-    struct vec *marks, const char *text, const size_t *src, size_t n,
-    unsigned style, const char *href)
+ * merging it into the last one when the style and link agree; the last
+ * span's text grows in acc (inline_flush() ends it: merging many pieces
+ * stays linear); marks[i] collects span i's marks. */
+static void inline_emit(struct arena *a, struct origin *o, struct vec *spans,
+    struct vec *marks, struct buf *acc, const char *text, const size_t *src,
+    size_t n, unsigned style, const char *href)
 {
 	if (n == 0)
 		return;
 	if (spans->n > 0) {
 		struct span *last = (struct span *)spans->v + spans->n - 1;
 		if (last->style == style && href == NULL && last->href == NULL) {
-			size_t base = strlen(last->text);
-			char *t = arena_alloc(a, base + n + 1);
-			memcpy(t, last->text, base);
-			memcpy(t + base, text, n);
-			last->text = t;
+			size_t base = acc->len;
+			buf_add(acc, text, n);
 			piece_marks(o, (struct vec *)marks->v + spans->n - 1, src, n, base);
 			return;
 		}
 	}
+	inline_flush(a, spans, acc);
+	buf_add(acc, text, n);
 	struct span *sp = vec_push(spans);
-	sp->text = arena_strndup(a, text, n);
+	sp->text = "";
 	sp->style = style;
 	sp->href = href ? arena_strdup(a, href) : NULL;
 	sp->pos = origin_pos(o, src[0]);
@@ -343,18 +368,20 @@ static struct inlines inline_parse_at(struct arena *a, const char *text,
 	inline_pair(&toks);
 	struct tok *k = toks.v;
 	int italic = 0, bold = 0;
+	struct buf acc;
+	buf_init(&acc);
 	for (size_t i = 0; i < toks.n; i++) {
 		unsigned style = (bold ? SPAN_BOLD : 0) | (italic ? SPAN_ITALIC : 0);
 		switch (k[i].kind) {
 		case TOK_TEXT:
 		case TOK_LINK:
-			inline_emit(a, &o, &spans, &marks, k[i].text, k[i].src,
+			inline_emit(a, &o, &spans, &marks, &acc, k[i].text, k[i].src,
 			    strlen(k[i].text), style, k[i].href);
 			break;
 		case TOK_STARS: {
 			if (k[i].partner < 0) {
 				size_t src[3] = { k[i].off, k[i].off + 1, k[i].off + 2 };
-				inline_emit(a, &o, &spans, &marks, "***", src,
+				inline_emit(a, &o, &spans, &marks, &acc, "***", src,
 				    (size_t)k[i].len, style, NULL);
 				break;
 			}
@@ -371,6 +398,8 @@ static struct inlines inline_parse_at(struct arena *a, const char *text,
 		free(k[i].href);
 	}
 	vec_free(&toks);
+	inline_flush(a, &spans, &acc);
+	buf_free(&acc);
 	marks_to_spans(a, spans.v, marks.v, spans.n);
 	vec_free(&marks);
 	r.n = spans.n;
