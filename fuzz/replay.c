@@ -78,7 +78,8 @@ int main(int argc, char **argv)
 			buf_free(&p);
 		}
 		closedir(d);
-		qsort(names.v, names.n, sizeof(char *), cmp);
+		if (names.n > 1)
+			qsort(names.v, names.n, sizeof(char *), cmp);
 		for (size_t k = 0; k < names.n; k++) {
 			char *name = ((char **)names.v)[k];
 			struct buf p;

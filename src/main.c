@@ -55,30 +55,6 @@ static void usage(FILE *f)
 "             70 internal error, 73 output cannot be written\n", f);
 }
 
-/* Finds a layout given by name or path; returns a path in the arena or
- * NULL (with a message). */
-static const char *find_layout(struct arena *a, const char *name)
-{
-	struct stat st;
-	if (strchr(name, '/') != NULL || strstr(name, ".yaml") != NULL)
-		return name;
-	const char *dirs[] = { AP_DATA_DIR "/layouts", AP_SOURCE_DIR "/layouts" };
-	const char *env = getenv("AGENDAPACK_LAYOUTS");
-	if (env != NULL) {
-		char *p = arena_printf(a, "%s/%s.yaml", env, name);
-		if (stat(p, &st) == 0)
-			return p;
-	}
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		char *p = arena_printf(a, "%s/%s.yaml", dirs[i], name);
-		if (stat(p, &st) == 0)
-			return p;
-	}
-	diag_plain(DIAG_ERROR, "no layout named '%s' (looked in %s/layouts and "
-	    "%s/layouts)", name, AP_DATA_DIR, AP_SOURCE_DIR);
-	return NULL;
-}
-
 /* Derives "FILE.pdf" from "FILE.yaml". */
 static char *default_output(struct arena *a, const char *in)
 {
@@ -102,7 +78,7 @@ static int run(const char *in, bool build, const char *layout_name,
 	struct meeting *m = load_document(a, in, &kind, &status);
 	int meeting_status = status;
 	diag_status(status);
-	const char *lpath = find_layout(a, layout_name);
+	const char *lpath = load_find_style(a, layout_name, in);
 	struct style *l = NULL;
 	if (lpath == NULL) {
 		diag_status(AP_EXIT_NOINPUT);

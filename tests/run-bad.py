@@ -7,6 +7,12 @@ comment lines that state what `agendapack check` must do with it:
     # expect: tests/bad/003-unknown-key.yaml:4:3: error: unknown key ...
     # exit: 65
     # args: --layout tests/bad/files/bad-layout.yaml     (optional)
+    # fixture: files/report.docx word                     (optional)
+
+A case with fixture lines runs in a scratch copy of the source root
+(the case and tests/bad/files) where each fixture, a file of the kind
+named (word, excel, powerpoint, ole, zip: see make_fixture), is written
+first, relative to tests/bad; binary fixtures are never committed.
 
 Every `# expect:` line must appear on stderr, in order, and nothing else
 (the closing "agendapack: N errors; ..." summary is ignored).  Each run
@@ -18,40 +24,64 @@ every file in tests/loader/good/ checks clean.
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import zipfile
 
 SUMMARY = re.compile(r"^agendapack: \d+ errors?; ")
 TIME_LIMIT = 5.0                       # seconds; a hang guard only
 
 
+def make_fixture(path, kind):
+    """Writes a small file of kind at path: an Office document as a ZIP
+    holding the folder Office names (word/, xl/, ppt/), an old Office
+    (OLE2) file's magic number, or a plain ZIP archive."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if kind == "ole":
+        with open(path, "wb") as f:
+            f.write(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504))
+        return
+    inner = {"word": "word/document.xml", "excel": "xl/workbook.xml",
+             "powerpoint": "ppt/presentation.xml", "zip": "readme.txt"}[kind]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        if kind != "zip":
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("_rels/.rels", "<Relationships/>")
+        z.writestr(inner, "<x/>")
+
+
 def header(path):
-    """The expect lines, exit status and extra arguments of a case."""
-    expects, status, args = [], None, []
+    """The expect lines, exit status, extra arguments and fixtures of a
+    case."""
+    expects, status, args, fixtures = [], None, [], []
     with open(path, "rb") as f:
         for raw in f:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             if not line.startswith("#"):
                 break
-            m = re.match(r"#\s*(expect|exit|args):\s?(.*)$", line)
+            m = re.match(r"#\s*(expect|exit|args|fixture):\s?(.*)$", line)
             if not m:
                 continue
             if m.group(1) == "expect":
                 expects.append(m.group(2))
             elif m.group(1) == "exit":
                 status = int(m.group(2))
+            elif m.group(1) == "fixture":
+                fixtures.append(m.group(2).split())
             else:
                 args = m.group(2).split()
-    return expects, status, args
+    return expects, status, args, fixtures
 
 
-def run(exe, path, args):
+def run(exe, path, args, cwd=None):
     """Runs check; returns (status, stderr lines without the summary, secs)."""
     t0 = time.monotonic()
     try:
         r = subprocess.run([exe, "check", path] + args, capture_output=True,
-                           timeout=TIME_LIMIT * 4)
+                           timeout=TIME_LIMIT * 4, cwd=cwd)
     except subprocess.TimeoutExpired:
         return None, ["(timed out)"], TIME_LIMIT * 4
     secs = time.monotonic() - t0
@@ -64,11 +94,21 @@ def main():
     cases = sys.argv[2:] or sorted(glob.glob("tests/bad/[0-9]*.yaml"))
     failed = 0
     for path in cases:
-        expects, status, args = header(path)
+        expects, status, args, fixtures = header(path)
         problems = []
         if status is None or not expects:
             problems.append("no '# expect:' or '# exit:' header")
-        code, got, secs = run(exe, path, args)
+        scratch = None
+        if fixtures:
+            scratch = tempfile.mkdtemp(prefix="run-bad-")
+            shutil.copytree("tests/bad/files",
+                            os.path.join(scratch, "tests/bad/files"))
+            shutil.copy(path, os.path.join(scratch, "tests/bad"))
+            for rel, kind in fixtures:
+                make_fixture(os.path.join(scratch, "tests/bad", rel), kind)
+        code, got, secs = run(exe, path, args, cwd=scratch)
+        if scratch:
+            shutil.rmtree(scratch)
         if code != status:
             problems.append("exit %s, expected %s" % (code, status))
         if got != expects:

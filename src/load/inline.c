@@ -14,7 +14,7 @@
  * Two passes: tokenise into text pieces and asterisk runs, pair the runs
  * with a stack, then emit spans, merging neighbours of the same style.
  */
-#include "load.h"
+#include "load-int.h"
 
 #include <string.h>
 
@@ -227,7 +227,12 @@ static void inline_emit(struct arena *a, struct vec *spans, struct buf *acc,
 	sp->pos = p;
 }
 
-struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
+/* inline_parse, each span at the place its first character was written
+ * in n (yamltree_text_pos) when n is not NULL, else counted from p.
+ * Spans are never split where an escape was written: layout counts a
+ * span's later characters one column each from its start. */
+static struct inlines inline_parse_at(struct arena *a, const char *text,
+    struct pos p, const struct ynode *n)
 {
 	struct inlines r = { NULL, 0 };
 	if (text == NULL || text[0] == '\0')
@@ -236,7 +241,7 @@ struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
 	if (strpbrk(text, "*[\\") == NULL) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
 		sp->text = arena_strdup(a, text);
-		sp->pos = p;
+		sp->pos = n != NULL ? yamltree_text_pos(n, 0) : p;
 		r.spans = sp;
 		r.n = 1;
 		return r;
@@ -252,7 +257,8 @@ struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
 	buf_init(&acc);
 	for (size_t i = 0; i < toks.n; i++) {
 		unsigned style = (bold ? SPAN_BOLD : 0) | (italic ? SPAN_ITALIC : 0);
-		struct pos tp = inline_pos(text, k[i].off, p);
+		struct pos tp = n != NULL ? yamltree_text_pos(n, k[i].off) :
+		    inline_pos(text, k[i].off, p);
 		switch (k[i].kind) {
 		case TOK_TEXT:
 			inline_emit(a, &spans, &acc, k[i].text, strlen(k[i].text),
@@ -284,4 +290,14 @@ struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
 	r.n = spans.n;
 	r.spans = vec_to_arena(&spans, a);
 	return r;
+}
+
+struct inlines inline_parse(struct arena *a, const char *text, struct pos p)
+{
+	return inline_parse_at(a, text, p, NULL);
+}
+
+struct inlines inline_parse_node(struct arena *a, const struct ynode *n)
+{
+	return inline_parse_at(a, n->text, n->pos, n);
 }

@@ -144,7 +144,10 @@ static void load_table_header(struct loader *ld, const struct ynode *cols,
 		struct block *cb = arena_alloc(ld->a, sizeof *cb);
 		cb->kind = BLOCK_PARA;
 		cb->pos = cols->items[i]->pos;
-		cb->u.para.text = inline_parse(ld->a, t->cols[i].title, cb->pos);
+		const struct ynode *c = cols->items[i];
+		if (c->kind == YNODE_MAP)
+			c = yamltree_get(c, "title");
+		cb->u.para.text = inline_parse_node(ld->a, c);
 		r->cells[i].v = cb;
 		r->cells[i].n = 1;
 	}
@@ -314,6 +317,8 @@ static void load_block_image(struct loader *ld, const struct ynode *n,
 		path = "";
 	}
 	im->path = path[0] ? path_join(ld->a, ld->dir, path) : "";
+	if (path[0])
+		load_wrong_kind(ld->a, im->path, n->pos, path, LOAD_WANT_IMAGE);
 	im->alt = load_text(yamltree_get(n, "alt"), "alt");
 	if (im->alt != NULL && im->alt[0] == '\0')
 		im->alt = NULL;
@@ -424,7 +429,7 @@ static const struct block_kind_def *block_kind_of(const struct ynode *n)
 }
 
 /* Reports a block mapping none of whose keys names a kind, suggesting
- * the kind nearest its first key. */
+ * the kind nearest its first key, or that it is prose read as a key. */
 static void block_kind_unknown(const struct ynode *n)
 {
 	const char *names[NBLOCK_KINDS + 1];
@@ -433,6 +438,9 @@ static void block_kind_unknown(const struct ynode *n)
 	names[NBLOCK_KINDS] = NULL;
 	if (n->npairs == 0)
 		diag(DIAG_ERROR, n->pos, "an empty mapping is not a block");
+	else if (load_reads_as_key(n, names))
+		diag(DIAG_ERROR, n->pairs[0].key->pos, "this line reads as a key; "
+		    "quote it");
 	else
 		load_unknown(n->pairs[0].key, names);
 }

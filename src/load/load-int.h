@@ -53,7 +53,13 @@ bool load_known(const char *name, const char *const *names);
 /* Reports "unknown key" at key, with the nearest of known. */
 void load_unknown(const struct ynode *key, const char *const *known);
 
-/* Reports every key of map not in known. */
+/* True when map is one key and a text value on the key's line, written
+ * as a block mapping, the key no near miss of known: a line of prose
+ * YAML read as "key: value" because of its ": " ("- Condition 2: ..."). */
+bool load_reads_as_key(const struct ynode *map, const char *const *known);
+
+/* Reports every key of map not in known ("this line reads as a key;
+ * quote it" for a map load_reads_as_key takes for prose). */
 void load_keys(const struct ynode *map, const char *const *known);
 /* A date or time form (preset name or pattern, date.h) of n; dflt when
  * absent, reported when wrong. */
@@ -86,6 +92,11 @@ const char *load_text(const struct ynode *n, const char *key);
 /* Like load_text for a required key of map: reports absent or empty
  * values and gives "" for them. */
 const char *load_req_text(const struct ynode *map, const char *key);
+
+/* The inline text (inline.c) of scalar n, each span at the place its
+ * first character was written (after an opening quote, on a block
+ * scalar's first line, escapes before it counted). */
+struct inlines inline_parse_node(struct arena *a, const struct ynode *n);
 
 /* The inline text (inline.c) of n; none when absent. */
 struct inlines load_inline(struct loader *ld, const struct ynode *n,
@@ -133,6 +144,43 @@ bool load_root_ok(const char *file, const struct ynode *root,
 /* Reports at p why the file path (what: "paper file", ...) could not
  * be read: e is an errno. */
 void load_read_error(struct pos p, const char *what, const char *path, int e);
+
+/* True when path is the file load_set_memory_file() stands in for. */
+bool load_in_memory(const char *path);
+
+/* The file in path's folder whose name is nearest path's own (as
+ * load_nearest measures), written as the user would write it (written:
+ * the name they gave, whose folder part is kept), or NULL. */
+const char *load_suggest_file(struct arena *a, const char *path,
+    const char *written);
+
+/* Reports at p that the file path (what: "image", ...) does not exist,
+ * with a did-you-mean from its folder when one is near. */
+void load_missing_file(struct arena *a, struct pos p, const char *what,
+    const char *path, const char *written);
+
+/* What a path in a meeting or paper should name. */
+enum load_want {
+	LOAD_WANT_PAPER,                   /* a YAML paper file */
+	LOAD_WANT_PDF,                     /* a PDF appendix */
+	LOAD_WANT_IMAGE,                   /* a PNG or JPEG picture */
+};
+
+/* Sniffs the file path (written: as the user gave it) for what it
+ * should be: reports at p a missing file (with a did-you-mean) or one
+ * of another known kind ("this is a PDF; write `- pdf: x.pdf`", "this
+ * is a Word document; export it to PDF") and returns true; false when
+ * it may be what is wanted (later stages check further). */
+bool load_wrong_kind(struct arena *a, const char *path, struct pos p,
+    const char *written, enum load_want want);
+
+/* ---- load-find.c ---- */
+
+/* load_find_style with first_dir searched first (may be NULL); with p a
+ * position (line > 0), a NAME that is a relative file is taken from
+ * first_dir and a failure is reported at p ('extends'). */
+const char *load_find_style_in(struct arena *a, const char *name,
+    const char *first_dir, struct pos p);
 
 /* ---- load-blocks.c ---- */
 

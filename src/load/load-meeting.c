@@ -251,6 +251,9 @@ static void load_paper_file(struct loader *ld, const struct ynode *pathn,
 	p->kind = PAPER_REPORT;
 	p->pos = pathn->pos;
 	p->path = path_join(ld->a, ld->dir, pathn->text);
+	if (load_wrong_kind(ld->a, p->path, pathn->pos, pathn->text,
+	    LOAD_WANT_PAPER))
+		return;
 	struct ynode *root;
 	int e = load_tree(ld->a, p->path, &root);
 	if (e > 0) {
@@ -328,6 +331,9 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 			}
 			p->kind = PAPER_PDF;
 			p->path = path_join(ld->a, ld->dir, path);
+			if (load_wrong_kind(ld->a, p->path, pdf->pos, path,
+			    LOAD_WANT_PDF))
+				continue;
 			if (pages != NULL) {
 				const char *s = load_text(pages, "pages");
 				int from = 0, to = 0, k = 0;

@@ -7,7 +7,9 @@
  */
 #include "load-int.h"
 #include "../util/date.h"
+#include "../util/sniff.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -84,9 +86,26 @@ void load_unknown(const struct ynode *key, const char *const *known)
 		diag(DIAG_ERROR, key->pos, "unknown key '%s'", key->text);
 }
 
+bool load_reads_as_key(const struct ynode *map, const char *const *known)
+{
+	if (map->kind != YNODE_MAP || map->flow || map->npairs != 1)
+		return false;
+	const struct ynode *k = map->pairs[0].key, *v = map->pairs[0].val;
+	if (!k->plain || v->kind != YNODE_SCALAR || yamltree_is_null(v) ||
+	    v->pos.line != k->pos.line)
+		return false;
+	return strchr(k->text, ' ') != NULL || load_nearest(k->text, known) == NULL;
+}
+
 /* Reports every key of map not in known. */
 void load_keys(const struct ynode *map, const char *const *known)
 {
+	if (load_reads_as_key(map, known) && !load_known(map->pairs[0].key->text,
+	    known)) {
+		diag(DIAG_ERROR, map->pairs[0].key->pos, "this line reads as a key; "
+		    "quote it");
+		return;
+	}
 	for (size_t i = 0; i < map->npairs; i++)
 		if (!load_known(map->pairs[i].key->text, known))
 			load_unknown(map->pairs[i].key, known);
@@ -170,7 +189,7 @@ struct inlines load_inline(struct loader *ld, const struct ynode *n,
 	struct inlines r = { NULL, 0 };
 	const char *s = load_text(n, key);
 	if (s != NULL)
-		r = inline_parse(ld->a, s, n->pos);
+		r = inline_parse_node(ld->a, n);
 	return r;
 }
 
@@ -407,6 +426,11 @@ void load_set_memory_file(const char *path, const char *data, size_t len)
 	mem_len = len;
 }
 
+bool load_in_memory(const char *path)
+{
+	return mem_path != NULL && strcmp(path, mem_path) == 0;
+}
+
 /* Reads and parses file path: *root is the tree (NULL if empty), and
  * the errno (or -1 for YAML errors) is returned; 0 when parsed. */
 int load_tree(struct arena *a, const char *path, struct ynode **root)
@@ -414,7 +438,7 @@ int load_tree(struct arena *a, const char *path, struct ynode **root)
 	char *data;
 	size_t len;
 	*root = NULL;
-	if (mem_path != NULL && strcmp(path, mem_path) == 0)
+	if (load_in_memory(path))
 		return yamltree_parse(a, path, mem_data, mem_len, root) < 0 ? -1 : 0;
 	int e = file_read(path, LOAD_MAX_FILE, &data, &len);
 	if (e != 0)
@@ -459,3 +483,90 @@ void load_read_error(struct pos p, const char *what, const char *path,
 }
 
 /* A report paper from its root mapping. */
+
+const char *load_suggest_file(struct arena *a, const char *path,
+    const char *written)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	DIR *d = opendir(path_dir(a, path));
+	if (d == NULL)
+		return NULL;
+	const char *best = NULL;
+	int bd = 4;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		int dist = load_distance(base, de->d_name);
+		size_t l1 = strlen(base), l2 = strlen(de->d_name);
+		size_t longer = l1 > l2 ? l1 : l2;
+		if ((size_t)dist * 2 > longer || dist > bd || (dist == bd &&
+		    (best == NULL || strcmp(de->d_name, best) >= 0)))
+			continue;
+		bd = dist;
+		best = arena_strdup(a, de->d_name);
+	}
+	closedir(d);
+	if (best == NULL)
+		return NULL;
+	const char *slash = strrchr(written, '/');
+	if (slash == NULL)
+		return best;
+	return arena_printf(a, "%.*s%s", (int)(slash + 1 - written), written,
+	    best);
+}
+
+void load_missing_file(struct arena *a, struct pos p, const char *what,
+    const char *path, const char *written)
+{
+	const char *near = load_suggest_file(a, path, written);
+	if (near != NULL)
+		diag(DIAG_ERROR, p, "cannot read %s '%s': %s; did you mean '%s'?",
+		    what, path, strerror(ENOENT), near);
+	else
+		diag(DIAG_ERROR, p, "cannot read %s '%s': %s", what, path,
+		    strerror(ENOENT));
+}
+
+bool load_wrong_kind(struct arena *a, const char *path, struct pos p,
+    const char *written, enum load_want want)
+{
+	int err;
+	if (load_in_memory(path))
+		return false;
+	enum file_kind k = file_sniff(path, &err);
+	if (err == ENOENT) {
+		static const char *const what[] = { "paper file", "PDF", "image" };
+		load_missing_file(a, p, what[want], path, written);
+		return true;
+	}
+	switch (k) {
+	case FILE_KIND_PDF:
+		if (want == LOAD_WANT_PDF)
+			return false;
+		diag(DIAG_ERROR, p, "this is a PDF; write `- pdf: %s`", written);
+		return true;
+	case FILE_KIND_PNG:
+	case FILE_KIND_JPEG:
+		if (want == LOAD_WANT_IMAGE)
+			return false;
+		diag(DIAG_ERROR, p, "this is %s; show it in a report with "
+		    "`- image: %s`", file_kind_name(k), written);
+		return true;
+	case FILE_KIND_WORD:
+	case FILE_KIND_EXCEL:
+	case FILE_KIND_POWERPOINT:
+	case FILE_KIND_OPENDOCUMENT:
+	case FILE_KIND_OLD_OFFICE:
+		diag(DIAG_ERROR, p, "this is %s; export it to PDF",
+		    file_kind_name(k));
+		return true;
+	case FILE_KIND_ZIP:
+		diag(DIAG_ERROR, p, "this is a ZIP archive; unpack it and name the "
+		    "file inside");
+		return true;
+	default:
+		return false;
+	}
+}

@@ -5,7 +5,7 @@
  * The schema accepted here is docs/layout.md; keep them in step.  In
  * short, every key optional (defaults in load_style_defaults):
  *
- *   name page{size margins} fonts{regular bold italic bold_italic
+ *   extends name page{size margins} fonts{regular bold italic bold_italic
  *   fallback} sizes{body small h1 h2 h3 title} leading paragraph_space
  *   align colours{text heading rule shade header_shade}
  *   header{left centre right} footer{left centre right} date_style
@@ -361,11 +361,13 @@ static void load_style_dates(const struct ynode *root, struct style *l)
 	}
 }
 
-/* Fills l from the layout's root mapping, over its defaults. */
+/* Fills l from the layout's root mapping, over what l holds (the
+ * defaults, then the styles it extends): only keys given change it. */
 static void load_style_root(struct loader *ld, const struct ynode *root,
     struct style *l)
 {
-	static keylist keys = { "name", "page", "fonts", "sizes", "leading",
+	static keylist keys = { "extends", "name", "page", "fonts", "sizes",
+	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
 	    "date_style", "dates", "times", "title_pattern", "bullet", "exempt",
 	    "standing", NULL };
@@ -388,8 +390,9 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	l->para_space = (int)lround(load_number(yamltree_get(root,
 	    "paragraph_space"), "paragraph_space", 0, 200, l->para_space / 1000.0)
 	    * 1000);
-	l->align = load_choice(yamltree_get(root, "align"), "align", aligns, 0) ?
-	    ALIGN_JUSTIFY : ALIGN_LEFT;
+	if ((n = yamltree_get(root, "align")) != NULL)
+		l->align = load_choice(n, "align", aligns, 0) ? ALIGN_JUSTIFY :
+		    ALIGN_LEFT;
 	if ((n = yamltree_get(root, "colours")) != NULL &&
 	    load_is_map(n, "'colours'"))
 		load_style_colours(n, l);
@@ -406,10 +409,90 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	if ((n = yamltree_get(root, "exempt")) != NULL &&
 	    load_is_map(n, "'exempt'"))
 		load_style_exempt(ld, n, l);
-	l->standing = load_blocks(ld, yamltree_get(root, "standing"));
+	if ((n = yamltree_get(root, "standing")) != NULL)
+		l->standing = load_blocks(ld, n);
 }
 
-/* Loads a layout from a parsed (or failed: e < 0) tree. */
+#define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */
+
+/* The styles being loaded, innermost last: to find a cycle. */
+struct style_chain {
+	const char *paths[STYLE_MAX_EXTENDS + 1];   /* canonical where known */
+	const char *names[STYLE_MAX_EXTENDS + 1];   /* as named in messages */
+	int n;
+};
+
+/* path made canonical (symbolic links and .. resolved) when it exists. */
+static const char *style_canonical(struct arena *a, const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r == NULL)
+		return path;
+	const char *c = arena_strdup(a, r);
+	free(r);
+	return c;
+}
+
+static void load_style_chain(struct loader *ld, const struct ynode *root,
+    struct style *l, struct style_chain *chain);
+
+/* Applies to l the style that root's 'extends' names (and those it
+ * extends), reporting at the value a name found nowhere, a cycle or a
+ * chain too long. */
+static void load_style_parent(struct loader *ld, const struct ynode *root,
+    struct style *l, struct style_chain *chain)
+{
+	const struct ynode *ex = yamltree_get(root, "extends");
+	const char *name = load_text(ex, "extends");
+	if (name == NULL || name[0] == '\0')
+		return;
+	const char *path = load_find_style_in(ld->a, name, ld->dir, ex->pos);
+	if (path == NULL)
+		return;
+	const char *canon = style_canonical(ld->a, path);
+	for (int i = 0; i < chain->n; i++) {
+		if (strcmp(chain->paths[i], canon) != 0)
+			continue;
+		struct buf b;
+		buf_init(&b);
+		for (int k = i; k < chain->n; k++)
+			buf_printf(&b, "%s extends ", chain->names[k]);
+		buf_adds(&b, chain->names[i]);
+		diag(DIAG_ERROR, ex->pos, "'extends' goes round in a circle: %s",
+		    b.s);
+		buf_free(&b);
+		return;
+	}
+	if (chain->n >= STYLE_MAX_EXTENDS) {
+		diag(DIAG_ERROR, ex->pos, "'extends' goes more than %d styles deep",
+		    STYLE_MAX_EXTENDS);
+		return;
+	}
+	struct ynode *proot;
+	int e = load_tree(ld->a, path, &proot);
+	if (e > 0) {
+		load_read_error(ex->pos, "the style", path, e);
+		return;
+	}
+	if (e < 0 || !load_root_ok(path, proot, "a layout: a mapping of keys "
+	    "(see docs/layout.md)"))
+		return;
+	chain->paths[chain->n] = canon;
+	chain->names[chain->n++] = path;
+	struct loader sub = { ld->a, path, path_dir(ld->a, path) };
+	load_style_chain(&sub, proot, l, chain);
+	chain->n--;
+}
+
+/* Fills l from root over the styles root extends, outermost first. */
+static void load_style_chain(struct loader *ld, const struct ynode *root,
+    struct style *l, struct style_chain *chain)
+{
+	load_style_parent(ld, root, l, chain);
+	load_style_root(ld, root, l);
+}
+
+/* Loads a layout from a parsed tree. */
 static struct style *load_style_tree(struct arena *a, const char *name,
     struct ynode *root, int before, int *status)
 {
@@ -422,7 +505,9 @@ static struct style *load_style_tree(struct arena *a, const char *name,
 	struct style *l = arena_alloc(a, sizeof *l);
 	l->file = name;
 	load_style_defaults(&ld, l);
-	load_style_root(&ld, root, l);
+	struct style_chain chain = { { style_canonical(a, name) }, { name }, 1 };
+	load_style_chain(&ld, root, l, &chain);
+	l->pos = root->pos;
 	if (diag_count(DIAG_ERROR) > before)
 		*status = AP_EXIT_DATAERR;
 	return l;

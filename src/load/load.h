@@ -41,7 +41,16 @@ struct meeting *load_document_from_memory(struct arena *a, const char *path,
  * data must outlive the loads.  A seam for the paper fuzz target. */
 void load_set_memory_file(const char *path, const char *data, size_t len);
 
-/* Loads a layout file. */
+/* The style file --layout NAME names: NAME itself when it holds a '/'
+ * or ends in .yaml, else NAME.yaml from the first folder that has it:
+ * layouts/ beside the meeting file (meeting: its path, or NULL), those
+ * of $AGENDAPACK_LAYOUT_PATH, $XDG_CONFIG_HOME/agendapack/layouts, the
+ * installed styles (load-find.c).  NULL after reporting every place
+ * looked (and the nearest name found there). */
+const char *load_find_style(struct arena *a, const char *name,
+    const char *meeting);
+
+/* Loads a layout file, and the styles it extends ('extends: NAME'). */
 struct style *load_style(struct arena *a, const char *path, int *status);
 
 /* Loads a layout from a string (the built-in default); name is the

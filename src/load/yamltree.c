@@ -29,6 +29,11 @@ struct frame {
 struct builder {
 	struct arena *a;
 	const char *file;
+	const char *data;                  /* the text being parsed */
+	size_t len;                        /* bytes in data */
+	size_t cur_line, cur_col, cur_byte; /* a mark (from 0) and its byte */
+	bool mlq;                          /* a quoted scalar spanned lines: */
+	yaml_mark_t mlq_start, mlq_end;    /* the last such one's marks */
 	struct anchor *anchors[ANCHOR_BUCKETS];
 	struct vec stack;                  /* struct frame */
 	uint64_t total;                    /* expanded nodes so far */
@@ -41,6 +46,34 @@ struct builder {
 static struct pos mark_pos(const struct builder *b, yaml_mark_t m)
 {
 	struct pos p = { b->file, (int)m.line + 1, (int)m.column + 1 };
+	return p;
+}
+
+/* The byte of data a libyaml mark points at (line and column count
+ * characters from 0).  Marks mostly come in order, so a cursor moves on
+ * from the last one (a long line is walked once, not once a scalar).
+ * Never past the end of data. */
+static const char *src_at(struct builder *b, yaml_mark_t m)
+{
+	if (m.line < b->cur_line || (m.line == b->cur_line &&
+	    m.column < b->cur_col)) {
+		b->cur_line = b->cur_col = b->cur_byte = 0;
+	}
+	const char *p = b->data + b->cur_byte, *end = b->data + b->len;
+	while (b->cur_line < m.line) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return end;
+		p = nl + 1;
+		b->cur_line++;
+		b->cur_col = 0;
+	}
+	for (; b->cur_col < m.column && p < end && *p != '\n'; b->cur_col++) {
+		p++;
+		while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+	}
+	b->cur_byte = (size_t)(p - b->data);
 	return p;
 }
 
@@ -187,6 +220,262 @@ static void builder_finish_map(struct builder *b, struct frame *f)
 	m->npairs = k;
 }
 
+/* ---- where a scalar's text was written ---- */
+
+/* Moves *s (before end) on one character, keeping *p in step. */
+static void src_step(const char **s, const char *end, struct pos *p)
+{
+	if (**s == '\n') {
+		p->line++;
+		p->col = 1;
+	} else {
+		p->col++;
+	}
+	(*s)++;
+	while (*s < end && ((unsigned char)**s & 0xC0) == 0x80)
+		(*s)++;
+}
+
+/* Bytes in the UTF-8 form of code point cp. */
+static size_t cp_len(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The code point of the escape "\e..." at r (e = r[1]) and in *raw the
+ * characters it takes; 0 and 2 for one libyaml would have refused. */
+static uint32_t escape_cp(const char *r, const char *end, size_t *raw)
+{
+	static const char named[] = "0abt\tnvfre \"/\\N_LP";
+	static const uint32_t cps[] = { 0, 7, 8, 9, 9, 10, 11, 12, 13, 27, 32,
+	    34, 47, 92, 0x85, 0xA0, 0x2028, 0x2029 };
+	char e = r[1];
+	int hex = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+	*raw = 2;
+	if (hex == 0) {
+		const char *k = strchr(named, e);
+		return k != NULL && e != '\0' ? cps[k - named] : 0;
+	}
+	uint32_t cp = 0;
+	for (int i = 0; i < hex && r + 2 + i < end; i++) {
+		char c = r[2 + i];
+		cp = cp * 16 + (uint32_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	*raw = 2 + (size_t)hex;
+	return cp;
+}
+
+/* Records in n->segs where the quoted text between r and rend (p: r's
+ * position) stops matching n->text character for character: after each
+ * escape or '' and each folded line break.  Text without escapes gets
+ * none (its spans then stay as they always were). */
+static void scalar_segments(struct builder *b, struct ynode *n,
+    const char *r, const char *rend, struct pos p, bool dq)
+{
+	bool any = false;
+	for (const char *q = r; q + 1 < rend && !any; q++)
+		any = dq ? *q == '\\' : (q[0] == '\'' && q[1] == '\'');
+	if (!any)
+		return;
+	struct vec segs;
+	vec_init(&segs, sizeof(struct yseg));
+	size_t d = 0;
+	while (r < rend && d < n->len) {
+		if (dq && *r == '\\' && r + 1 < rend && (r[1] == '\n' || r[1] == '\r')) {
+			src_step(&r, rend, &p);              /* escaped line break */
+			if (*r == '\r' && r + 1 < rend)
+				src_step(&r, rend, &p);
+			if (r < rend && *r == '\n')
+				src_step(&r, rend, &p);
+			while (r < rend && (*r == ' ' || *r == '\t'))
+				src_step(&r, rend, &p);
+		} else if (dq && *r == '\\' && r + 1 < rend) {
+			size_t raw;
+			d += cp_len(escape_cp(r, rend, &raw));
+			for (size_t i = 0; i < raw && r < rend; i++)
+				src_step(&r, rend, &p);
+		} else if (!dq && *r == '\'' && r + 1 < rend && r[1] == '\'') {
+			d++;
+			src_step(&r, rend, &p);
+			src_step(&r, rend, &p);
+		} else if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+			const char *w = r;
+			bool nl = false;
+			while (w < rend && (*w == ' ' || *w == '\t' || *w == '\n' ||
+			    *w == '\r'))
+				nl |= *w++ == '\n';
+			if (!nl) {
+				d += (size_t)(w - r);
+				p.col += (int)(w - r);
+				r = w;
+				continue;
+			}
+			while (r < w)
+				src_step(&r, rend, &p);
+			while (d < n->len && (n->text[d] == ' ' || n->text[d] == '\n' ||
+			    n->text[d] == '\t'))
+				d++;
+		} else {
+			const char *c = r;
+			src_step(&r, rend, &p);
+			d += (size_t)(r - c);
+			continue;
+		}
+		struct yseg *sg = vec_push(&segs);
+		sg->off = d < n->len ? d : n->len;
+		sg->pos = p;
+	}
+	n->nsegs = segs.n;
+	n->segs = vec_to_arena(&segs, b->a);
+}
+
+/* Sets n->tpos, where the text of scalar event ev starts (past an
+ * anchor, a tag, an opening quote, a block scalar's header line), and
+ * n->segs for quoted text with escapes. */
+static void scalar_positions(struct builder *b, struct ynode *n,
+    const yaml_event_t *ev)
+{
+	struct pos p = mark_pos(b, ev->start_mark);
+	const char *r = src_at(b, ev->start_mark);
+	const char *rend = src_at(b, ev->end_mark);
+	while (r < rend && (*r == '&' || *r == '!')) {
+		while (r < rend && *r != ' ' && *r != '\t' && *r != '\n')
+			src_step(&r, rend, &p);
+		while (r < rend && (*r == ' ' || *r == '\t' || *r == '\n'))
+			src_step(&r, rend, &p);
+	}
+	yaml_scalar_style_t st = ev->data.scalar.style;
+	if (st == YAML_LITERAL_SCALAR_STYLE || st == YAML_FOLDED_SCALAR_STYLE) {
+		while (r < rend && *r != '\n')
+			src_step(&r, rend, &p);
+		while (r < rend && (*r == ' ' || *r == '\n'))
+			src_step(&r, rend, &p);
+	} else if (st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+		if (r < rend)
+			src_step(&r, rend, &p);
+		n->tpos = p;
+		scalar_segments(b, n, r, rend > r ? rend - 1 : r, p,
+		    st == YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+		return;
+	}
+	n->tpos = p;
+}
+
+struct pos yamltree_text_pos(const struct ynode *n, size_t off)
+{
+	struct pos p = n->tpos.line > 0 ? n->tpos : n->pos;
+	size_t from = 0;
+	for (size_t i = 0; i < n->nsegs && n->segs[i].off <= off; i++) {
+		p = n->segs[i].pos;
+		from = n->segs[i].off;
+	}
+	for (size_t i = from; i < off && i < n->len; i++) {
+		if (n->text[i] == '\n') {
+			p.line++;
+			p.col = n->tpos.line > 0 ? n->tpos.col : p.col;
+		} else if (((unsigned char)n->text[i] & 0xC0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/* ---- the traps ---- */
+
+/* Warns when a plain value is followed on its line by " #x": YAML reads
+ * "#x..." as a comment, which the author meant as text.  A comment
+ * written "# like this" (a space after '#') is taken as meant. */
+static void scalar_comment(struct builder *b, const yaml_event_t *ev)
+{
+	const char *p = src_at(b, ev->end_mark), *end = b->data + b->len;
+	const char *q = p;
+	int col = (int)ev->end_mark.column + 1;
+	while (q < end && (*q == ' ' || *q == '\t')) {
+		q++;
+		col++;
+	}
+	if (q == p || q >= end || *q != '#')
+		return;
+	char c = q + 1 < end ? q[1] : '\n';
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#')
+		return;
+	diag(DIAG_WARNING, (struct pos){ b->file, (int)ev->end_mark.line + 1,
+	    col }, "text after ' #' is a YAML comment and is not printed; quote "
+	    "the line");
+}
+
+/* True when the next node attached would be a mapping's key. */
+static bool builder_at_key(const struct builder *b)
+{
+	if (b->stack.n == 0)
+		return false;
+	const struct frame *f = (const struct frame *)b->stack.v + b->stack.n - 1;
+	return f->node->kind == YNODE_MAP && f->kids.n % 2 == 0;
+}
+
+/* Checks a scalar event for the traps a tree does not show: a local tag
+ * ("!important note" loses "!important") and a " #" comment. */
+static void scalar_traps(struct builder *b, const yaml_event_t *ev,
+    const struct ynode *n)
+{
+	if (n->tag != NULL && n->tag[0] == '!')
+		diag(DIAG_ERROR, n->pos, "quote text that starts with '!'");
+	yaml_scalar_style_t st = ev->data.scalar.style;
+	if (st == YAML_PLAIN_SCALAR_STYLE && !builder_at_key(b))
+		scalar_comment(b, ev);
+	b->mlq = (st == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    st == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+	    ev->end_mark.line > ev->start_mark.line;
+	b->mlq_start = ev->start_mark;
+	b->mlq_end = ev->end_mark;
+}
+
+/* Reports libyaml's error as one of the traps when it is one (a quote
+ * left open, a tab, text starting with an indicator); false if not. */
+static bool builder_trap_error(struct builder *b, const yaml_parser_t *ps)
+{
+	const char *ctx = ps->context ? ps->context : "";
+	const char *problem = ps->problem ? ps->problem : "";
+	if (strcmp(ctx, "while scanning a quoted scalar") == 0) {
+		diag(DIAG_ERROR, mark_pos(b, ps->context_mark), "this quote is "
+		    "never closed");
+		return true;
+	}
+	if (b->mlq && ps->problem_mark.line == b->mlq_end.line) {
+		diag(DIAG_ERROR, mark_pos(b, b->mlq_start), "this quote is not "
+		    "closed on its line; YAML read on to line %d",
+		    (int)b->mlq_end.line + 1);
+		return true;
+	}
+	if (strcmp(ctx, "while scanning an alias") == 0 ||
+	    strcmp(ctx, "while scanning an anchor") == 0 ||
+	    strcmp(ctx, "while scanning a tag") == 0) {
+		const char *c = src_at(b, ps->context_mark);
+		if (c < b->data + b->len && strchr("*&!", *c) != NULL && *c) {
+			diag(DIAG_ERROR, mark_pos(b, ps->context_mark), "quote text "
+			    "that starts with '%c'", *c);
+			return true;
+		}
+	}
+	if (strcmp(problem, "found character that cannot start any token") == 0) {
+		const char *c = src_at(b, ps->problem_mark);
+		if (c >= b->data + b->len)
+			return false;
+		if (*c == '\t') {
+			diag(DIAG_ERROR, mark_pos(b, ps->problem_mark), "tabs cannot "
+			    "indent YAML; use spaces");
+			return true;
+		}
+		if (*c == '@' || *c == '`' || *c == '%') {
+			diag(DIAG_ERROR, mark_pos(b, ps->problem_mark), "quote text "
+			    "that starts with '%c'", *c);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Makes a node of kind at mark, with the event's tag. */
 static struct ynode *builder_node(struct builder *b, enum ynode_kind kind,
     yaml_mark_t mark, const yaml_char_t *tag)
@@ -213,6 +502,9 @@ static bool builder_open(struct builder *b, enum ynode_kind kind,
 	if (!builder_count(b, 1, n->pos))
 		return false;
 	n->open = true;
+	n->flow = kind == YNODE_MAP ?
+	    ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE :
+	    ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
 	if (anchor)
 		anchor_set(b, (const char *)anchor, n);
 	struct frame *f = vec_push(&b->stack);
@@ -267,6 +559,8 @@ static bool builder_event(struct builder *b, const yaml_event_t *ev)
 		n->text = arena_strndup(b->a, (const char *)ev->data.scalar.value,
 		    n->len);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		scalar_positions(b, n, ev);
+		scalar_traps(b, ev, n);
 		if (ev->data.scalar.anchor)
 			anchor_set(b, (const char *)ev->data.scalar.anchor, n);
 		builder_attach(b, n);
@@ -317,6 +611,8 @@ static void builder_yaml_error(struct builder *b, const yaml_parser_t *ps,
 	} else {
 		p = mark_pos(b, ps->problem_mark);
 	}
+	if (ps->error != YAML_READER_ERROR && builder_trap_error(b, ps))
+		return;
 	const char *problem = ps->problem ? ps->problem : "invalid YAML";
 	if (ps->context != NULL && ps->error != YAML_READER_ERROR)
 		diag(DIAG_ERROR, p, "%s (%s at line %d)", problem, ps->context,
@@ -359,6 +655,8 @@ int yamltree_parse(struct arena *a, const char *file, const char *data,
 	memset(&b, 0, sizeof b);
 	b.a = a;
 	b.file = file;
+	b.data = data;
+	b.len = len;
 	vec_init(&b.stack, sizeof(struct frame));
 
 	yaml_parser_t ps;

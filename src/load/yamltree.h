@@ -18,6 +18,12 @@
  *   - mapping keys are scalars and no key appears twice in one mapping
  *     (a duplicate is reported and dropped, and the tree is still given);
  *   - there is at most one document.
+ *
+ * It also names the traps YAML sets for people writing prose (docs/format.md,
+ * "YAML traps"): a plain value starting with * & ! % @ or a backtick
+ * ("quote text that starts with '*'"), a tab in indentation, a quote
+ * left open (reported where it opens), and, as a warning, a ' #' that
+ * turns the rest of a text line into a comment.
  */
 #ifndef AP_YAMLTREE_H
 #define AP_YAMLTREE_H
@@ -36,6 +42,13 @@ enum ynode_kind {
 
 struct ynode;
 
+/* From byte off of a scalar's text on, characters count from pos (one
+ * column each; a newline goes to the next line). */
+struct yseg {
+	size_t off;                        /* byte offset in the text */
+	struct pos pos;                    /* where that byte was written */
+};
+
 /* One key and its value in a mapping. */
 struct ypair {
 	struct ynode *key;                 /* always a scalar */
@@ -50,6 +63,14 @@ struct ynode {
 	const char *text;                  /* NUL-terminated, may hold NULs */
 	size_t len;                        /* bytes in text */
 	bool plain;                        /* written without quotes or | > */
+	struct pos tpos;                   /* where the text's first character
+	                                      is written: after an opening quote,
+	                                      on a block scalar's first line */
+	const struct yseg *segs;           /* where escapes ("\u00e9", '') make
+	                                      the written text longer; NULL if
+	                                      none: the text runs on from tpos */
+	size_t nsegs;
+	bool flow;                         /* a collection written in [ ] or { } */
 	/* YNODE_SEQ */
 	struct ynode **items;
 	size_t nitems;
@@ -78,6 +99,11 @@ const struct ypair *yamltree_pair(const struct ynode *map, const char *key);
 
 /* True for a plain scalar that YAML reads as null: empty, ~ or null. */
 bool yamltree_is_null(const struct ynode *n);
+
+/* Where the character at byte off of scalar n's text was written (its
+ * escapes and opening quote counted); after a line break in the text,
+ * a best guess on the following line. */
+struct pos yamltree_text_pos(const struct ynode *n, size_t off);
 
 /* The 1-based line and column of byte offset off in data. */
 struct pos yamltree_offset_pos(const char *file, const char *data,

@@ -12,6 +12,7 @@
 #include "model/model.h"
 #include "load/load.h"
 #include "load/yamltree.h"
+#include "load/load-int.h"
 #include "validate/validate.h"
 #include "util/date.h"
 
@@ -241,6 +242,47 @@ static void test_yamltree(void)
 	arena_free(a);
 }
 
+/* Where text inside quotes, escapes and block scalars was written: what
+ * the "no font has U+1F642" warning and every span position rely on. */
+static void test_text_positions(void)
+{
+	struct arena *a = arena_new();
+	struct ynode *root;
+	int errors;
+	const char *src =
+	    "a: \"Smile \xf0\x9f\x99\x82\"\n"          /* line 1 */
+	    "b: \"x\\u00e9y \xf0\x9f\x99\x82\"\n"     /* line 2 */
+	    "c: 'it''s \xf0\x9f\x99\x82'\n"              /* line 3 */
+	    "d: |\n  line \xf0\x9f\x99\x82\n"            /* lines 4, 5 */
+	    "e: &k plain \xf0\x9f\x99\x82\n";            /* line 6 */
+	CHECK(tree(a, src, &root, &errors) == 0 && errors == 0);
+	struct ynode *n = yamltree_get(root, "a");
+	CHECK(n->pos.col == 4 && n->tpos.line == 1 && n->tpos.col == 5);
+	struct pos p = yamltree_text_pos(n, 6);         /* the emoji */
+	CHECK(p.line == 1 && p.col == 11);
+	n = yamltree_get(root, "b");                    /* "x\u00e9y U" */
+	p = yamltree_text_pos(n, 5);
+	CHECK(p.line == 2 && p.col == 14);
+	p = yamltree_text_pos(n, 3);                    /* y, after the escape */
+	CHECK(p.line == 2 && p.col == 12);
+	struct inlines in = inline_parse_node(a, n);      /* one span, at x */
+	CHECK(in.n == 1 && in.spans[0].pos.col == 5);
+	n = yamltree_get(root, "c");                    /* 'it''s U' */
+	p = yamltree_text_pos(n, 5);
+	CHECK(p.line == 3 && p.col == 11);
+	n = yamltree_get(root, "d");
+	p = yamltree_text_pos(n, 5);
+	CHECK(p.line == 5 && p.col == 8);
+	n = yamltree_get(root, "e");
+	CHECK(n->tpos.line == 6 && n->tpos.col == 7);
+	in = inline_parse_node(a, n);
+	CHECK(in.n == 1 && in.spans[0].pos.col == 7);
+	CHECK(tree(a, "k: \"\\u00e9 *b*\"\n", &root, &errors) == 0);
+	in = inline_parse_node(a, yamltree_get(root, "k"));
+	CHECK(in.n == 2 && in.spans[1].pos.col == 13);  /* b, after the escape */
+	arena_free(a);
+}
+
 static void test_layout(void)
 {
 	struct arena *a = arena_new();
@@ -383,6 +425,7 @@ int main(void)
 	test_inline();
 	test_dates();
 	test_yamltree();
+	test_text_positions();
 	test_layout();
 	test_meeting();
 	if (failures)
