@@ -78,13 +78,21 @@ static int run(const char *in, bool build, const char *layout_name,
 	struct meeting *m = load_document(a, in, &kind, &status);
 	int meeting_status = status;
 	diag_status(status);
-	const char *lpath = load_find_style(a, layout_name, in);
+	const char *lpath = NULL;
+	if (layout_name != NULL)              /* the command line wins */
+		lpath = load_find_style(a, layout_name, in);
+	else if (m != NULL && m->layout != NULL)
+		lpath = load_find_meeting_style(a, m->layout, in, m->layout_pos);
+	else
+		lpath = load_find_style(a, "default", in);
 	struct style *l = NULL;
 	if (lpath == NULL) {
 		diag_status(AP_EXIT_NOINPUT);
 	} else {
 		l = load_style(a, lpath, &status);
 		diag_status(status);
+		if (l != NULL && m != NULL && m->has_standing)
+			l->standing = m->standing;     /* the meeting's own pages */
 		if (l != NULL && status == 0)
 			validate_style(a, l);
 	}
@@ -156,7 +164,7 @@ int main(int argc, char **argv)
 	};
 	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
 	    .max_pages = 100000, .source_dir = AP_SOURCE_DIR };
-	const char *out = NULL, *layout_name = "default";
+	const char *out = NULL, *layout_name = NULL;
 	int c;
 	optind = 2;
 	while ((c = getopt_long(argc, argv, "o:l:h", longopts, NULL)) != -1) {

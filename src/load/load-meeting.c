@@ -7,7 +7,7 @@
  * In short:
  *
  *   meeting:  council committee date time venue language title contact
- *             notes membership items
+ *             notes membership items layout standing
  *   item:     title number description notes exempt exempt_reason papers
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
@@ -458,7 +458,8 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
     struct meeting *m)
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
-	    "language", "title", "contact", "notes", "membership", "items", NULL };
+	    "language", "title", "contact", "notes", "membership", "items",
+	    "layout", "standing", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -473,6 +474,18 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 	if (m->lang == NULL)
 		m->lang = "en-GB";
 	m->title = load_text(yamltree_get(root, "title"), "title");
+	const struct ynode *lay = yamltree_get(root, "layout");
+	if (lay != NULL) {
+		m->layout = load_text(lay, "layout");
+		m->layout_pos = lay->pos;
+		if (m->layout != NULL && m->layout[0] == '\0')
+			m->layout = NULL;
+	}
+	const struct ynode *st = yamltree_get(root, "standing");
+	if (st != NULL) {
+		m->standing = load_blocks(ld, st);
+		m->has_standing = true;
+	}
 	const struct ynode *c = load_req(root, "contact");
 	if (c != NULL && load_is_map(c, "'contact'")) {
 		load_keys(c, contact_keys);

@@ -50,6 +50,12 @@ void load_set_memory_file(const char *path, const char *data, size_t len);
 const char *load_find_style(struct arena *a, const char *name,
     const char *meeting);
 
+/* The style a meeting names ('layout: NAME' at p): a file relative to
+ * the meeting's folder when NAME holds a '/' or ends in .yaml, else
+ * searched as load_find_style does.  NULL after an error at p. */
+const char *load_find_meeting_style(struct arena *a, const char *name,
+    const char *meeting, struct pos p);
+
 /* Loads a layout file, and the styles it extends ('extends: NAME'). */
 struct style *load_style(struct arena *a, const char *path, int *status);
 

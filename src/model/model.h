@@ -313,6 +313,10 @@ struct meeting {
 	size_t nitems;
 	const char *title;                 /* document title override, or NULL */
 	struct minutes *standalone;        /* a minutes file given to build */
+	const char *layout;                /* 'layout: NAME' (the style), or NULL */
+	struct pos layout_pos;             /* where 'layout' was written */
+	struct blocks standing;            /* 'standing:' pages, over the style's */
+	bool has_standing;                 /* 'standing' given (even empty) */
 	struct pos pos;
 };
 

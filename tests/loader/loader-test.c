@@ -313,7 +313,16 @@ static void test_layout(void)
 	CHECK(l != NULL && status == 0);
 	if (l != NULL) {
 		CHECK(l->page_w == 595276 && l->page_h == 841890);
-		CHECK(l->standing.n > 0);
+		CHECK(l->standing.n == 0);     /* no council's own text */
+		CHECK(validate_style(a, l) == 0);
+	}
+	l = load_style(a, "examples/essex-paf-2018-02-08/layouts/essex.yaml",
+	    &status);
+	CHECK(l != NULL && status == 0);
+	if (l != NULL) {
+		CHECK(l->standing.n > 0);      /* Essex's, over the default */
+		CHECK(l->page_w == 595276 && l->size_body == 11000);
+		CHECK_STR(l->date_forms[DATE_USE_LIST], "ordinal");
 		CHECK(validate_style(a, l) == 0);
 	}
 	diag_set_quiet(true);
