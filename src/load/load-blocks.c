@@ -281,6 +281,7 @@ static void load_block_agreed(struct loader *ld, const struct ynode *n,
 {
 	struct block *b = block_new(out, BLOCK_PARA, n);
 	b->u.para.keep_with_next = true;
+	b->u.para.agreed = true;           /* worded by the style (text.agreed) */
 	struct span *sp = arena_alloc(ld->a, 3 * sizeof *sp);
 	sp[0].text = "It was ";
 	sp[1].text = "Agreed";
@@ -337,15 +338,14 @@ static void load_block_page_break(struct loader *ld, const struct ynode *n,
 		block_new(out, BLOCK_PAGE_BREAK, n);
 }
 
-/* {signature: ROLE}: a signature line for ROLE (default "Chairman"). */
+/* {signature: ROLE}: a signature line for ROLE (default: the style's
+ * text.chair, "Chairman"). */
 static void load_block_signature(struct loader *ld, const struct ynode *n,
     const struct ynode *v, struct vec *out)
 {
 	(void)ld;
 	struct block *b = block_new(out, BLOCK_SIGNATURE, n);
 	b->u.signature.role = load_text(v, "signature");
-	if (b->u.signature.role == NULL)
-		b->u.signature.role = "Chairman";
 }
 
 /* {dates: [YYYY-MM-DD...], form: FORM}: an unmarked list of dates,

@@ -7,7 +7,7 @@
  * In short:
  *
  *   meeting:  council committee date time venue language title contact
- *             notes membership items layout standing
+ *             notes membership items layout standing languages
  *   item:     title number description notes exempt exempt_reason papers
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
@@ -186,8 +186,6 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	load_time(yamltree_get(root, "closed"), "closed", &mi->closed_h,
 	    &mi->closed_m);
 	mi->chair_role = load_text(yamltree_get(root, "chair_role"), "chair_role");
-	if (mi->chair_role == NULL)
-		mi->chair_role = "Chairman";
 	const struct ynode *n = yamltree_get(root, "minutes");
 	if (n == NULL || !load_is_seq(n, "minutes"))
 		return mi;
@@ -453,13 +451,44 @@ static void load_membership(struct loader *ld, const struct ynode *n,
 	}
 }
 
+/* 'languages: [cy, en-GB]' (n, or NULL) into m: every fixed phrase and
+ * date printed in each, first language first; the first is the
+ * document's language. */
+static void load_languages(struct loader *ld, const struct ynode *n,
+    struct meeting *m)
+{
+	if (n == NULL || yamltree_is_null(n) || !load_is_seq(n, "languages"))
+		return;
+	if (n->nitems == 0 || n->nitems > 4) {
+		diag(DIAG_ERROR, n->pos, "'languages' must list 1 to 4 languages "
+		    "(BCP 47 tags like cy or en-GB)");
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const char *s = load_text(n->items[i], "languages");
+		if (s == NULL || s[0] == '\0' || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s)) {
+			diag(DIAG_ERROR, n->items[i]->pos, "'languages': each must be "
+			    "a BCP 47 tag like cy or en-GB");
+			continue;
+		}
+		if (i == 0)
+			m->lang = s;
+		buf_printf(&b, "%s%s", i ? " " : "", s);
+	}
+	m->langs = arena_strdup(ld->a, b.s ? b.s : m->lang);
+	buf_free(&b);
+}
+
 /* The meeting from its root mapping. */
 static void load_meeting(struct loader *ld, const struct ynode *root,
     struct meeting *m)
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
 	    "language", "title", "contact", "notes", "membership", "items",
-	    "layout", "standing", NULL };
+	    "layout", "standing", "languages", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -473,6 +502,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 	m->lang = load_text(yamltree_get(root, "language"), "language");
 	if (m->lang == NULL)
 		m->lang = "en-GB";
+	load_languages(ld, yamltree_get(root, "languages"), m);
 	m->title = load_text(yamltree_get(root, "title"), "title");
 	const struct ynode *lay = yamltree_get(root, "layout");
 	if (lay != NULL) {

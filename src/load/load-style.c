@@ -11,6 +11,7 @@
  *   header{left centre right} footer{left centre right} date_style
  *   dates{meeting list report text} times{meeting minutes}
  *   title_pattern bullet exempt{note wording} standing
+ *   text{LANG{KEY: PHRASE}} (load-text.c)
  */
 #include "load-int.h"
 #include "../util/date.h"
@@ -162,7 +163,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->text = l->heading = l->rule = (struct rgb){ 0, 0, 0 };
 	l->shade = load_colour(NULL, "", 0xd9d9d9);
 	l->header_shade = load_colour(NULL, "", 0xe7e6e6);
-	l->footer.centre = "Page {page}";
+	l->footer.centre = "{page_text}";
 	l->date_forms[DATE_USE_MEETING] = "long";
 	l->date_forms[DATE_USE_LIST] = "weekday";
 	l->date_forms[DATE_USE_REPORT] = "plain";
@@ -171,6 +172,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->time_forms[TIME_USE_MINUTES] = "12h";
 	l->title_pattern = "{committee}, {date}: agenda pack";
 	l->list_bullet = "\xe2\x80\xa2";
+	load_style_text_defaults(ld->a, l);
 	l->exempt_heading_note = inline_parse(ld->a, "(During consideration of "
 	    "these items the meeting is not likely to be open to the press and "
 	    "public)", (struct pos){ "<built-in>", 0, 0 });
@@ -370,7 +372,7 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
 	    "date_style", "dates", "times", "title_pattern", "bullet", "exempt",
-	    "standing", NULL };
+	    "standing", "text", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -411,6 +413,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 		load_style_exempt(ld, n, l);
 	if ((n = yamltree_get(root, "standing")) != NULL)
 		l->standing = load_blocks(ld, n);
+	if ((n = yamltree_get(root, "text")) != NULL)
+		load_style_text(ld, n, l);
 }
 
 #define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */

@@ -56,6 +56,11 @@ const char *load_find_style(struct arena *a, const char *name,
 const char *load_find_meeting_style(struct arena *a, const char *name,
     const char *meeting, struct pos p);
 
+/* The style's fixed phrase k in language lang (BCP 47; "cy-GB" takes
+ * "cy"'s), else en-GB's; never NULL (load-text.c). */
+const char *style_text(const struct style *l, const char *lang,
+    enum text_key k);
+
 /* Loads a layout file, and the styles it extends ('extends: NAME'). */
 struct style *load_style(struct arena *a, const char *path, int *status);
 

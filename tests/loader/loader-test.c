@@ -303,7 +303,7 @@ static void test_layout(void)
 	CHECK(l->align == ALIGN_JUSTIFY);
 	CHECK(l->shade.r == 1.0 && l->shade.b == 0.0);
 	CHECK_STR(l->footer.left, "{committee}");
-	CHECK_STR(l->footer.centre, "Page {page}");
+	CHECK_STR(l->footer.centre, "{page_text}");
 	CHECK_STR(l->fonts[FONT_REGULAR].file, "fonts/My-Font.ttf");
 	CHECK(l->fonts[FONT_REGULAR].family == NULL);
 	CHECK_STR(l->fonts[FONT_BOLD].family, "Liberation Sans:bold");
