@@ -202,7 +202,19 @@ char *pack_text(struct arena *a, const struct style *l, const char *langs,
 	buf_init(&b);
 	for (size_t i = 0; i < n; i++) {
 		const char *s = style_text(l, v[i], k);
-		join_add(&b, f ? pack_expand(a, s, f) : s);
+		struct fields lf;
+		const struct fields *ff = f;
+		if (f != NULL && (f->dy > 0 || f->has_time)) {
+			lf = *f;
+			if (f->dy > 0)
+				lf.date = date_format(a, l->date_forms[f->duse], v[i], f->dy,
+				    f->dm, f->dd);
+			if (f->has_time)
+				lf.time = time_format(a, l->time_forms[f->tuse], v[i], f->th,
+				    f->tm);
+			ff = &lf;
+		}
+		join_add(&b, ff ? pack_expand(a, s, ff) : s);
 	}
 	return join_done(a, &b);
 }
@@ -413,8 +425,8 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 	struct bb b;
 	bb_init(&b, a, mi->pos);
 	struct fields f = { .committee = mi->committee, .venue = mi->venue,
-	    .date = pack_date(a, l, DATE_USE_MEETING, lang, mi->year, mi->month,
-	    mi->day) };
+	    .dy = mi->year, .dm = mi->month, .dd = mi->day,
+	    .duse = DATE_USE_MEETING };
 	bb_heading(&b, 1, pack_text(a, l, lang, TEXT_MINUTES_HEADING, &f));
 	bb_para(&b, pack_text(a, l, lang, TEXT_PRESENT, NULL), SPAN_BOLD);
 	if (mi->present_heading)
@@ -452,8 +464,10 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		bb_append(&b, &e->body);
 	}
 	if (mi->closed_h >= 0) {
-		f.time = pack_time(a, l, TIME_USE_MINUTES, lang, mi->closed_h,
-		    mi->closed_m);
+		f.has_time = true;
+		f.th = mi->closed_h;
+		f.tm = mi->closed_m;
+		f.tuse = TIME_USE_MINUTES;
 		bb_para(&b, pack_text(a, l, lang, TEXT_CLOSED, &f), 0);
 	}
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);

@@ -23,6 +23,13 @@ struct fields {
 	/* The style's fixed phrases' own fields ('text:'), or NULL. */
 	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
 	const char *page_text;             /* {page_text}: text.page, filled */
+	/* When set, pack_text prints {date} and {time} from these in each
+	 * phrase's own language (a bilingual heading's dates). */
+	int dy, dm, dd;                    /* a date; dy 0: none */
+	enum date_use duse;
+	bool has_time;
+	int th, tm;                        /* a time (has_time) */
+	enum time_use tuse;
 };
 
 #define PACK_MAX_LANGS 4               /* languages one pack prints in */
