@@ -24,6 +24,7 @@
 #include "validate/validate.h"
 #include "pack/pack.h"
 #include "sign/sign.h"
+#include "init/init.h"
 
 static void usage(FILE *f)
 {
@@ -31,6 +32,7 @@ static void usage(FILE *f)
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
 "       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
+"       agendapack init DIR [--council NAME] [--committee NAME]\n"
 "       agendapack --help | --version\n"
 "\n"
 "FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
@@ -38,7 +40,9 @@ static void usage(FILE *f)
 "\n"
 "options:\n"
 "  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
-"  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
+"  -l, --layout NAME|FILE   house style: NAME.yaml (layouts/ beside the meeting,\n"
+"                           $AGENDAPACK_LAYOUT_PATH, ~/.config/agendapack/layouts,\n"
+"                           the installed styles) or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
 "      --edition public|full  public (default) leaves exempt papers out\n"
 "      --duplex             start every paper on an odd page\n"
@@ -136,6 +140,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "sign") == 0)
 		return sign_main(argc, argv);
+	if (strcmp(argv[1], "init") == 0)
+		return init_main(argc, argv);
 	const char *cmd = argv[1];
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
