@@ -8,6 +8,7 @@
  *
  *   meeting:  council committee date time venue language title contact
  *             notes membership items layout standing languages
+ *             front_sheet_membership
  *   item:     title number description notes exempt exempt_reason papers
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
@@ -488,7 +489,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
 	    "language", "title", "contact", "notes", "membership", "items",
-	    "layout", "standing", "languages", NULL };
+	    "layout", "standing", "languages", "front_sheet_membership", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -503,6 +504,9 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 	if (m->lang == NULL)
 		m->lang = "en-GB";
 	load_languages(ld, yamltree_get(root, "languages"), m);
+	const struct ynode *fm = yamltree_get(root, "front_sheet_membership");
+	m->front_membership = fm == NULL ? -1 :
+	    load_bool(fm, "front_sheet_membership", false);
 	m->title = load_text(yamltree_get(root, "title"), "title");
 	const struct ynode *lay = yamltree_get(root, "layout");
 	if (lay != NULL) {
@@ -572,6 +576,7 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 	m->file = path;
 	m->pos = root->pos;
 	m->hour = m->minute = -1;
+	m->front_membership = -1;
 	if (yamltree_get(root, "paper") != NULL) {
 		struct paper *p = arena_alloc(a, sizeof *p);
 		p->pos = root->pos;

@@ -11,7 +11,7 @@
  *   header{left centre right} footer{left centre right} date_style
  *   dates{meeting list report text} times{meeting minutes}
  *   title_pattern bullet exempt{note wording} standing
- *   text{LANG{KEY: PHRASE}} (load-text.c)
+ *   text{LANG{KEY: PHRASE}} (load-text.c) front_sheet_membership
  */
 #include "load-int.h"
 #include "../util/date.h"
@@ -372,7 +372,7 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
 	    "date_style", "dates", "times", "title_pattern", "bullet", "exempt",
-	    "standing", "text", NULL };
+	    "standing", "text", "front_sheet_membership", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -415,6 +415,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 		l->standing = load_blocks(ld, n);
 	if ((n = yamltree_get(root, "text")) != NULL)
 		load_style_text(ld, n, l);
+	if ((n = yamltree_get(root, "front_sheet_membership")) != NULL)
+		l->front_membership = load_bool(n, "front_sheet_membership", false);
 }
 
 #define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */

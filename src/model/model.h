@@ -323,6 +323,8 @@ struct meeting {
 	struct pos layout_pos;             /* where 'layout' was written */
 	struct blocks standing;            /* 'standing:' pages, over the style's */
 	bool has_standing;                 /* 'standing' given (even empty) */
+	int front_membership;              /* front_sheet_membership: -1 the
+	                                      style's, 0 no, 1 yes */
 	struct pos pos;
 };
 
@@ -413,6 +415,8 @@ struct style {
 	struct inlines exempt_heading_note;
 	struct blocks exempt_wording;      /* the statutory exclusion text */
 	const char *list_bullet;           /* "•" */
+	bool front_membership;             /* members, apologies, substitutions
+	                                      on the front sheet */
 	struct style_text *texts;          /* [0] is en-GB, complete */
 	size_t ntexts;
 	struct pos pos;

@@ -596,6 +596,41 @@ static struct table_row item_row(struct arena *a, const struct item *it, struct 
 	return row;
 }
 
+/* Appends to b the meeting's members (with roles), apologies and
+ * substitutions, for the front sheet (front_sheet_membership). */
+static void front_membership(struct bb *b, const struct meeting *m,
+    const struct style *l, const char *lg)
+{
+	struct arena *a = b->a;
+	const struct membership *ms = &m->membership;
+	if (ms->nmembers) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_MEMBERSHIP, NULL));
+		struct block *t = bb_kv(b, ms->nmembers);
+		t->u.table.cols[0].width = 0;
+		t->u.table.cols[1].width = 0;
+		for (size_t i = 0; i < ms->nmembers; i++)
+			kv_row(a, t, cell_text(a, ms->members[i].name, 0, ms->members[i].pos),
+			    cell_text(a, ms->members[i].role ? ms->members[i].role : "", 0,
+			    ms->members[i].pos));
+	}
+	if (ms->napologies) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_APOLOGIES, NULL));
+		const char **names = arena_alloc(a, ms->napologies * sizeof *names);
+		for (size_t i = 0; i < ms->napologies; i++)
+			names[i] = person_str(a, &ms->apologies[i]);
+		bb_list(b, LIST_NONE, names, ms->napologies);
+	}
+	if (ms->nsubstitutions) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_SUBSTITUTIONS, NULL));
+		const char **names = arena_alloc(a, ms->nsubstitutions * sizeof *names);
+		for (size_t i = 0; i < ms->nsubstitutions; i++)
+			names[i] = pack_text(a, l, lg, TEXT_SUBSTITUTE, &(struct fields){
+			    .substitute = ms->substitutions[i].substitute,
+			    .member = ms->substitutions[i].member });
+		bb_list(b, LIST_NONE, names, ms->nsubstitutions);
+	}
+}
+
 /* Appends an empty contents table (number, item, pages headed pages)
  * with room for n rows. */
 static struct block *items_table(struct bb *b, size_t n, const char *pages)
@@ -666,6 +701,9 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 		bb_para(&b, m->notes[i].title, SPAN_BOLD)->u.para.keep_with_next = true;
 		bb_inl(&b, m->notes[i].text);
 	}
+	if (m->front_membership > 0 || (m->front_membership < 0 &&
+	    l->front_membership))
+		front_membership(&b, m, l, lg);
 
 	/* The items, public ones first, exempt ones after the statutory
 	 * wording. */

@@ -171,6 +171,26 @@ def main():
               "step-free access from Market Street" in t,
               "a meeting's 'standing:' prints: %s" % r.stderr.strip()[:300])
 
+        # Members, apologies and substitutions on the front sheet, no paper.
+        fs = MEETING.replace("    - Cllr B Hill\n", "    - Cllr B Hill\n"
+                             "  apologies: [Cllr B Hill]\n  substitutions: "
+                             "[{member: Cllr B Hill, substitute: Cllr C Hay}]\n")
+        write(tmp + "/fs/meeting.yaml", fs + "front_sheet_membership: true\n")
+        t, r = build("fs/meeting.yaml")
+        check(t is not None and "Membership Cllr A Green Chair Cllr B Hill" in t
+              and "Apologies Cllr B Hill" in t and
+              "Substitutions Cllr C Hay for Cllr B Hill" in t,
+              "front_sheet_membership: members, apologies, substitutions: %s"
+              % (t or r.stderr)[:400])
+        write(tmp + "/fs/plain.yaml", fs)
+        t, r = build("fs/plain.yaml")
+        check(t is not None and "Cllr A Green" not in t,
+              "without it the front sheet has no membership")
+        write(tmp + "/fs/layouts/fsm.yaml", "extends: default\n"
+              "front_sheet_membership: true\n")
+        t, r = build("fs/plain.yaml", "--layout", "fsm")
+        check(t is not None and "Cllr A Green" in t, "the style can ask for it")
+
         # The meeting names its style; found through each search place.
         write(tmp + "/named/meeting.yaml", MEETING + "layout: northfold\n")
         t, r = build("named/meeting.yaml", e=e)
