@@ -126,7 +126,8 @@ static void load_report(struct loader *ld, const struct ynode *root,
 	load_keys(root, keys);
 	p->kind = PAPER_REPORT;
 	p->reference = load_text(yamltree_get(root, "reference"), "reference");
-	p->title = load_text(yamltree_get(root, "title"), "title");
+	p->title = load_text(load_langs_scalar(ld, yamltree_get(root, "title")),
+	    "title");
 	p->landscape = load_bool(yamltree_get(root, "landscape"), "landscape",
 	    false);
 	p->lang = load_text(yamltree_get(root, "language"), "language");
@@ -213,7 +214,9 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 			en->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
-		en->title = load_req_text(e, "title");
+		const struct ynode *etn = yamltree_get(e, "title");
+		en->title = load_is_lang_map(etn) ? load_langs_scalar(ld, etn)->text :
+		    load_req_text(e, "title");
 		en->body = load_blocks(ld, yamltree_get(e, "body"));
 		nums[mi->nentries].number = en->number;
 		nums[mi->nentries].pos = npos;
@@ -386,7 +389,9 @@ static void load_items(struct loader *ld, const struct ynode *n,
 		if (!load_is_map(e, "an item"))
 			continue;
 		load_keys(e, keys);
-		it->title = load_req_text(e, "title");
+		const struct ynode *tn = yamltree_get(e, "title");
+		it->title = load_is_lang_map(tn) ? load_langs_scalar(ld, tn)->text :
+		    load_req_text(e, "title");
 		const struct ynode *num = yamltree_get(e, "number");
 		it->number = load_text(num, "number");
 		struct pos npos = e->pos;
@@ -394,8 +399,8 @@ static void load_items(struct loader *ld, const struct ynode *n,
 			it->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
-		it->description = load_inline(ld, yamltree_get(e, "description"),
-		    "description");
+		it->description = load_inline(ld, load_langs_scalar(ld,
+		    yamltree_get(e, "description")), "description");
 		it->notes = load_blocks(ld, yamltree_get(e, "notes"));
 		it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
 		it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
@@ -448,7 +453,7 @@ static void load_membership(struct loader *ld, const struct ynode *n,
 		    sizeof *ms->declarations);
 		for (size_t i = 0; i < d->nitems; i++)
 			ms->declarations[ms->ndeclarations++] = load_inline(ld,
-			    d->items[i], "declarations");
+			    load_langs_scalar(ld, d->items[i]), "declarations");
 	}
 }
 

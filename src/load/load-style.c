@@ -307,7 +307,8 @@ static void load_style_exempt(struct loader *ld, const struct ynode *n,
 	load_keys(n, exempt_keys);
 	const struct ynode *v = yamltree_get(n, "note");
 	if (v != NULL)
-		l->exempt_heading_note = load_inline(ld, v, "note");
+		l->exempt_heading_note = load_inline(ld, load_langs_scalar(ld, v),
+		    "note");
 	v = yamltree_get(n, "wording");
 	if (v != NULL)
 		l->exempt_wording = load_blocks(ld, v);
