@@ -13,6 +13,9 @@
 
 #include <string.h>
 
+#define STAMP_GAP PT(4)                /* between a stamp band and an
+                                          appendix page, mpt */
+
 /* White boxes behind the text ops added to a placeholder page since op
  * `from`, so the stamps stay legible over the appendix page's own header
  * or footer; the boxes are drawn after the appendix page (op 0) and
@@ -39,6 +42,48 @@ static void stamp_backing(struct page *p, size_t from)
 	memmove(p->ops + 1 + nb, p->ops + 1, (from + nstamps - 1) * sizeof *tmp);
 	memcpy(p->ops + 1, tmp, nb * sizeof *tmp);
 	free(tmp);
+}
+
+/* On an appendix placeholder page, shrinks the placeholder (the
+ * appendix page) about the page's centre line so that it sits between
+ * the stamps added since op `from`: a band above it holds the top stamps,
+ * a band below the bottom ones, so no stamp lands on the appendix's own
+ * header or footer.  The scale is the same both ways; the page keeps its
+ * size. */
+static void fit_placeholder(struct page *p, size_t from)
+{
+	struct op *ph = NULL;
+	for (size_t k = 0; k < from && ph == NULL; k++)
+		if (p->ops[k].kind == OP_PLACEHOLDER)
+			ph = &p->ops[k];
+	if (ph == NULL)
+		return;
+	int top = 0, bottom = p->h;
+	for (size_t k = from; k < p->nops; k++) {
+		const struct op *t = &p->ops[k];
+		if (t->kind != OP_TEXT)
+			continue;
+		if (t->y < p->h / 2) {
+			int below = t->y + t->size * 3 / 10;  /* descenders */
+			if (below > top)
+				top = below;
+		} else if (t->y - t->size < bottom) {
+			bottom = t->y - t->size;           /* ascenders */
+		}
+	}
+	if (top == 0 && bottom == p->h)
+		return;
+	if (top > 0)
+		top += STAMP_GAP;
+	if (bottom < p->h)
+		bottom -= STAMP_GAP;
+	double s = (double)(bottom - top) / p->h;
+	if (s <= 0.1)
+		return;                            /* stamps everywhere: leave it */
+	ph->w = (int)(p->w * s);
+	ph->h = bottom - top;
+	ph->x = (p->w - ph->w) / 2;
+	ph->y = top;
 }
 
 void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
@@ -81,6 +126,7 @@ void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
 		layout_add_text(c, p, (x0 + x1) / 2, (y0 + y1) / 2, FONT_ITALIC, st->size_body,
 		    col, ALIGN_CENTRE, s->blank_label);
 	}
+	fit_placeholder(p, nops_before);
 	stamp_backing(p, nops_before);
 }
 

@@ -15,7 +15,7 @@
  *   report:   paper reference title header landscape language body
  *   minutes:  paper council committee date venue language present_heading
  *             present also_present officers apologies minutes closed
- *             chair_role
+ *             chair_role approved{date minute name role location}
  *
  * Every problem is reported at its position and loading goes on, so one
  * run lists them all; the caller learns of them from diag_count().
@@ -159,6 +159,28 @@ static void load_report(struct loader *ld, const struct ynode *root,
 	p->body = load_blocks(ld, yamltree_get(root, "body"));
 }
 
+/* approved{date minute name role location}: the approval of the
+ * minutes as a correct record, into mi->approved. */
+static void load_approval(const struct ynode *n, struct minutes *mi)
+{
+	static keylist keys = { "date", "minute", "name", "role", "location",
+	    NULL };
+	if (n == NULL || !load_is_map(n, "'approved'"))
+		return;
+	load_keys(n, keys);
+	struct approval *ap = &mi->approved;
+	ap->pos = n->pos;
+	const struct ynode *d = load_req(n, "date");
+	bool ok = d != NULL && load_date(d, "date", &ap->y, &ap->mo, &ap->d);
+	ap->minute = load_text(yamltree_get(n, "minute"), "minute");
+	ap->name = load_req_text(n, "name");
+	ap->role = load_text(yamltree_get(n, "role"), "role");
+	if (ap->role == NULL)
+		ap->role = mi->chair_role;
+	ap->location = load_text(yamltree_get(n, "location"), "location");
+	ap->given = ok && ap->name != NULL;
+}
+
 /* The minutes in a paper file's root mapping (a new struct minutes);
  * *lang receives its language. */
 static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
@@ -166,7 +188,7 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 {
 	static keylist keys = { "paper", "council", "committee", "date", "venue",
 	    "language", "present_heading", "present", "also_present", "officers",
-	    "apologies", "minutes", "closed", "chair_role", NULL };
+	    "apologies", "minutes", "closed", "chair_role", "approved", NULL };
 	static keylist entry_keys = { "number", "title", "body", NULL };
 	struct minutes *mi = arena_alloc(ld->a, sizeof *mi);
 	load_keys(root, keys);
@@ -188,6 +210,7 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	load_time(yamltree_get(root, "closed"), "closed", &mi->closed_h,
 	    &mi->closed_m);
 	mi->chair_role = load_text(yamltree_get(root, "chair_role"), "chair_role");
+	load_approval(yamltree_get(root, "approved"), mi);
 	const struct ynode *n = yamltree_get(root, "minutes");
 	if (n == NULL || !load_is_seq(n, "minutes"))
 		return mi;

@@ -10,6 +10,7 @@
  *   align colours{text heading rule shade header_shade}
  *   header{left centre right} footer{left centre right} date_style
  *   dates{meeting list report text} times{meeting minutes}
+ *   approval{record signed}
  *   title_pattern bullet exempt{note wording} standing
  *   text{LANG{KEY: PHRASE}} (load-text.c) front_sheet_membership
  */
@@ -171,6 +172,9 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->time_forms[TIME_USE_MEETING] = "24h";
 	l->time_forms[TIME_USE_MINUTES] = "12h";
 	l->title_pattern = "{committee}, {date}: agenda pack";
+	l->approval_record = "Approved as a correct record at the meeting on "
+	    "{date}, minute {minute}.";
+	l->approval_signed = "Signed: {name}, {role}";
 	l->list_bullet = "\xe2\x80\xa2";
 	load_style_text_defaults(ld->a, l);
 	l->exempt_heading_note = inline_parse(ld->a, "(During consideration of "
@@ -372,8 +376,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	static keylist keys = { "extends", "name", "page", "fonts", "sizes",
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
-	    "date_style", "dates", "times", "title_pattern", "bullet", "exempt",
-	    "standing", "text", "front_sheet_membership", NULL };
+	    "date_style", "dates", "times", "approval", "title_pattern", "bullet",
+	    "exempt", "standing", "text", "front_sheet_membership", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -402,6 +406,15 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	load_running(yamltree_get(root, "header"), "'header'", &l->header);
 	load_running(yamltree_get(root, "footer"), "'footer'", &l->footer);
 	load_style_dates(root, l);
+	if ((n = yamltree_get(root, "approval")) != NULL &&
+	    load_is_map(n, "'approval'")) {
+		static keylist akeys = { "record", "signed", NULL };
+		load_keys(n, akeys);
+		const char *t = load_text(yamltree_get(n, "record"), "record");
+		l->approval_record = t ? t : l->approval_record;
+		t = load_text(yamltree_get(n, "signed"), "signed");
+		l->approval_signed = t ? t : l->approval_signed;
+	}
 	const char *s = load_text(yamltree_get(root, "title_pattern"),
 	    "title_pattern");
 	if (s != NULL && s[0] != '\0')

@@ -849,6 +849,13 @@ static int place_one(struct merger *mg, size_t i)
 			    ap->name, pl->pageno);
 		return AP_EXIT_DATAERR;
 	}
+	if (pl->scale > 0) {
+		/* Where the pack placed it: scaled, then moved (stamp bands). */
+		for (int k = 0; k < 6; k++)
+			m[k] *= pl->scale;
+		m[4] += pl->dx;
+		m[5] += pl->dy;
+	}
 	/* The page as a form XObject in the pack.  New objects are dear in
 	 * libqpdf 11 (each one counts every object in the file), so the
 	 * page's own content stream is copied and made the form; only a page

@@ -63,6 +63,10 @@ struct merge_place {
 	size_t page;
 	struct merge_appendix *ap;
 	int pageno;
+	double scale;                      /* the appendix page drawn at this
+	                                      scale (0: 1, full size) ... */
+	double dx, dy;                     /* ... then moved by this, pt from
+	                                      the page's bottom-left corner */
 };
 
 /* Draws the placements onto the pack pdf[0..len) and returns the result

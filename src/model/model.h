@@ -208,6 +208,17 @@ struct minute {
 	struct pos pos;
 };
 
+/* The approval of minutes as a correct record, at a later meeting. */
+struct approval {
+	bool given;                        /* the file records it */
+	int y, mo, d;                      /* date of the approving meeting */
+	const char *minute;                /* its minute number, or NULL */
+	const char *name;                  /* who signed: "Councillor M Maddocks" */
+	const char *role;                  /* "Chairman", or NULL */
+	const char *location;              /* where signed, or NULL */
+	struct pos pos;
+};
+
 struct minutes {
 	const char *council;               /* or NULL */
 	const char *committee;
@@ -226,6 +237,7 @@ struct minutes {
 	size_t nentries;
 	int closed_h, closed_m;            /* -1 when not given */
 	const char *chair_role;            /* or NULL: the style's "Chairman" */
+	struct approval approved;          /* given when approved */
 	struct pos pos;
 };
 
@@ -411,6 +423,10 @@ struct style {
 	const char *date_forms[DATE_USES]; /* preset or pattern (date.h) */
 	const char *time_forms[TIME_USES]; /* preset or pattern (date.h) */
 	const char *title_pattern;         /* "{committee}, {date}: agenda pack" */
+	const char *approval_record;       /* "Approved as a correct record at
+	                                      the meeting on {date}, minute
+	                                      {minute}." */
+	const char *approval_signed;       /* "Signed: {name}, {role}" */
 	struct blocks standing;            /* council information pages */
 	struct inlines exempt_heading_note;
 	struct blocks exempt_wording;      /* the statutory exclusion text */

@@ -58,7 +58,7 @@ static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *
 		b = compose_membership(a, d->m, d->l, it);
 	else if (p->kind == PAPER_MINUTES && p->minutes)
 		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang :
-		    d->m->langs ? d->m->langs : d->m->lang);
+		    d->m->langs ? d->m->langs : d->m->lang, false);
 	else if (p->kind == PAPER_REPORT)
 		b = compose_report(a, d->l, p, d->m->langs ? d->m->langs : d->m->lang);
 	else if (p->kind == PAPER_PDF) {
@@ -92,7 +92,8 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 		d->fl.committee = mi->committee;
 		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
 		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
-		struct blocks b = compose_minutes(a, l, mi, m->langs ? m->langs : m->lang);
+		struct blocks b = compose_minutes(a, l, mi, m->langs ? m->langs : m->lang,
+		    true);
 		struct pflow *p = vec_push(&d->papers);
 		p->item = (size_t)-1;
 		p->f = layout_flow(d->lc, &b, false, NULL);
@@ -305,6 +306,25 @@ void assemble_stamps(struct pack_doc *d)
 	d->fl = fl;
 }
 
+/* Where each appendix page goes on its placeholder page: the box the
+ * stamps left it (layout_stamp_page), as a scale and an offset in pt. */
+static void place_appendices(struct pack_doc *d)
+{
+	struct merge_place *pl = d->places.v;
+	for (size_t i = 0; i < d->places.n; i++) {
+		const struct page *p = d->pages[pl[i].page];
+		for (size_t k = 0; k < p->nops; k++) {
+			const struct op *o = &p->ops[k];
+			if (o->kind != OP_PLACEHOLDER)
+				continue;
+			pl[i].scale = (double)o->h / p->h;
+			pl[i].dx = MPT2PT(o->x);
+			pl[i].dy = MPT2PT(p->h - o->y - o->h);
+			break;
+		}
+	}
+}
+
 /* The creation time: SOURCE_DATE_EPOCH when set, else now. */
 static time_t build_time(void)
 {
@@ -387,6 +407,11 @@ void assemble_describe(struct pack_doc *d)
 		rd.title = pack_text(a, d->l, lg, TEXT_MINUTES_TITLE, fl);
 		rd.author = m->standalone->council ? m->standalone->council : m->council;
 		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_MINUTES, fl);
+		const struct approval *ap = &m->standalone->approved;
+		if (ap->given) {
+			rd.approval = compose_approval_text(a, d->l, ap, m->lang);
+			rd.approval_location = ap->location;
+		}
 	} else {
 		rd.title = m->title ? m->title : pack_expand(a, d->l->title_pattern ?
 		    d->l->title_pattern : "{committee}, {date}: agenda pack", fl);
@@ -401,6 +426,7 @@ void assemble_describe(struct pack_doc *d)
 	rd.created = build_time();
 	d->out.rd = rd;
 	d->out.fs = d->fs;
+	place_appendices(d);
 	d->out.places = d->places.v;
 	d->out.nplaces = d->places.n;
 	list_items(d);

@@ -5,6 +5,8 @@
  * running text and titles.  Nothing here knows pages: assemble.c lays
  * these blocks out and places them.
  */
+#include <stdarg.h>
+
 #include "pack-int.h"
 #include "../load/load.h"
 
@@ -417,8 +419,74 @@ static const char *person_str(struct arena *a, const struct person *p)
 	return p->role ? arena_printf(a, "%s (%s)", p->name, p->role) : p->name;
 }
 
+/* Replaces each {name} of pat with the value after it in the NULL-ended
+ * list of name, value pairs; other text is kept. */
+static char *fill(struct arena *a, const char *pat, ...)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = pat; *p != '\0';) {
+		const char *e = *p == '{' ? strchr(p, '}') : NULL;
+		const char *v = NULL;
+		va_list ap;
+		va_start(ap, pat);
+		for (const char *k; e != NULL && (k = va_arg(ap, const char *)) != NULL;) {
+			const char *val = va_arg(ap, const char *);
+			if (strlen(k) == (size_t)(e - p - 1) && strncmp(k, p + 1, e - p - 1) == 0)
+				v = val ? val : "";
+		}
+		va_end(ap);
+		if (v != NULL) {
+			buf_adds(&b, v);
+			p = e + 1;
+		} else
+			buf_addc(&b, *p++);
+	}
+	char *r = arena_strdup(a, b.s ? b.s : "");
+	buf_free(&b);
+	return r;
+}
+
+/* The approval record's two lines in the style's wording, "Approved as a
+ * correct record at the meeting on 8 February 2018, minute 2." and
+ * "Signed: Councillor M Maddocks, Chairman". */
+static void approval_lines(struct arena *a, const struct style *l,
+    const struct approval *ap, const char *lang, char **rec, char **sig)
+{
+	const char *date = pack_date(a, l, DATE_USE_TEXT, lang, ap->y, ap->mo,
+	    ap->d);
+	*rec = fill(a, l->approval_record, "date", date, "minute",
+	    ap->minute ? ap->minute : "{minute}", (const char *)NULL);
+	char *cut = strstr(*rec, ", minute {minute}");
+	if (cut != NULL)                   /* no minute number given */
+		memmove(cut, cut + 17, strlen(cut + 17) + 1);
+	/* No role given: the style's chair (text.chair, "Chairman"). */
+	const char *role = ap->role ? ap->role : pack_text(a, l, lang, TEXT_CHAIR,
+	    NULL);
+	*sig = fill(a, l->approval_signed, "name", ap->name, "role", role,
+	    (const char *)NULL);
+}
+
+char *compose_approval_text(struct arena *a, const struct style *l,
+    const struct approval *ap, const char *lang)
+{
+	char *rec, *sig;
+	approval_lines(a, l, ap, lang, &rec, &sig);
+	return arena_printf(a, "%s %s", rec, sig);
+}
+
+/* The approval record as two paragraphs above the signature lines. */
+static void approval_blocks(struct arena *a, struct bb *b,
+    const struct style *l, const struct approval *ap, const char *lang)
+{
+	char *rec, *sig;
+	approval_lines(a, l, ap, lang, &rec, &sig);
+	bb_para(b, rec, 0);
+	bb_para(b, sig, SPAN_BOLD);
+}
+
 struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi, const char *lang)
+    const struct minutes *mi, const char *lang, bool standalone)
 {
 	for (size_t i = 0; i < mi->nentries; i++)
 		compose_dates(a, &mi->entries[i].body, l, lang);
@@ -470,6 +538,8 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		f.tuse = TIME_USE_MINUTES;
 		bb_para(&b, pack_text(a, l, lang, TEXT_CLOSED, &f), 0);
 	}
+	if (standalone && mi->approved.given)
+		approval_blocks(a, &b, l, &mi->approved, lang);
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
 	sig->u.signature.role = mi->chair_role ? mi->chair_role :
 	    pack_text(a, l, lang, TEXT_CHAIR, NULL);

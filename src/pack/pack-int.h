@@ -64,8 +64,13 @@ bool pack_paper_in_pack(const struct item *it, const struct paper *p,
 /* The papers the pack writes itself, as blocks. */
 struct blocks compose_report(struct arena *a, const struct style *l,
     const struct paper *p, const char *lang);
+/* Minutes as blocks; standalone minutes (the archive's copy) print their
+ * approval record, minutes in a pack (to be approved) do not. */
 struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi, const char *lang);
+    const struct minutes *mi, const char *lang, bool standalone);
+/* The minutes' approval record in the style's wording, one line. */
+char *compose_approval_text(struct arena *a, const struct style *l,
+    const struct approval *ap, const char *lang);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
     const struct style *l, const struct item *it);
 /* The front sheet, its contents printing ranges[i] for item i. */

@@ -11,12 +11,10 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <hpdf.h>
-#include <hpdf_pages.h>
-#include <hpdf_list.h>
+#include <zlib.h>
 
 
-#include "pdffix.h"
+#include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
 #include "pdfmem.h"
 
@@ -47,6 +45,23 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 	}
 }
 
+/* Keeps r as the document's error unless one is kept already: libharu
+ * reports most failures through on_error too, but not all (its object
+ * functions only record them), so every call's result comes here. */
+static void ck(struct pdfstate *st, HPDF_STATUS r)
+{
+	if (r != HPDF_OK && st->err == 0)
+		st->err = r;
+}
+
+/* Returns p; a NULL p is an error (libharu's recorded one, if any). */
+static void *ck_ptr(struct pdfstate *st, void *p)
+{
+	if (p == NULL)
+		ck(st, HPDF_GetError(st->doc) ? HPDF_GetError(st->doc) : PDFFIX_EOBJECT);
+	return p;
+}
+
 /* The libharu font for a face, loading it on first use. */
 static HPDF_Font face_font(struct pdfstate *st, int face)
 {
@@ -62,11 +77,11 @@ static HPDF_Font face_font(struct pdfstate *st, int face)
 			st->fonts[face] = st->fonts[i];
 			return st->fonts[face];
 		}
-	const char *name = HPDF_LoadTTFontFromFile(st->doc, path, HPDF_TRUE);
+	const char *name = ck_ptr(st, (void *)HPDF_LoadTTFontFromFile(st->doc, path, HPDF_TRUE));
 	if (name == NULL)
 		return NULL;
 	st->font_names[face] = name;
-	st->fonts[face] = HPDF_GetFont(st->doc, name, "UTF-8");
+	st->fonts[face] = ck_ptr(st, HPDF_GetFont(st->doc, name, "UTF-8"));
 	return st->fonts[face];
 }
 
@@ -117,33 +132,16 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	return im;
 }
 
-static void set_fill(HPDF_Page pg, uint32_t c)
+static HPDF_STATUS set_fill(HPDF_Page pg, uint32_t c)
 {
-	HPDF_Page_SetRGBFill(pg, (float)((c >> 16) & 255) / 255.0f,
+	return HPDF_Page_SetRGBFill(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
-static void set_stroke(HPDF_Page pg, uint32_t c)
+static HPDF_STATUS set_stroke(HPDF_Page pg, uint32_t c)
 {
-	HPDF_Page_SetRGBStroke(pg, (float)((c >> 16) & 255) / 255.0f,
+	return HPDF_Page_SetRGBStroke(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
-}
-
-/* A destination showing page at its top coordinate, keeping the
- * reader's zoom ([page /XYZ 0 top null]); libharu's setter rejects a
- * null zoom. */
-static HPDF_Destination make_dest(HPDF_Page page, float top)
-{
-	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-	if (dst == NULL)
-		return NULL;
-	HPDF_Array_Clear(dst);
-	HPDF_Array_Add(dst, page);
-	HPDF_Array_AddName(dst, "XYZ");
-	HPDF_Array_AddReal(dst, 0);
-	HPDF_Array_AddReal(dst, top);
-	HPDF_Array_Add(dst, HPDF_Null_New(dst->mmgr));
-	return dst;
 }
 
 static int find_dest(const struct render_doc *d, const char *name)
@@ -199,8 +197,9 @@ static char *put_pt(char *out, int mpt)
 }
 
 /* Writes a path of four coordinates (mpt) and its operators ("m %s l S")
- * into the page's content: ops holds the text after each number. */
-static void raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c, int d)
+ * into the page's content: ops holds the text after each number.
+ * Returns 0 or a libharu error. */
+static int raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c, int d)
 {
 	char line[128], *p = line;
 	int v[4] = { a, b, c, d };
@@ -210,7 +209,7 @@ static void raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c
 			*p++ = *q;
 	}
 	*p = '\0';
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, line);
+	return pdffix_page_write(pg, line);
 }
 
 /* Draws one page's ops. */
@@ -228,20 +227,22 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 		bool text = o->kind == OP_TEXT && !(o->flags & OPF_ROT45);
 		/* Marked content nests inside or around a text object, never
 		 * across its ends. */
+		if (st->err)
+			return;
 		if (st->tags && tags_close_if(st->tags, o, in_text) && !text && in_text) {
-			HPDF_Page_EndText(pg);
+			ck(st, HPDF_Page_EndText(pg));
 			in_text = false;
 		}
 		if (!text && in_text) {
 			if (st->tags)
 				tags_close(st->tags);
-			HPDF_Page_EndText(pg);
+			ck(st, HPDF_Page_EndText(pg));
 			in_text = false;
 		}
 		if (text && !in_text) {
 			if (st->tags)
 				tags_close(st->tags);
-			HPDF_Page_BeginText(pg);
+			ck(st, HPDF_Page_BeginText(pg));
 			in_text = true;
 			/* The font and colour carry over from the last text
 			 * object: they are graphics state, not text-object state. */
@@ -254,29 +255,29 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			if (f == NULL)
 				break;
 			if (o->flags & OPF_ROT45)
-				HPDF_Page_BeginText(pg);
+				ck(st, HPDF_Page_BeginText(pg));
 			if (o->face != cur_face || o->size != cur_size) {
-				HPDF_Page_SetFontAndSize(pg, f, (float)MPT2PT(o->size));
+				ck(st, HPDF_Page_SetFontAndSize(pg, f, (float)MPT2PT(o->size)));
 				cur_face = o->face;
 				cur_size = o->size;
 			}
 			if (o->color != cur_fill) {
-				set_fill(pg, o->color);
+				ck(st, set_fill(pg, o->color));
 				cur_fill = o->color;
 			}
 			if (o->flags & OPF_ROT45) {
 				/* A turned run gets a text object of its own. */
 				const float r = 0.70710678f;
-				HPDF_Page_SetTextMatrix(pg, r, r, -r, r, (float)MPT2PT(o->x),
-				    ph - (float)MPT2PT(o->y));
-				HPDF_Page_ShowText(pg, o->text);
+				ck(st, HPDF_Page_SetTextMatrix(pg, r, r, -r, r, (float)MPT2PT(o->x),
+				    ph - (float)MPT2PT(o->y)));
+				ck(st, HPDF_Page_ShowText(pg, o->text));
 				note_codes(st, o);
-				HPDF_Page_EndText(pg);
+				ck(st, HPDF_Page_EndText(pg));
 				cur_face = -1;
 				cur_size = -1;
 				break;
 			}
-			HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text);
+			ck(st, HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text));
 			note_codes(st, o);
 			break;
 		}
@@ -287,45 +288,84 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			 * thousands of rules.  The graphics mode libharu tracks is
 			 * the same before and after. */
 			if (o->color != cur_stroke) {
-				set_stroke(pg, o->color);
+				ck(st, set_stroke(pg, o->color));
 				cur_stroke = o->color;
 			}
 			if (o->size != cur_width) {
-				HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size));
+				ck(st, HPDF_Page_SetLineWidth(pg, (float)MPT2PT(o->size)));
 				cur_width = o->size;
 			}
 			static const char *const line_ops[4] = { " ", " m ", " ", " l S\n" };
-			raw_path(pg, line_ops, o->x, p->h - o->y, o->x + o->w, p->h - (o->y + o->h));
+			ck(st, raw_path(pg, line_ops, o->x, p->h - o->y, o->x + o->w, p->h - (o->y + o->h)));
 			break;
 		case OP_RECT:
 			if (o->color != cur_fill) {
-				set_fill(pg, o->color);
+				ck(st, set_fill(pg, o->color));
 				cur_fill = o->color;
 			}
 			static const char *const rect_ops[4] = { " ", " ", " ", " re f\n" };
-			raw_path(pg, rect_ops, o->x, p->h - (o->y + o->h), o->w, o->h);
+			ck(st, raw_path(pg, rect_ops, o->x, p->h - (o->y + o->h), o->w, o->h));
 			break;
 		case OP_IMAGE: {
 			HPDF_Image im = load_image(st, o->text, o->flags & OPF_JPEG);
 			if (im)
-				HPDF_Page_DrawImage(pg, im, (float)MPT2PT(o->x),
+				ck(st, HPDF_Page_DrawImage(pg, im, (float)MPT2PT(o->x),
 				    ph - (float)MPT2PT(o->y + o->h), (float)MPT2PT(o->w),
-				    (float)MPT2PT(o->h));
+				    (float)MPT2PT(o->h)));
 			break;
 		}
 		case OP_LINK:
 			break;
 		case OP_PLACEHOLDER:
 			/* The merge stage draws the appendix page here. */
-			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
-			    "\n" MERGE_MARKER "\n");
+			ck(st, pdffix_page_write(pg, "\n" MERGE_MARKER "\n"));
 			break;
 		}
 	}
 	if (st->tags)
 		tags_close(st->tags);
 	if (in_text)
-		HPDF_Page_EndText(pg);
+		ck(st, HPDF_Page_EndText(pg));
+}
+
+/* The words a link shows: the text ops on page p whose start lies in the
+ * link's box, joined by spaces, at most about 200 bytes (whole UTF-8
+ * characters), into b. */
+static void link_text(const struct page *p, const struct op *l, struct buf *b)
+{
+	for (size_t k = 0; k < p->nops && b->len < 200; k++) {
+		const struct op *o = &p->ops[k];
+		if (o->kind != OP_TEXT || o->len <= 0 || o->x < l->x - 1000 ||
+		    o->x >= l->x + l->w || o->y < l->y || o->y > l->y + l->h)
+			continue;
+		if (b->len > 0)
+			buf_addc(b, ' ');
+		const char *q = o->text, *end = o->text + o->len;
+		while (q < end && b->len < 200) {
+			const char *c = q;
+			utf8_next(&q, end);
+			buf_add(b, c, (size_t)(q - c));
+		}
+	}
+}
+
+/* Sets the link annotation's /Contents (PDF/UA-1 7.18.5): the words it
+ * shows, else "Link to page N" or "Link to URI". */
+static void link_contents(struct pdfstate *st, const struct render_doc *d,
+    const struct page *p, const struct op *o, HPDF_Annotation an)
+{
+	struct buf b;
+	buf_init(&b);
+	link_text(p, o, &b);
+	if (b.len == 0 && o->text[0] == '#') {
+		int di = find_dest(d, o->text + 1);
+		buf_printf(&b, "Link to page %d", d->dests[di].page + 1);
+	} else if (b.len == 0) {
+		buf_printf(&b, "Link to %s", o->text);
+	}
+	buf_addc(&b, '\0');
+	ck(st, pdffix_put(an, "Contents", pdffix_text_string(st->doc, b.s)));
+	buf_free(&b);
 }
 
 /* Adds the link annotations of page p (all pages exist by now). */
@@ -334,7 +374,7 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 {
 	const struct page *p = d->pages[pi];
 	float ph = (float)MPT2PT(p->h);
-	for (size_t k = 0; k < p->nops; k++) {
+	for (size_t k = 0; k < p->nops && st->err == 0; k++) {
 		const struct op *o = &p->ops[k];
 		if (o->kind != OP_LINK)
 			continue;
@@ -346,27 +386,21 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 			if (di < 0)
 				continue;
 			const struct dest *ds = &d->dests[di];
-			HPDF_Destination dst = make_dest(pages[ds->page],
-			    (float)MPT2PT(d->pages[ds->page]->h - ds->y));
+			HPDF_Destination dst = ck_ptr(st, pdffix_dest_xyz(pages[ds->page],
+			    (float)MPT2PT(d->pages[ds->page]->h - ds->y)));
+			if (dst == NULL)
+				return;
 			an = HPDF_Page_CreateLinkAnnot(pages[pi], r, dst);
 		} else {
 			an = HPDF_Page_CreateURILinkAnnot(pages[pi], r, o->text);
 		}
-		if (an && st->tags)
+		if (ck_ptr(st, an) == NULL)
+			return;
+		if (st->tags)
 			tags_annot(st->tags, o, an);
-		if (an) {
-			/* No border: /Border [0 0 0] (libharu's setter refuses
-			 * URI links). */
-			HPDF_Array bd = HPDF_Array_New(((HPDF_Dict)an)->mmgr);
-			if (bd) {
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Array_AddNumber(bd, 0);
-				HPDF_Dict_Add((HPDF_Dict)an, "Border", bd);
-			}
-			/* Printable (/F 4): PDF/A wants it, and it does no harm. */
-			HPDF_Dict_AddNumber((HPDF_Dict)an, "F", 4);
-		}
+		/* No border, printable (PDF/A wants it). */
+		ck(st, pdffix_link_style(an));
+		link_contents(st, d, p, o, an);
 	}
 }
 
@@ -378,7 +412,7 @@ static void add_links(struct pdfstate *st, const struct render_doc *d, HPDF_Page
 static void add_named_dests(struct pdfstate *st, const struct render_doc *d,
     HPDF_Page *pages)
 {
-	HPDF_Dict names = NULL;
+	pdffix_obj names = NULL;
 	for (size_t i = 0; i < d->ndests && st->err == 0; i++) {
 		const struct dest *ds = &d->dests[i];
 		if (strncmp(ds->name, "agendapack-", 11) != 0)
@@ -394,22 +428,23 @@ static void add_named_dests(struct pdfstate *st, const struct render_doc *d,
 		float ph = (float)MPT2PT(p->h);
 		HPDF_Destination dst;
 		if (line != NULL) {
-			dst = HPDF_Page_CreateDestination(pages[ds->page]);
+			dst = ck_ptr(st, HPDF_Page_CreateDestination(pages[ds->page]));
 			if (dst != NULL)
-				HPDF_Destination_SetFitR(dst, (float)MPT2PT(line->x),
+				ck(st, HPDF_Destination_SetFitR(dst, (float)MPT2PT(line->x),
 				    ph - (float)MPT2PT(line->y), (float)MPT2PT(line->x + line->w),
-				    ph - (float)MPT2PT(ds->y));
+				    ph - (float)MPT2PT(ds->y)));
 		} else {
-			dst = make_dest(pages[ds->page], ph - (float)MPT2PT(ds->y));
+			dst = ck_ptr(st, pdffix_dest_xyz(pages[ds->page], ph - (float)MPT2PT(ds->y)));
 		}
 		if (dst == NULL)
-			continue;
+			return;
 		if (names == NULL) {
-			names = HPDF_Dict_New(st->doc->mmgr);
-			if (names == NULL || HPDF_Dict_Add(st->doc->catalog, "Dests", names) != HPDF_OK)
+			names = ck_ptr(st, pdffix_dict(st->doc, false));
+			ck(st, pdffix_catalog_put(st->doc, "Dests", names));
+			if (st->err)
 				return;
 		}
-		HPDF_Dict_Add(names, ds->name, dst);
+		ck(st, pdffix_put(names, ds->name, dst));
 	}
 }
 
@@ -463,138 +498,191 @@ static int add_output_intent(struct pdfstate *st)
 		size_t len;
 		if (p == NULL || file_read(p, 1 << 22, &data, &len) != 0)
 			continue;
-		int r = pdffix_output_intent(st->doc, (unsigned char *)data, len);
+		ck(st, pdffix_output_intent(st->doc, (unsigned char *)data, len));
 		free(data);
-		return r ? AP_EXIT_SOFTWARE : 0;
+		return 0;
 	}
 	diag_plain(DIAG_ERROR, "--pdfa needs an sRGB ICC profile: install icc-profiles-free "
 	    "(/usr/share/color/icc/sRGB.icc) or name one with AGENDAPACK_SRGB");
 	return AP_EXIT_NOINPUT;
 }
 
-int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **out,
-    size_t *len)
+/* The latest time PDF and XMP dates can express: 9999-12-31 23:59:59
+ * UTC (both have four-digit years). */
+#define LAST_DATE ((time_t)253402300799LL)
+
+/* Adds the pages, draws them, then their links.  pages has room for
+ * every page. */
+static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages)
 {
-	struct pdfstate st = { 0 };
-	st.fs = fs;
-	st.nfaces = fontset_nfaces(fs);
-	st.fonts = xcalloc((size_t)st.nfaces, sizeof *st.fonts);
-	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
-	st.codes = xcalloc((size_t)st.nfaces, sizeof *st.codes);
-	st.pdfa = d->pdfa;
-	st.doc = HPDF_NewEx(on_error, pdfmem_alloc, pdfmem_free, 0, &st);
-	if (st.doc == NULL) {
-		diag_plain(DIAG_ERROR, "libharu could not start");
-		pdfmem_release();
-		free(st.fonts);
-		free(st.font_names);
-		free(st.codes);
-		return AP_EXIT_SOFTWARE;
-	}
-	HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL);
-	/* The cross-reference list grows by this many entries at a time
-	 * (libharu's default of 1,024 copies it hundreds of times in a big
-	 * pack). */
-	if (st.doc->xref && st.doc->xref->entries &&
-	    st.doc->xref->entries->items_per_block < 16384)
-		st.doc->xref->entries->items_per_block = 16384;
-	HPDF_UseUTFEncodings(st.doc);
-	HPDF_SetCurrentEncoder(st.doc, "UTF-8");
-
-	HPDF_Page *pages = xcalloc(d->npages ? d->npages : 1, sizeof *pages);
-	if (d->tagged)
-		st.tags = tags_new(st.doc, d);
-	for (size_t i = 0; i < d->npages && st.err == 0; i++) {
+	for (size_t i = 0; i < d->npages && st->err == 0; i++) {
 		const struct page *p = d->pages[i];
-		pages[i] = HPDF_AddPage(st.doc);
-		HPDF_Page_SetWidth(pages[i], (float)MPT2PT(p->w));
-		HPDF_Page_SetHeight(pages[i], (float)MPT2PT(p->h));
-		if (st.tags)
-			tags_page(st.tags, i, pages[i]);
-		draw_page(&st, pages[i], p);
+		pages[i] = ck_ptr(st, HPDF_AddPage(st->doc));
+		if (pages[i] == NULL)
+			return;
+		ck(st, HPDF_Page_SetWidth(pages[i], (float)MPT2PT(p->w)));
+		ck(st, HPDF_Page_SetHeight(pages[i], (float)MPT2PT(p->h)));
+		if (st->tags)
+			tags_page(st->tags, i, pages[i]);
+		draw_page(st, pages[i], p);
 	}
-	for (size_t i = 0; i < d->npages && st.err == 0; i++)
-		add_links(&st, d, pages, i);
-	add_named_dests(&st, d, pages);
+	for (size_t i = 0; i < d->npages && st->err == 0; i++)
+		add_links(st, d, pages, i);
+	add_named_dests(st, d, pages);
+}
 
-	/* The outline: items at level 1, headings beneath. */
+/* The outline: items at level 1, headings beneath. */
+static void add_outline(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages)
+{
 	HPDF_Outline parents[8] = { 0 };
-	for (size_t i = 0; i < d->noutline && st.err == 0; i++) {
+	for (size_t i = 0; i < d->noutline && st->err == 0; i++) {
 		const struct outline_entry *e = &d->outline[i];
 		int lv = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
 		HPDF_Outline parent = NULL;
 		for (int k = lv - 1; k >= 1 && parent == NULL; k--)
 			parent = parents[k];
-		HPDF_Outline ol = pdffix_outline(st.doc, parent, e->title);
-		if (ol == NULL)
-			continue;
-		HPDF_Destination dst = make_dest(pages[e->page],
-		    (float)MPT2PT(d->pages[e->page]->h - e->y));
-		HPDF_Outline_SetDestination(ol, dst);
-		HPDF_Outline_SetOpened(ol, HPDF_FALSE);
+		HPDF_Outline ol = ck_ptr(st, pdffix_outline(st->doc, parent, e->title));
+		HPDF_Destination dst = ol == NULL ? NULL : ck_ptr(st,
+		    pdffix_dest_xyz(pages[e->page], (float)MPT2PT(d->pages[e->page]->h - e->y)));
+		if (dst == NULL)
+			return;
+		ck(st, HPDF_Outline_SetDestination(ol, dst));
+		ck(st, HPDF_Outline_SetOpened(ol, HPDF_FALSE));
 		parents[lv] = ol;
 		for (int k = lv + 1; k < 8; k++)
 			parents[k] = NULL;
 	}
-	if (st.tags && st.err == 0 && tags_finish(st.tags) != 0 && st.err == 0)
-		st.err = HPDF_INVALID_OBJECT;
+}
+
+/* Page labels, the information dictionary, the catalog's entries, each
+ * font's ToUnicode map (and for PDF/A its CIDSet), the file identifier,
+ * XMP and the output intent.  Returns 0 or an exit status after a
+ * message (libharu's errors go to st->err). */
+static int add_metadata(struct pdfstate *st, const struct render_doc *d)
+{
+	HPDF_Doc doc = st->doc;
 	if (d->noutline > 0)
-		HPDF_SetPageMode(st.doc, HPDF_PAGE_MODE_USE_OUTLINE);
+		ck(st, HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE));
 	/* Page labels: the printed numbers, from 1. */
 	if (d->npages > 0)
-		HPDF_AddPageLabel(st.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
-
-	pdffix_set_info(st.doc, "Title", d->title);
-	pdffix_set_info(st.doc, "Author", d->author);
-	pdffix_set_info(st.doc, "Subject", d->subject);
-	pdffix_set_info(st.doc, "Keywords", d->keywords);
-	pdffix_set_info(st.doc, "Creator", CREATOR);
-	pdffix_set_info(st.doc, "Producer", PRODUCER);
-	pdffix_dates(st.doc, d->created);
-	pdffix_catalog(st.doc, d->lang, true);
-	/* Each font's ToUnicode map (and for PDF/A its CIDSet) lists the
-	 * codes it draws. */
-	for (int i = 0; i < st.nfaces; i++) {
-		if (st.codes[i] == NULL)
+		ck(st, HPDF_AddPageLabel(doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, ""));
+	ck(st, pdffix_set_info(doc, "Title", d->title));
+	ck(st, pdffix_set_info(doc, "Author", d->author));
+	ck(st, pdffix_set_info(doc, "Subject", d->subject));
+	ck(st, pdffix_set_info(doc, "Keywords", d->keywords));
+	if (d->approval != NULL)
+		ck(st, pdffix_set_info(doc, "Approval", d->approval));
+	if (d->approval_location != NULL)
+		ck(st, pdffix_set_info(doc, "ApprovalLocation",
+		    d->approval_location));
+	ck(st, pdffix_set_info(doc, "Creator", CREATOR));
+	ck(st, pdffix_set_info(doc, "Producer", PRODUCER));
+	ck(st, pdffix_dates(doc, d->created));
+	ck(st, pdffix_catalog(doc, d->lang, true));
+	for (int i = 0; i < st->nfaces; i++) {
+		if (st->codes[i] == NULL)
 			continue;
-		pdffix_tounicode(st.doc, st.fonts[i], st.codes[i]);
+		ck(st, pdffix_tounicode(doc, st->fonts[i], st->codes[i]));
 		if (d->pdfa)
-			pdffix_cidset(st.doc, st.fonts[i], st.codes[i]);
+			ck(st, pdffix_cidset(doc, st->fonts[i], st->codes[i]));
 	}
 	unsigned char id[16];
 	doc_digest(d, id);
-	pdffix_file_id(st.doc, id);
-	int status = 0;
+	ck(st, pdffix_file_id(doc, id));
 	if (d->pdfa || d->tagged) {
 		struct pdffix_meta meta = { .title = d->title, .author = d->author,
 		    .subject = d->subject, .keywords = d->keywords, .creator = CREATOR,
 		    .producer = PRODUCER, .lang = d->lang, .date = d->created,
 		    .pdfa = d->pdfa, .pdfua = d->tagged };
-		pdffix_xmp(st.doc, &meta);
+		ck(st, pdffix_xmp(doc, &meta));
 	}
-	if (d->pdfa && st.err == 0)
-		status = add_output_intent(&st);
+	return d->pdfa && st->err == 0 ? add_output_intent(st) : 0;
+}
 
+/* Writes the document into a heap buffer (*out, *len); errors go to
+ * st->err. */
+static void save(struct pdfstate *st, unsigned char **out, size_t *len)
+{
+	ck(st, HPDF_SaveToStream(st->doc));
+	if (st->err)
+		return;
+	HPDF_UINT32 size = HPDF_GetStreamSize(st->doc);
+	unsigned char *b = malloc(size ? size : 1);
+	if (b == NULL) {
+		ck(st, PDFFIX_ENOMEM);
+		return;
+	}
+	HPDF_UINT32 got = size;
+	ck(st, HPDF_ResetStream(st->doc));
+	HPDF_STATUS r = st->err ? st->err : HPDF_ReadFromStream(st->doc, b, &got);
+	if (r != HPDF_OK || got != size) {
+		ck(st, r ? r : PDFFIX_EOBJECT);
+		free(b);
+		return;
+	}
+	*out = b;
+	*len = got;
+}
+
+/* Reports st->err, once: running out of memory (inside libharu, or in
+ * zlib under it: HPDF_ZLIB_ERROR with Z_MEM_ERROR) as such. */
+static void report(const struct pdfstate *st)
+{
+	if (st->err == PDFFIX_ENOMEM || pdfmem_failed() ||
+	    (st->err == PDFFIX_EZLIB && ((int)st->detail == Z_MEM_ERROR ||
+	    st->detail == PDFFIX_ENOMEM)))
+		diag_plain(DIAG_ERROR, "out of memory while writing the PDF");
+	else
+		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "
+		    "writing the PDF", (unsigned long)st->err, (unsigned long)st->detail);
+}
+
+int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **out,
+    size_t *len)
+{
+	if (d->created < 0 || d->created > LAST_DATE) {
+		diag_plain(DIAG_ERROR, "SOURCE_DATE_EPOCH %lld is past the year 9999, which "
+		    "PDF and XMP dates cannot express (the limit is %lld)",
+		    (long long)d->created, (long long)LAST_DATE);
+		return AP_EXIT_USAGE;
+	}
+	struct pdfstate st = { 0 };
+	st.fs = fs;
+	st.nfaces = fontset_nfaces(fs);
+	st.pdfa = d->pdfa;
+	st.doc = HPDF_NewEx(on_error, pdfmem_alloc, pdfmem_free, 0, &st);
+	if (st.doc == NULL) {
+		diag_plain(DIAG_ERROR, "out of memory while writing the PDF");
+		pdfmem_release();
+		return AP_EXIT_SOFTWARE;
+	}
+	st.fonts = xcalloc((size_t)st.nfaces, sizeof *st.fonts);
+	st.font_names = xcalloc((size_t)st.nfaces, sizeof *st.font_names);
+	st.codes = xcalloc((size_t)st.nfaces, sizeof *st.codes);
+	ck(&st, HPDF_SetCompressionMode(st.doc, HPDF_COMP_ALL));
+	/* The cross-reference list grows by this many entries at a time
+	 * (libharu's default of 1,024 copies it hundreds of times in a big
+	 * pack). */
+	pdffix_xref_reserve(st.doc, 16384);
+	ck(&st, HPDF_UseUTFEncodings(st.doc));
+	ck(&st, HPDF_SetCurrentEncoder(st.doc, "UTF-8"));
+
+	HPDF_Page *pages = xcalloc(d->npages ? d->npages : 1, sizeof *pages);
+	if (d->tagged)
+		st.tags = tags_new(st.doc, d);
+	draw_all(&st, d, pages);
+	add_outline(&st, d, pages);
+	if (st.tags && st.err == 0)
+		ck(&st, tags_finish(st.tags));
+	int status = st.err ? 0 : add_metadata(&st, d);
 	if (status == 0)
 		status = st.status;
-	if (status == 0 && st.err == 0 && HPDF_SaveToStream(st.doc) == HPDF_OK && st.err == 0) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(st.doc);
-		unsigned char *b = xmalloc(size ? size : 1);
-		HPDF_UINT32 got = size;
-		HPDF_ResetStream(st.doc);
-		if (HPDF_ReadFromStream(st.doc, b, &got) != HPDF_OK && got != size) {
-			free(b);
-			status = AP_EXIT_SOFTWARE;
-		} else {
-			*out = b;
-			*len = got;
-		}
-	} else if (status == 0) {
+	if (status == 0 && st.err == 0)
+		save(&st, out, len);
+	if (st.err != 0) {
+		report(&st);
 		status = AP_EXIT_SOFTWARE;
 	}
-	if (st.err != 0)
-		diag_plain(DIAG_ERROR, "libharu failed (error 0x%04lX, detail %lu) while "
-		    "writing the PDF", (unsigned long)st.err, (unsigned long)st.detail);
 	HPDF_Free(st.doc);
 	pdfmem_release();
 	pdffix_release();

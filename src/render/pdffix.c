@@ -1,7 +1,15 @@
 /*
  * pdffix.c - corrections for libharu 2.3.0 through its object API; see
  * pdffix.h for the defects and what each function does about them.
+ *
+ * The only file in agendapack that includes libharu's private headers:
+ * it relies on the struct layouts of libharu 2.3.0 (Debian 12's
+ * libhpdf-2.3.0, HPDF_VERSION_ID 20300) - HPDF_Doc_Rec's catalog, info,
+ * trailer, xref and font_mgr; HPDF_Dict_Rec's list, stream, filter and
+ * before_write_fn; HPDF_PageAttr_Rec's stream; HPDF_FontAttr_Rec's
+ * type, encoder and fontdef.  meson.build checks the version.
  */
+#define AP_PDFFIX_PRIVATE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +18,20 @@
 #include <hpdf_objects.h>
 #include <hpdf_font.h>
 #include <hpdf_encoder.h>
+#include <hpdf_list.h>
+#include <hpdf_pages.h>
+
+#if HPDF_VERSION_ID != 20300
+#error "pdffix.c relies on the struct layout of libharu 2.3.0"
+#endif
 
 #include "pdffix.h"
 #include "../util/util.h"
+
+_Static_assert(PDFFIX_ENOMEM == HPDF_FAILD_TO_ALLOC_MEM &&
+    PDFFIX_EOBJECT == HPDF_INVALID_OBJECT && PDFFIX_EFONT == HPDF_INVALID_FONT &&
+    PDFFIX_EZLIB == HPDF_ZLIB_ERROR,
+    "pdffix.h's error codes are libharu 2.3.0's");
 
 /* Entries per bfrange/bfchar block: the CMap specification's limit. */
 #define BLOCK_MAX 100
@@ -49,6 +68,133 @@ static int doc_error(HPDF_Doc doc)
 {
 	HPDF_STATUS r = HPDF_GetError(doc);
 	return r ? (int)r : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* ---- the object API ---- */
+
+/* Whether p is a libharu object of class cls (HPDF_OCLASS_*). */
+static bool is_class(const void *p, HPDF_UINT16 cls)
+{
+	return p && (((const HPDF_Obj_Header *)p)->obj_class & HPDF_OCLASS_ANY) == cls;
+}
+
+pdffix_obj pdffix_dict(HPDF_Doc doc, bool indirect)
+{
+	if (!HPDF_HasDoc(doc))
+		return NULL;
+	HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
+	if (d && indirect && HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
+		return NULL;                   /* HPDF_Xref_Add freed it */
+	return d;
+}
+
+pdffix_obj pdffix_array(HPDF_Doc doc)
+{
+	return HPDF_HasDoc(doc) ? HPDF_Array_New(doc->mmgr) : NULL;
+}
+
+int pdffix_put(pdffix_obj dict, const char *key, pdffix_obj value)
+{
+	if (!is_class(dict, HPDF_OCLASS_DICT) || !value)
+		return HPDF_INVALID_OBJECT;
+	return (int)HPDF_Dict_Add(dict, key, value);
+}
+
+int pdffix_put_name(pdffix_obj dict, const char *key, const char *name)
+{
+	if (!is_class(dict, HPDF_OCLASS_DICT))
+		return HPDF_INVALID_OBJECT;
+	return (int)HPDF_Dict_AddName(dict, key, name);
+}
+
+int pdffix_put_int(pdffix_obj dict, const char *key, int v)
+{
+	if (!is_class(dict, HPDF_OCLASS_DICT))
+		return HPDF_INVALID_OBJECT;
+	return (int)HPDF_Dict_AddNumber(dict, key, v);
+}
+
+int pdffix_put_bool(pdffix_obj dict, const char *key, bool v)
+{
+	if (!is_class(dict, HPDF_OCLASS_DICT))
+		return HPDF_INVALID_OBJECT;
+	HPDF_Dict d = dict;
+	HPDF_Boolean b = HPDF_Boolean_New(d->mmgr, v ? HPDF_TRUE : HPDF_FALSE);
+	return b ? (int)HPDF_Dict_Add(d, key, b) : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+int pdffix_push(pdffix_obj arr, pdffix_obj value)
+{
+	if (!is_class(arr, HPDF_OCLASS_ARRAY) || !value)
+		return HPDF_INVALID_OBJECT;
+	return (int)HPDF_Array_Add(arr, value);
+}
+
+int pdffix_push_int(pdffix_obj arr, int v)
+{
+	if (!is_class(arr, HPDF_OCLASS_ARRAY))
+		return HPDF_INVALID_OBJECT;
+	return (int)HPDF_Array_AddNumber(arr, v);
+}
+
+int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	return pdffix_put(doc->catalog, key, value);
+}
+
+void pdffix_xref_reserve(HPDF_Doc doc, size_t n)
+{
+	if (!HPDF_HasDoc(doc) || !doc->xref || !doc->xref->entries)
+		return;
+	HPDF_List xl = doc->xref->entries;
+	if (n > UINT32_MAX / 2)
+		n = UINT32_MAX / 2;
+	if (xl->items_per_block < n)
+		xl->items_per_block = (HPDF_UINT)n;
+}
+
+int pdffix_page_write(HPDF_Page page, const char *s)
+{
+	if (!is_class(page, HPDF_OCLASS_DICT) || !page->attr)
+		return HPDF_INVALID_PAGE;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	return (int)HPDF_Stream_WriteStr(attr->stream, s);
+}
+
+HPDF_Destination pdffix_dest_xyz(HPDF_Page page, float top)
+{
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+	if (dst == NULL)
+		return NULL;
+	HPDF_Array_Clear(dst);
+	int ret = (int)HPDF_Array_Add(dst, page);
+	ret = ret ? ret : (int)HPDF_Array_AddName(dst, "XYZ");
+	ret = ret ? ret : (int)HPDF_Array_AddReal(dst, 0);
+	ret = ret ? ret : (int)HPDF_Array_AddReal(dst, top);
+	HPDF_Null null = ret ? NULL : HPDF_Null_New(dst->mmgr);
+	ret = ret ? ret : null ? (int)HPDF_Array_Add(dst, null) : HPDF_FAILD_TO_ALLOC_MEM;
+	return ret ? NULL : dst;
+}
+
+int pdffix_link_style(HPDF_Annotation annot)
+{
+	if (!is_class(annot, HPDF_OCLASS_DICT))
+		return HPDF_INVALID_OBJECT;
+	HPDF_Dict d = annot;
+	HPDF_Array bd = HPDF_Array_New(d->mmgr);
+	if (!bd)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	int ret = (int)HPDF_Array_AddNumber(bd, 0);
+	ret = ret ? ret : (int)HPDF_Array_AddNumber(bd, 0);
+	ret = ret ? ret : (int)HPDF_Array_AddNumber(bd, 0);
+	if (ret) {
+		HPDF_Array_Free(bd);
+		return ret;
+	}
+	ret = (int)HPDF_Dict_Add(d, "Border", bd);
+	return ret ? ret : (int)HPDF_Dict_AddNumber(d, "F", 4);
 }
 
 /* ---- ToUnicode ---- */
@@ -224,7 +370,7 @@ static bool plain_ascii(const char *s, size_t n)
 	return true;
 }
 
-HPDF_String pdffix_text_string(HPDF_Doc doc, const char *utf8)
+pdffix_obj pdffix_text_string(HPDF_Doc doc, const char *utf8)
 {
 	if (!HPDF_HasDoc(doc) || !utf8)
 		return NULL;
@@ -267,7 +413,7 @@ int pdffix_set_info(HPDF_Doc doc, const char *key, const char *utf8)
 {
 	static const char *const KEYS[] = {
 		"Title", "Author", "Subject", "Keywords", "Creator",
-		"Producer",
+		"Producer", "Approval", "ApprovalLocation",
 	};
 	size_t i;
 
@@ -455,13 +601,36 @@ static HPDF_Dict plain_stream(HPDF_Doc doc)
 	return d;
 }
 
+/* PDF/A-1 (ISO 19005-1, 6.7.8) allows in XMP only the schemas of XMP
+ * 2004 and those the packet describes with the PDF/A extension schema;
+ * pdfuaid (ISO 14289-1) is not one of XMP 2004's, so under PDF/A the
+ * packet says what it is. */
+static const char PDFUAID_SCHEMA[] =
+    "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>part</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "<pdfaProperty:description>The part of ISO 14289 (PDF/UA) the file conforms to"
+    "</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+    "</rdf:Description>\n";
+
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 {
 	if (!HPDF_HasDoc(doc))
 		return HPDF_INVALID_DOCUMENT;
 	struct tm tm;
 	char date[64];
-	if (!gmtime_r(&m->date, &tm))
+	/* XMP dates (ISO 8601 as XMP reads it) have four-digit years. */
+	if (!gmtime_r(&m->date, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
 		return HPDF_INVALID_PARAMETER;
 	snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -494,6 +663,8 @@ int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 	if (m->pdfua)
 		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
 		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
+	if (m->pdfa && m->pdfua)
+		buf_adds(&b, PDFUAID_SCHEMA);
 	buf_adds(&b, "</rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets an editor update the packet in place. */
 	for (int i = 0; i < 20; i++)
@@ -550,8 +721,8 @@ struct cidset_hook {
 	unsigned char *bits;
 	size_t n;
 };
-static struct cidset_hook hooks[64];
-static size_t nhooks;
+static struct cidset_hook *hooks;      /* grows with the fonts */
+static size_t nhooks, caphooks;
 
 static HPDF_STATUS cidset_before_write(HPDF_Dict obj)
 {
@@ -585,8 +756,10 @@ int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used)
 		return HPDF_INVALID_DOCUMENT;
 	if (!font || !font->attr || font->before_write_fn == cidset_before_write)
 		return font ? 0 : HPDF_INVALID_FONT;
-	if (nhooks == sizeof hooks / sizeof hooks[0])
-		return HPDF_INVALID_FONT;
+	if (nhooks == caphooks) {
+		caphooks = caphooks ? 2 * caphooks : 8;
+		hooks = xrealloc(hooks, caphooks * sizeof *hooks);
+	}
 	/* One bit per CID, the high bit of each byte first; CID 0 (.notdef)
 	 * is always in the font program. */
 	int max = 0;
@@ -614,5 +787,7 @@ void pdffix_release(void)
 {
 	for (size_t i = 0; i < nhooks; i++)
 		free(hooks[i].bits);
-	nhooks = 0;
+	free(hooks);
+	hooks = NULL;
+	nhooks = caphooks = 0;
 }

@@ -50,7 +50,62 @@
 #include <stdint.h>
 #include <time.h>
 
+/* pdffix.c is the one file that includes libharu's private headers
+ * (hpdf_objects.h and friends) and relies on the layout of libharu
+ * 2.3.0's structs (meson.build refuses any other version).  Every other
+ * file sees libharu's handles as opaque pointers: HPDF_SHARED is
+ * libharu's own switch for that (its DLL interface), and the few object
+ * operations they need are below. */
+#ifndef AP_PDFFIX_PRIVATE
+#define HPDF_SHARED
+#endif
 #include <hpdf.h>
+
+/* The libharu error codes the rest of src/render names (hpdf_error.h
+ * cannot be included with opaque handles); pdffix.c checks they match. */
+enum {
+	PDFFIX_ENOMEM = 0x1015,            /* HPDF_FAILD_TO_ALLOC_MEM */
+	PDFFIX_EOBJECT = 0x1033,           /* HPDF_INVALID_OBJECT */
+	PDFFIX_EFONT = 0x1075,             /* HPDF_INVALID_FONT */
+	PDFFIX_EZLIB = 0x1066,             /* HPDF_ZLIB_ERROR (detail: zlib's) */
+};
+
+/* Any libharu object (dictionary, array, page, annotation), opaque. */
+typedef void *pdffix_obj;
+
+/* ---- the object API for the rest of src/render ----
+ * Each returns 0 or a libharu error; a NULL object in or out is an error
+ * (HPDF_INVALID_OBJECT), never a crash, so calls can be chained with
+ * ret = ret ? ret : ... and checked once. */
+
+/* A new dictionary; indirect ones are added to the cross-reference
+ * table now (object numbers follow the order of creation).  NULL when
+ * memory runs out. */
+pdffix_obj pdffix_dict(HPDF_Doc doc, bool indirect);
+/* A new direct array, or NULL. */
+pdffix_obj pdffix_array(HPDF_Doc doc);
+/* dict[key] = value (value then belongs to dict, even on failure). */
+int pdffix_put(pdffix_obj dict, const char *key, pdffix_obj value);
+int pdffix_put_name(pdffix_obj dict, const char *key, const char *name);
+int pdffix_put_int(pdffix_obj dict, const char *key, int v);
+int pdffix_put_bool(pdffix_obj dict, const char *key, bool v);
+/* Appends value (which then belongs to arr) or a number to arr. */
+int pdffix_push(pdffix_obj arr, pdffix_obj value);
+int pdffix_push_int(pdffix_obj arr, int v);
+/* catalog[key] = value. */
+int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value);
+/* Makes room for n more objects in the cross-reference list at once
+ * (libharu grows it a block at a time, copying it each time). */
+void pdffix_xref_reserve(HPDF_Doc doc, size_t n);
+/* Appends s to the page's content stream as it is (raw operators). */
+int pdffix_page_write(HPDF_Page page, const char *s);
+/* A destination showing page at its top coordinate, keeping the reader's
+ * zoom ([page /XYZ 0 top null]; libharu's setter rejects a null zoom).
+ * NULL on failure. */
+HPDF_Destination pdffix_dest_xyz(HPDF_Page page, float top);
+/* A link without a border (/Border [0 0 0]; libharu's setter refuses URI
+ * links) and printable (/F 4, which PDF/A wants). */
+int pdffix_link_style(HPDF_Annotation annot);
 
 /* A set of BMP code points: one bit each (8 KiB).  Plain data on purpose:
  * zero it (memset, calloc, = {0}) before use. */
@@ -86,7 +141,7 @@ int pdffix_tounicode_all(HPDF_Doc doc);
  * the document lacks it.  The object is direct: give it to exactly one
  * HPDF_Dict_Add or HPDF_Array_Add.  Returns NULL on invalid UTF-8, text
  * over 65535 bytes, or memory failure. */
-HPDF_String pdffix_text_string(HPDF_Doc doc, const char *utf8);
+pdffix_obj pdffix_text_string(HPDF_Doc doc, const char *utf8);
 
 /* Sets key of the document information dictionary to utf8 as a text
  * string; utf8 NULL removes the entry.  key is one of "Title", "Author",
@@ -127,10 +182,13 @@ struct pdffix_meta {
 	const char *title, *author, *subject, *keywords, *creator, *producer, *lang;
 	time_t date;                       /* creation = modification date */
 	bool pdfa;                         /* pdfaid:part 1, conformance B */
-	bool pdfua;                        /* pdfuaid:part 1 */
+	bool pdfua;                        /* pdfuaid:part 1 (with pdfa, also
+	                                      the extension schema describing
+	                                      pdfuaid, PDF/A-1 6.7.8) */
 };
 
-/* Adds an unfiltered XMP /Metadata stream to the catalog.  libharu's own
+/* Adds an unfiltered XMP /Metadata stream to the catalog; a date outside
+ * the years 0 to 9999 is HPDF_INVALID_PARAMETER.  libharu's own
  * HPDF_PDFA_SetPDFAConformance writes a packet that does not match the
  * information dictionary, so it is not used. */
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m);
@@ -138,7 +196,8 @@ int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m);
 /* Adds a /CIDSet to a UTF-8 TrueType font's descriptor listing the codes
  * used (PDF/A-1 wants one for every subset CID font). */
 int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used);
-/* Frees what pdffix_cidset kept for the write; call after HPDF_Free. */
+/* Frees what pdffix_cidset kept for the write; call after HPDF_Free.
+ * (Any number of fonts: the hooks are kept in a growing list.) */
 void pdffix_release(void);
 
 /* Adds a GTS_PDFA1 sRGB output intent with the ICC profile embedded. */

@@ -1,6 +1,7 @@
 /* pdfmem.c - a size-class allocator for libharu's small objects. */
 #include "pdfmem.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include "../util/util.h"
@@ -26,6 +27,21 @@ static void *freelist[NCLASS];
  * up and keeping freed blocks turns that into a handful of blocks
  * instead of hundreds of fresh, page-faulting ones. */
 static void *bigfree[NBIG];
+static bool failed;                    /* an allocation failed since release */
+
+bool pdfmem_failed(void)
+{
+	return failed;
+}
+
+/* Notes that an allocation failed; returns NULL (libharu then records
+ * HPDF_FAILD_TO_ALLOC_MEM, or, when a later call checks the document
+ * first, HPDF_INVALID_DOCUMENT). */
+static void *fail(void)
+{
+	failed = true;
+	return NULL;
+}
 
 void *pdfmem_alloc(HPDF_UINT size)
 {
@@ -37,7 +53,7 @@ void *pdfmem_alloc(HPDF_UINT size)
 		while (((size_t)1 << k) < (size_t)size + HDR && k < NBIG - 1)
 			k++;
 		if (((size_t)1 << k) < (size_t)size + HDR)
-			return NULL;           /* libharu reports it */
+			return fail();
 		unsigned char *p = bigfree[k];
 		if (p != NULL) {
 			bigfree[k] = *(void **)(p + HDR);
@@ -46,7 +62,7 @@ void *pdfmem_alloc(HPDF_UINT size)
 		size_t n = (size_t)1 << k;
 		void *mem = NULL;
 		if (posix_memalign(&mem, n >= CHUNK ? CHUNK : 4096, n) != 0)
-			return NULL;
+			return fail();
 #ifdef MADV_HUGEPAGE
 		if (n >= CHUNK)
 			madvise(mem, n, MADV_HUGEPAGE);
@@ -67,7 +83,7 @@ void *pdfmem_alloc(HPDF_UINT size)
 		 * of 512. */
 		void *mem = NULL;
 		if (posix_memalign(&mem, CHUNK, CHUNK) != 0)
-			return NULL;
+			return fail();
 #ifdef MADV_HUGEPAGE
 		madvise(mem, CHUNK, MADV_HUGEPAGE);
 #endif
@@ -100,6 +116,7 @@ void pdfmem_free(void *ptr)
 
 void pdfmem_release(void)
 {
+	failed = false;
 	while (chunks != NULL) {
 		struct chunk *next = chunks->next;
 		free(chunks);

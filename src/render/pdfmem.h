@@ -13,10 +13,13 @@
 #ifndef AP_PDFMEM_H
 #define AP_PDFMEM_H
 
-#include <hpdf.h>
+#include <stdbool.h>
+#include "pdffix.h"                    /* libharu, its handles opaque */
 
 void *pdfmem_alloc(HPDF_UINT size);
 void pdfmem_free(void *p);
+/* Whether an allocation failed (memory ran out) since the last release. */
+bool pdfmem_failed(void);
 /* Frees all chunks; every block must have been given back (HPDF_Free). */
 void pdfmem_release(void);
 

@@ -34,6 +34,9 @@ struct render_doc {
 	struct dest *dests;
 	size_t ndests;
 	const char *title, *author, *subject, *keywords, *lang;
+	const char *approval;              /* minutes' approval record, or
+	                                      NULL (info /Approval) */
+	const char *approval_location;     /* or NULL (/ApprovalLocation) */
 	time_t created;                    /* creation and modification date */
 	bool pdfa;
 	bool tagged;

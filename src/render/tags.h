@@ -1,7 +1,7 @@
 /*
  * tags.h - tagged PDF for the PDF device (internal to src/render): the
  * structure tree, marked content and the parent tree, built with
- * libharu's object API (libharu has no tagging API of its own).
+ * pdffix's object API (libharu has no tagging API of its own).
  *
  * The device calls tags_mark() for each op it draws, in drawing order;
  * tags_mark() writes BDC/BMC and EMC into the page's content stream so
@@ -13,7 +13,7 @@
 #ifndef AP_TAGS_H
 #define AP_TAGS_H
 
-#include <hpdf.h>
+#include "pdffix.h"
 #include "render.h"
 
 struct tags;
@@ -34,7 +34,8 @@ void tags_open(struct tags *t, const struct op *o, bool text);
 void tags_close(struct tags *t);
 /* A link annotation made for op o on page pi. */
 void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an);
-/* Builds the structure tree; returns 0 or a libharu error. */
+/* Builds the structure tree; returns 0 or a libharu error (the first
+ * one, including any met while marking content or annotations). */
 int tags_finish(struct tags *t);
 
 #endif

@@ -9,10 +9,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+/* Running out of memory is an internal error: one message, exit 70
+ * (never a crash, issue 13). */
 static void oom(void)
 {
 	fputs("agendapack: error: out of memory\n", stderr);
-	abort();
+	exit(AP_EXIT_SOFTWARE);
 }
 
 void *xmalloc(size_t n)

@@ -8,7 +8,9 @@
  * other code checks for NULL.
  *
  * Diagnostics: one printer, GCC style "FILE:LINE:COL: error: MESSAGE"
- * (1-based), counted by severity so the CLI can derive its exit status.
+ * (1-based), counted by severity, and the exit-status channel: stages
+ * record why they failed (diag_status()), the CLI returns
+ * diag_exit_status().
  */
 #ifndef AP_UTIL_H
 #define AP_UTIL_H

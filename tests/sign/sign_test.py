@@ -373,7 +373,9 @@ def tests(ap, src, d):
         sd = [v for _, v in dicts(o2) if v.get("/Type") == "/Sig"][0]
         check(sd.get("/Reason") == "u:Approved at the meeting on 8 February 2018, minute 2",
               "the Approval entry is not the reason: %s" % sd.get("/Reason"))
-        check("/Location" not in sd, "a location out of nowhere: %s" % sd.get("/Location"))
+        # the minutes' approval record (approved: location) gives /Location
+        check(sd.get("/Location") == "u:County Hall, Chelmsford",
+              "the ApprovalLocation entry is not the location: %s" % sd.get("/Location"))
 
     # 5. Errors: the exact message, the documented status, nothing written.
     gs = re.search(r"Producer:\s+(.*)", must(["pdfinfo", os.path.join(src, APPENDIX)]).stdout).group(1)

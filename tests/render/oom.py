@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""oom.py AGENDAPACK - running out of memory is exit 70 and one message.
+
+Builds a 300-page bench pack (bench/gen.py) under address-space limits
+(ulimit -v) low enough to fail at different points, from font loading
+to libharu's own objects and its zlib streams, and checks every run:
+exit 0 with a PDF, or exit 70 with exactly one line on stderr saying
+"out of memory" and no PDF; never a signal (SIGSEGV, SIGABRT).  At least
+one run must fail inside the PDF writer.  Slow, and not for sanitizer
+builds (suite 'slow').
+"""
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+exe = os.path.abspath(sys.argv[1])
+fails = []
+in_writer = 0
+with tempfile.TemporaryDirectory(prefix='ap-oom-') as tmp:
+    subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'gen.py'), '300', tmp],
+                   check=True, capture_output=True)
+    meeting = os.path.join(tmp, 'agendapack', 'meeting.yaml')
+    for kb in (50000, 70000, 90000, 100000, 130000):
+        pdf = os.path.join(tmp, 'out-%d.pdf' % kb)
+
+        def limit(kb=kb):
+            resource.setrlimit(resource.RLIMIT_AS, (kb * 1024, kb * 1024))
+        r = subprocess.run([exe, 'build', meeting, '-l',
+                            os.path.join(ROOT, 'bench', 'agendapack-layout.yaml'),
+                            '--font-dir', '/usr/share/fonts/truetype/dejavu', '-o', pdf],
+                           capture_output=True, text=True, preexec_fn=limit)
+        lines = r.stderr.splitlines()
+        print('ulimit -v %d: exit %d, %r' % (kb, r.returncode, lines[:2]))
+        if r.returncode == 0:
+            if not os.path.exists(pdf):
+                fails.append('%d: exit 0 without a PDF' % kb)
+            continue
+        if r.returncode != 70 or len(lines) != 1 or 'out of memory' not in lines[0]:
+            fails.append('%d: exit %d with %r; want 70 and one "out of memory" line'
+                         % (kb, r.returncode, lines))
+        if os.path.exists(pdf):
+            fails.append('%d: a PDF was written despite exit %d' % (kb, r.returncode))
+        if 'while writing the PDF' in r.stderr:
+            in_writer += 1
+if in_writer == 0:
+    fails.append('no run failed inside the PDF writer: lower the limits')
+for f in fails:
+    print('FAIL', f)
+sys.exit(1 if fails else 0)
