@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 			buf_free(&p);
 		}
 		closedir(d);
-		if (names.n > 1)
+		if (names.n > 1)                   /* qsort(NULL, 0) is undefined */
 			qsort(names.v, names.n, sizeof(char *), cmp);
 		for (size_t k = 0; k < names.n; k++) {
 			char *name = ((char **)names.v)[k];

@@ -18,9 +18,17 @@
  *     under a private resource name and drawn where the PDF device left
  *     the placeholder's marker (MERGE_MARKER) in the page's content.
  *     Link annotations are rebuilt on the placeholder (rectangles
- *     transformed, URIs kept, links within the appendix re-pointed at
- *     the placeholder pages); other annotations are left out with a
- *     warning.
+ *     transformed, http, https and mailto URIs kept, links within the
+ *     appendix re-pointed at the placeholder pages); other annotations
+ *     and links are left out with a warning.
+ *
+ * Nothing else of an appendix comes in: the probe cleans what a page's
+ * drawing reaches (no catalog, actions, JavaScript, embedded files,
+ * annotations) and refuses a page whose streams inflate past
+ * MERGE_MAX_INFLATED (256 MB), a /Rotate that is not a multiple of 90,
+ * a page under 3 pt or over 14400 pt; a FIFO or device is refused
+ * unopened.  The pack's PDF version is its own, raised only to an
+ * appendix's 1.5 to 1.7.
  *
  * Every libqpdf failure becomes a diagnostic at the paper's position:
  * "meeting.yaml:12:9: error: appendix-a.pdf: <qpdf's message>".
@@ -56,6 +64,12 @@ struct merge_opts {
 int merge_probe(struct arena *a, const struct paper *p, const struct merge_opts *o,
     struct merge_appendix *ap);
 void merge_close(struct merge_appendix *ap);
+
+/* merge_probe() of the file's bytes data[0..len) (copied) instead of
+ * p->path: the fuzz target's door. */
+int merge_probe_memory(struct arena *a, const struct paper *p,
+    const struct merge_opts *o, const char *data, size_t len,
+    struct merge_appendix *ap);
 
 /* Pack page `page` (0-based) is a placeholder for page `pageno`
  * (1-based, in the file) of ap. */

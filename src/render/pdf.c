@@ -13,6 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "../image/image.h"
 
 #include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
@@ -85,29 +86,11 @@ static HPDF_Font face_font(struct pdfstate *st, int face)
 	return st->fonts[face];
 }
 
-/* True when a PNG has an alpha channel or a tRNS chunk (libharu then
- * makes a soft mask). */
-static bool png_has_alpha(const char *path)
-{
-	char *data;
-	size_t len;
-	if (file_read(path, (size_t)64 << 20, &data, &len) != 0)
-		return false;
-	bool alpha = len > 25 && (data[25] == 4 || data[25] == 6);
-	for (size_t p = 8; !alpha && p + 8 <= len;) {
-		uint32_t n = (uint32_t)(unsigned char)data[p] << 24 |
-		    (uint32_t)(unsigned char)data[p + 1] << 16 |
-		    (uint32_t)(unsigned char)data[p + 2] << 8 | (unsigned char)data[p + 3];
-		if (memcmp(data + p + 4, "tRNS", 4) == 0)
-			alpha = true;
-		if (memcmp(data + p + 4, "IDAT", 4) == 0 || n > len)
-			break;
-		p += 12 + (size_t)n;
-	}
-	free(data);
-	return alpha;
-}
-
+/* The image for path, loaded once: a JPEG as it is (validate decoded it
+ * with libjpeg), a PNG decoded here with libpng (src/image) and handed
+ * over as 8-bit data with its alpha as a soft mask, or under --pdfa
+ * (which forbids transparency) composited on white.  NULL after
+ * reporting. */
 static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 {
 	for (size_t i = 0; i < st->nimg; i++)
@@ -118,15 +101,30 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 		st->img_path = xrealloc(st->img_path, st->capimg * sizeof *st->img_path);
 		st->img = xrealloc(st->img, st->capimg * sizeof *st->img);
 	}
-	HPDF_Image im = jpeg ? HPDF_LoadJpegImageFromFile(st->doc, path) :
-	    HPDF_LoadPngImageFromFile(st->doc, path);
-	/* libharu gives an image with alpha a soft mask: transparency,
-	 * which PDF/A-1 forbids. */
-	if (im && st->pdfa && !jpeg && png_has_alpha(path)) {
-		diag_plain(DIAG_ERROR, "%s: the image has transparency (an alpha channel), "
-		    "which PDF/A-1 forbids; flatten it or build without --pdfa", path);
-		st->status = AP_EXIT_DATAERR;
+	HPDF_Image im = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int err = asset_read(path, (size_t)64 << 20, &data, &len);
+	if (err != 0) {
+		diag_plain(DIAG_ERROR, "cannot read image '%s': %s", path, asset_strerror(err));
+		st->status = AP_EXIT_NOINPUT;
+	} else if (jpeg) {
+		im = HPDF_LoadJpegImageFromMem(st->doc, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+	} else {
+		struct image_data px;
+		char why[300];
+		const char *problem = image_png_decode((const unsigned char *)data, len,
+		    st->pdfa ? IMAGE_FLATTEN : 0, &px, why, sizeof why);
+		if (problem != NULL) {
+			/* validate read it whole: the file changed since */
+			diag_plain(DIAG_ERROR, "image '%s' %s", path, problem);
+			st->status = AP_EXIT_DATAERR;
+		} else {
+			im = pdffix_image(st->doc, &px);
+			image_data_free(&px);
+		}
 	}
+	free(data);
 	st->img_path[st->nimg] = path;
 	st->img[st->nimg++] = im;
 	return im;

@@ -27,6 +27,7 @@
 
 #include "pdffix.h"
 #include "../util/util.h"
+#include "../image/image.h"
 
 _Static_assert(PDFFIX_ENOMEM == HPDF_FAILD_TO_ALLOC_MEM &&
     PDFFIX_EOBJECT == HPDF_INVALID_OBJECT && PDFFIX_EFONT == HPDF_INVALID_FONT &&
@@ -790,4 +791,61 @@ void pdffix_release(void)
 	free(hooks);
 	hooks = NULL;
 	nhooks = caphooks = 0;
+}
+
+/* Makes the libharu image stream for decoded data: the dictionary
+ * libharu's own PNG loader wrote (the same keys in the same order, the
+ * image's object before its soft mask's), so an image that decodes the
+ * same gives the same bytes.  NULL after libharu reported an error. */
+HPDF_Image pdffix_image(HPDF_Doc pdf, const struct image_data *im)
+{
+	bool deflate = (pdf->compression_mode & HPDF_COMP_IMAGE) != 0;
+	HPDF_Dict img = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (img == NULL)
+		return NULL;
+	img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	HPDF_STATUS r = HPDF_Dict_AddName(img, "Type", "XObject");
+	r += HPDF_Dict_AddName(img, "Subtype", "Image");
+	if (im->space == IMAGE_INDEXED) {
+		HPDF_Array cs = HPDF_Array_New(pdf->mmgr);
+		if (cs == NULL)
+			return NULL;
+		r += HPDF_Dict_Add(img, "ColorSpace", cs);
+		r += HPDF_Array_AddName(cs, "Indexed");
+		r += HPDF_Array_AddName(cs, "DeviceRGB");
+		r += HPDF_Array_AddNumber(cs, im->npalette - 1);
+		HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)im->palette,
+		    (HPDF_UINT)im->npalette * 3);
+		r += b ? HPDF_Array_Add(cs, b) : HPDF_FAILD_TO_ALLOC_MEM;
+	} else {
+		r += HPDF_Dict_AddName(img, "ColorSpace", im->space == IMAGE_RGB ?
+		    "DeviceRGB" : "DeviceGray");
+	}
+	r += HPDF_Dict_AddNumber(img, "Width", (HPDF_UINT)im->w);
+	r += HPDF_Dict_AddNumber(img, "Height", (HPDF_UINT)im->h);
+	r += HPDF_Dict_AddNumber(img, "BitsPerComponent", (HPDF_UINT)im->bpc);
+	for (int y = 0; y < im->h && r == HPDF_OK; y++)
+		r = HPDF_Stream_Write(img->stream, im->pixels + im->rowbytes * (size_t)y,
+		    (HPDF_UINT)im->rowbytes);
+	if (deflate)
+		img->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	if (r != HPDF_OK || im->alpha == NULL)
+		return r == HPDF_OK ? img : NULL;
+	HPDF_Dict sm = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (sm == NULL)
+		return NULL;
+	sm->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+	r = HPDF_Dict_AddName(sm, "Type", "XObject");
+	r += HPDF_Dict_AddName(sm, "Subtype", "Image");
+	r += HPDF_Dict_AddNumber(sm, "Width", (HPDF_UINT)im->w);
+	r += HPDF_Dict_AddNumber(sm, "Height", (HPDF_UINT)im->h);
+	r += HPDF_Dict_AddName(sm, "ColorSpace", "DeviceGray");
+	r += HPDF_Dict_AddNumber(sm, "BitsPerComponent", 8);
+	for (int y = 0; y < im->h && r == HPDF_OK; y++)
+		r = HPDF_Stream_Write(sm->stream, im->alpha + (size_t)im->w * (size_t)y,
+		    (HPDF_UINT)im->w);
+	if (deflate)
+		sm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	r += HPDF_Dict_Add(img, "SMask", sm);
+	return r == HPDF_OK ? img : NULL;
 }

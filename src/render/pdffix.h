@@ -203,4 +203,12 @@ void pdffix_release(void);
 /* Adds a GTS_PDFA1 sRGB output intent with the ICC profile embedded. */
 int pdffix_output_intent(HPDF_Doc doc, const unsigned char *icc, size_t len);
 
+struct image_data;
+/* An image XObject for decoded image data (src/image): the dictionary
+ * libharu's own PNG loader writes (the same keys in the same order, the
+ * image's object before its soft mask's, whose alpha goes out as an
+ * /SMask), so an image that decodes the same gives the same bytes.
+ * NULL after libharu recorded an error. */
+HPDF_Image pdffix_image(HPDF_Doc doc, const struct image_data *im);
+
 #endif

@@ -5,6 +5,9 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +65,19 @@ enum file_kind file_sniff(const char *path, int *err)
 {
 	unsigned char head[128], *tail = NULL;
 	*err = 0;
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
+	/* O_NONBLOCK and the type check: a FIFO or device must not hang the
+	 * build; what is not a regular file is left to the reader that
+	 * refuses it. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		*err = errno;
+		return FILE_KIND_OTHER;
+	}
+	struct stat st;
+	FILE *f = NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
 		return FILE_KIND_OTHER;
 	}
 	size_t n = fread(head, 1, sizeof head, f), tn = 0;

@@ -2,19 +2,24 @@
  * validate.c - checks a loaded model before layout (see validate.h).
  *
  * The loader has already checked types, dates, times and item numbers.
- * Here: every image exists, is a PNG (size from IHDR) or a baseline or
- * progressive JPEG (size from its SOF marker), lies within the limits of
- * docs/limits.md, and has alt text unless decorative; every PDF paper
- * exists and starts like a PDF.  Each file is read once however often
+ * Here: every image exists, is a regular file, decodes completely as a
+ * PNG or a JPEG PDF readers can show (src/image), lies within the limits
+ * of docs/limits.md, and has alt text unless decorative; every PDF paper
+ * exists, is a regular file and starts like a PDF.  Each file is read once however often
  * it is named.
  */
 #include "validate.h"
 #include "../util/date.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../image/image.h"
 
 #define IMAGE_MAX_BYTES (50u << 20)    /* 50 MB per image file */
 #define IMAGE_MAX_SIDE 20000           /* pixels per side */
@@ -26,8 +31,7 @@ struct image_info {
 	const char *path;
 	int err;                           /* 0, or an errno from reading */
 	const char *problem;               /* why it is unusable, or NULL */
-	int w, h;
-	bool jpeg;
+	struct image_probe pr;             /* kind and size */
 };
 
 /* The images already read, so each file is read once. */
@@ -37,88 +41,20 @@ struct checker {
 	int errors;
 };
 
-/* Big-endian 16- and 32-bit reads. */
-static unsigned be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Finds the frame size of a JPEG in d[0..n); sets problem when none. */
-static void image_jpeg_size(const unsigned char *d, size_t n,
-    struct image_info *in)
-{
-	size_t i = 2;
-	in->jpeg = true;
-	while (i + 4 <= n) {
-		if (d[i] != 0xFF) {
-			in->problem = "is a damaged JPEG file (bad marker)";
-			return;
-		}
-		unsigned m = d[i + 1];
-		if (m == 0xFF) {                   /* fill byte */
-			i++;
-			continue;
-		}
-		if (m == 0xD8 || m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
-			i += 2;
-			continue;
-		}
-		if (m == 0xD9 || m == 0xDA)        /* end, or scan before SOF */
-			break;
-		unsigned len = be16(d + i + 2);
-		if (len < 2) {
-			in->problem = "is a damaged JPEG file (bad segment length)";
-			return;
-		}
-		bool sof = m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 &&
-		    m != 0xCC;
-		if (sof) {
-			if (i + 9 > n || len < 7)
-				break;
-			in->h = (int)be16(d + i + 5);
-			in->w = (int)be16(d + i + 7);
-			return;
-		}
-		i += 2 + len;
-	}
-	in->problem = "is a truncated JPEG file (no frame header)";
-}
-
-/* Reads the image at in->path and fills in its kind and size. */
-static void image_probe(struct image_info *in)
+/* Reads the image at in->path and checks it completely (image.h):
+ * fills in its kind and size, or the problem. */
+static void image_probe(struct arena *a, struct image_info *in)
 {
 	char *data;
 	size_t n;
-	in->err = file_read(in->path, IMAGE_MAX_BYTES, &data, &n);
+	in->err = asset_read(in->path, IMAGE_MAX_BYTES, &data, &n);
 	if (in->err != 0)
 		return;
-	const unsigned char *d = (const unsigned char *)data;
-	static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r',
-	    '\n', 0x1A, '\n' };
-	if (n >= 8 && memcmp(d, png_sig, 8) == 0) {
-		if (n < 33)
-			in->problem = "is a truncated PNG file";
-		else if (memcmp(d + 12, "IHDR", 4) != 0)
-			in->problem = "is a damaged PNG file (no IHDR first)";
-		else if (be32(d + 16) > 0x7fffffff || be32(d + 20) > 0x7fffffff)
-			in->problem = "is a damaged PNG file (bad size)";
-		else {
-			in->w = (int)be32(d + 16);
-			in->h = (int)be32(d + 20);
-		}
-	} else if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF) {
-		image_jpeg_size(d, n, in);
-	} else if (n >= 2 && d[0] == 0xFF && d[1] == 0xD8) {
-		in->problem = "is a truncated JPEG file";
-	} else {
-		in->problem = "is not a PNG or JPEG file";
-	}
+	char why[300];
+	const char *p = image_check((const unsigned char *)data, n, IMAGE_MAX_SIDE,
+	    IMAGE_MAX_PIXELS, &in->pr, why, sizeof why);
+	if (p != NULL)
+		in->problem = arena_strdup(a, p);
 	free(data);
 }
 
@@ -144,30 +80,23 @@ static void check_image(struct checker *c, struct block *b)
 	if (in == NULL) {
 		in = vec_push(&c->seen);
 		in->path = im->path;
-		image_probe(in);
+		image_probe(c->a, in);
 	}
 	if (in->err == EFBIG) {
 		diag(DIAG_ERROR, b->pos, "image '%s' is larger than %u MB", im->path,
 		    IMAGE_MAX_BYTES >> 20);
 	} else if (in->err != 0) {
 		diag(DIAG_ERROR, b->pos, "cannot read image '%s': %s", im->path,
-		    strerror(in->err));
+		    asset_strerror(in->err));
 	} else if (in->problem != NULL) {
 		diag(DIAG_ERROR, b->pos, "image '%s' %s", im->path, in->problem);
-	} else if (in->w < 1 || in->h < 1) {
+	} else if (in->pr.w < 1 || in->pr.h < 1) {
 		diag(DIAG_ERROR, b->pos, "image '%s' has no pixels (%dx%d)",
-		    im->path, in->w, in->h);
-	} else if (in->w > IMAGE_MAX_SIDE || in->h > IMAGE_MAX_SIDE) {
-		diag(DIAG_ERROR, b->pos, "image '%s' is %dx%d pixels; the limit is "
-		    "%d on each side", im->path, in->w, in->h, IMAGE_MAX_SIDE);
-	} else if ((long long)in->w * in->h > IMAGE_MAX_PIXELS) {
-		diag(DIAG_ERROR, b->pos, "image '%s' is %dx%d pixels; the limit is "
-		    "%d million pixels in all", im->path, in->w, in->h,
-		    IMAGE_MAX_PIXELS / 1000000);
+		    im->path, in->pr.w, in->pr.h);
 	} else {
-		im->px_w = in->w;
-		im->px_h = in->h;
-		im->jpeg = in->jpeg;
+		im->px_w = in->pr.w;
+		im->px_h = in->pr.h;
+		im->jpeg = in->pr.jpeg;
 		return;
 	}
 	c->errors++;
@@ -201,16 +130,22 @@ static void check_blocks(struct checker *c, struct blocks *bs)
 /* Checks that a PDF paper's file exists and starts with "%PDF-". */
 static void check_pdf(struct checker *c, struct paper *p)
 {
-	FILE *f = fopen(p->path, "rb");
-	if (f == NULL) {
+	/* O_NONBLOCK and the type check: a FIFO must not hang the build. */
+	int fd = open(p->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	int err = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno :
+	    S_ISDIR(st.st_mode) ? EISDIR : !S_ISREG(st.st_mode) ? ESPIPE : 0;
+	if (err != 0) {
+		if (fd >= 0)
+			close(fd);
 		diag(DIAG_ERROR, p->pos, "cannot read PDF '%s': %s", p->path,
-		    strerror(errno));
+		    asset_strerror(err));
 		c->errors++;
 		return;
 	}
 	char head[5] = { 0 };
-	size_t n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
 	if (n < 5 || memcmp(head, "%PDF-", 5) != 0) {
 		diag(DIAG_ERROR, p->pos, "'%s' is not a PDF file", p->path);
 		c->errors++;

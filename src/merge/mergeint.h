@@ -1,0 +1,69 @@
+/*
+ * mergeint.h - what the files of the merge stage share (private to
+ * src/merge): the open appendix, geometry, qpdf error reporting, the
+ * PDF/A-1b check and the cleaning walk.
+ *
+ *   probe.c  opens an appendix and measures its pages (merge_probe)
+ *   clean.c  strips what a page does not need and bounds its inflated
+ *            size (before anything is copied)
+ *   pdfa.c   what on a page would break PDF/A-1b
+ *   merge.c  draws the pages into the pack (merge_pages)
+ */
+#ifndef AP_MERGEINT_H
+#define AP_MERGEINT_H
+
+#include <qpdf/qpdf-c.h>
+
+#include "merge.h"
+
+/* Inflated content one appendix page may carry (its content streams and
+ * every stream its resources reach), bytes: docs/limits.md. */
+#define MERGE_MAX_INFLATED ((long long)256 << 20)
+
+/* A set of object ids (open addressing, 0 = empty). */
+struct idset {
+	int *v;
+	size_t n, cap;                     /* ids held, slots */
+};
+
+/* Adds id; returns true if it was there already (ids <= 0: never). */
+bool idset_add(struct idset *s, int id);
+void idset_clear(struct idset *s);
+
+struct merge_file {
+	qpdf_data q;
+	struct idset seen;                 /* objects walked (pdfa check) */
+	int dropped;                       /* annotations left out so far */
+	char *data;                        /* the file's bytes when read from
+	                                      memory (qpdf reads them lazily) */
+};
+
+/* Reports qpdf's pending error (if any) at ap's paper, after "doing";
+ * returns true when there was one. */
+bool merge_failed(qpdf_data q, const struct merge_appendix *ap, const char *doing);
+
+double merge_num(qpdf_data q, qpdf_oh oh, double dflt);
+bool merge_name_is(qpdf_data q, qpdf_oh oh, const char *name);
+
+/* Reads a rectangle array into r (x0 y0 x1 y1, normalised). */
+bool merge_get_rect(qpdf_data q, qpdf_oh arr, double r[4]);
+
+/* The geometry of page pg: its crop box, rotation, the matrix taking
+ * page space to upright displayed space at the origin, and the
+ * displayed size in pt.  Returns NULL, or what is wrong with the page
+ * ("has no usable MediaBox", ...; arena text). */
+const char *merge_page_geom(struct arena *a, qpdf_data q, qpdf_oh pg, double box[4],
+    int *rot, double m[6], double *w, double *h);
+
+/* What on page pg would break PDF/A-1b, or NULL (pdfa.c). */
+const char *merge_pdfa_problem(struct arena *a, struct merge_file *f, qpdf_oh pg);
+
+/* Cleans page pg in place (clean.c): takes out of everything its
+ * resources and content streams reach what a drawn page never needs
+ * (actions, JavaScript, embedded and external files, the catalog and
+ * the page tree, annotations, metadata, structure keys), and adds up
+ * the inflated size of every stream it reaches.  Returns NULL, or why
+ * the page is refused (arena text). */
+const char *merge_clean_page(struct arena *a, struct merge_file *f, qpdf_oh pg);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * pdfa.c - what on an appendix page would break PDF/A-1b (clause 6.4
+ * transparency, 6.3 fonts, 6.2 images, 6.1 optional content): the page's
+ * group and annotations, then everything its resources reach, each
+ * object once per file.
+ */
+#include "mergeint.h"
+
+#include <string.h>
+
+/* One walk over a page's resources. */
+struct walk {
+	struct merge_file *f;
+	qpdf_data q;
+	struct arena *a;
+	const char *problem;               /* the first problem found */
+};
+
+/* True if oh (a name or an array of names) holds name. */
+static bool has_filter(qpdf_data q, qpdf_oh oh, const char *name)
+{
+	if (qpdf_oh_is_array(q, oh)) {
+		int n = qpdf_oh_get_array_n_items(q, oh);
+		for (int i = 0; i < n; i++)
+			if (merge_name_is(q, qpdf_oh_get_array_item(q, oh, i), name))
+				return true;
+		return false;
+	}
+	return merge_name_is(q, oh, name);
+}
+
+static void walk_resources(struct walk *w, qpdf_oh res, int depth);
+
+/* Notes transparency in graphics state gs. */
+static void walk_extgstate(struct walk *w, qpdf_oh gs)
+{
+	qpdf_data q = w->q;
+	qpdf_oh sm = qpdf_oh_get_key(q, gs, "/SMask");
+	if (!qpdf_oh_is_null(q, sm) && !merge_name_is(q, sm, "/None"))
+		w->problem = "it uses transparency (a soft mask)";
+	const char *ks[2] = { "/CA", "/ca" };
+	for (int k = 0; k < 2; k++) {
+		qpdf_oh v = qpdf_oh_get_key(q, gs, ks[k]);
+		if (qpdf_oh_is_number(q, v) && merge_num(q, v, 1) < 1)
+			w->problem = "it uses transparency (constant alpha below 1)";
+	}
+	qpdf_oh bm = qpdf_oh_get_key(q, gs, "/BM");
+	if (!qpdf_oh_is_null(q, bm) && !merge_name_is(q, bm, "/Normal") &&
+	    !merge_name_is(q, bm, "/Compatible"))
+		w->problem = "it uses transparency (a blend mode)";
+}
+
+/* Notes what XObject xo would break, and walks a form's resources. */
+static void walk_xobject(struct walk *w, qpdf_oh xo, int depth)
+{
+	qpdf_data q = w->q;
+	if (!qpdf_oh_is_stream(q, xo))
+		return;
+	qpdf_oh d = qpdf_oh_get_dict(q, xo);
+	if (qpdf_oh_has_key(q, d, "/OC"))
+		w->problem = "it uses optional content";
+	qpdf_oh st = qpdf_oh_get_key(q, d, "/Subtype");
+	if (merge_name_is(q, st, "/Image")) {
+		if (qpdf_oh_has_key(q, d, "/SMask"))
+			w->problem = "it uses transparency (an image with a soft mask)";
+		qpdf_oh sid = qpdf_oh_get_key(q, d, "/SMaskInData");
+		if (qpdf_oh_is_number(q, sid) && merge_num(q, sid, 0) != 0)
+			w->problem = "it uses transparency (an image with a soft mask)";
+		if (has_filter(q, qpdf_oh_get_key(q, d, "/Filter"), "/JPXDecode"))
+			w->problem = "it has a JPEG 2000 image";
+		if (qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q, d, "/Interpolate")))
+			w->problem = "it has an image with /Interpolate";
+	} else if (merge_name_is(q, st, "/Form")) {
+		qpdf_oh g = qpdf_oh_get_key(q, d, "/Group");
+		if (merge_name_is(q, qpdf_oh_get_key(q, g, "/S"), "/Transparency"))
+			w->problem = "it has a transparency group";
+		walk_resources(w, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
+	} else if (merge_name_is(q, st, "/PS")) {
+		w->problem = "it has a PostScript XObject";
+	}
+}
+
+/* Notes a font that is not embedded; walks a Type 3 font's resources. */
+static void walk_font(struct walk *w, qpdf_oh font, int depth)
+{
+	qpdf_data q = w->q;
+	qpdf_oh st = qpdf_oh_get_key(q, font, "/Subtype");
+	if (merge_name_is(q, st, "/Type3")) {
+		walk_resources(w, qpdf_oh_get_key(q, font, "/Resources"), depth + 1);
+		return;
+	}
+	qpdf_oh desc = font;
+	if (merge_name_is(q, st, "/Type0"))
+		desc = qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, font, "/DescendantFonts"), 0);
+	qpdf_oh fd = qpdf_oh_get_key(q, desc, "/FontDescriptor");
+	if (qpdf_oh_has_key(q, fd, "/FontFile") || qpdf_oh_has_key(q, fd, "/FontFile2") ||
+	    qpdf_oh_has_key(q, fd, "/FontFile3"))
+		return;
+	const char *bf = qpdf_oh_get_name(q, qpdf_oh_get_key(q, font, "/BaseFont"));
+	w->problem = arena_printf(w->a, "the font %s is not embedded",
+	    bf && *bf ? bf + 1 : "(unnamed)");
+}
+
+/* Calls fn on each value of dictionary d (resolving references) that has
+ * not been walked before. */
+static void each_value(struct walk *w, qpdf_oh d, int depth,
+    void (*fn)(struct walk *, qpdf_oh, int))
+{
+	qpdf_data q = w->q;
+	if (!qpdf_oh_is_dictionary(q, d))
+		return;
+	/* Collect the keys first: the iterator is shared with nested walks. */
+	struct vec keys;
+	vec_init(&keys, sizeof(char *));
+	qpdf_oh_begin_dict_key_iter(q, d);
+	while (qpdf_oh_dict_more_keys(q))
+		*(char **)vec_push(&keys) = xstrdup(qpdf_oh_dict_next_key(q));
+	for (size_t i = 0; i < keys.n; i++) {
+		char *k = ((char **)keys.v)[i];
+		if (w->problem == NULL) {
+			qpdf_oh v = qpdf_oh_get_key(q, d, k);
+			if (!idset_add(&w->f->seen, qpdf_oh_get_object_id(q, v)))
+				fn(w, v, depth);
+		}
+		free(k);
+	}
+	vec_free(&keys);
+}
+
+/* each_value() adapters.  A graphics state. */
+static void gs_fn(struct walk *w, qpdf_oh v, int depth)
+{
+	(void)depth;
+	walk_extgstate(w, v);
+}
+
+/* A font. */
+static void font_fn(struct walk *w, qpdf_oh v, int depth)
+{
+	walk_font(w, v, depth);
+}
+
+/* A pattern: its graphics state and resources. */
+static void pattern_fn(struct walk *w, qpdf_oh v, int depth)
+{
+	qpdf_data q = w->q;
+	qpdf_oh d = qpdf_oh_is_stream(q, v) ? qpdf_oh_get_dict(q, v) : v;
+	qpdf_oh gs = qpdf_oh_get_key(q, d, "/ExtGState");
+	if (qpdf_oh_is_dictionary(q, gs))
+		walk_extgstate(w, gs);
+	walk_resources(w, qpdf_oh_get_key(q, d, "/Resources"), depth + 1);
+}
+
+/* A property list: optional content. */
+static void prop_fn(struct walk *w, qpdf_oh v, int depth)
+{
+	(void)depth;
+	qpdf_oh t = qpdf_oh_get_key(w->q, v, "/Type");
+	if (merge_name_is(w->q, t, "/OCG") || merge_name_is(w->q, t, "/OCMD"))
+		w->problem = "it uses optional content";
+}
+
+/* Walks resource dictionary res (depth: forms within forms). */
+static void walk_resources(struct walk *w, qpdf_oh res, int depth)
+{
+	qpdf_data q = w->q;
+	if (depth > 24 || w->problem || !qpdf_oh_is_dictionary(q, res))
+		return;
+	if (idset_add(&w->f->seen, qpdf_oh_get_object_id(q, res)))
+		return;
+	each_value(w, qpdf_oh_get_key(q, res, "/ExtGState"), depth, gs_fn);
+	each_value(w, qpdf_oh_get_key(q, res, "/XObject"), depth, walk_xobject);
+	each_value(w, qpdf_oh_get_key(q, res, "/Font"), depth, font_fn);
+	each_value(w, qpdf_oh_get_key(q, res, "/Pattern"), depth, pattern_fn);
+	each_value(w, qpdf_oh_get_key(q, res, "/Properties"), depth, prop_fn);
+}
+
+const char *merge_pdfa_problem(struct arena *a, struct merge_file *f, qpdf_oh pg)
+{
+	qpdf_data q = f->q;
+	struct walk w = { .f = f, .q = q, .a = a };
+	qpdf_oh g = qpdf_oh_get_key(q, pg, "/Group");
+	if (merge_name_is(q, qpdf_oh_get_key(q, g, "/S"), "/Transparency"))
+		return "it is a transparency group";
+	qpdf_oh an = qpdf_oh_get_key(q, pg, "/Annots");
+	int n = qpdf_oh_is_array(q, an) ? qpdf_oh_get_array_n_items(q, an) : 0;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh st = qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, an, i), "/Subtype");
+		if (!merge_name_is(q, st, "/Link")) {
+			const char *s = qpdf_oh_get_name(q, st);
+			return arena_printf(a, "it has a %s annotation", s && *s ? s + 1 : "nameless");
+		}
+	}
+	walk_resources(&w, qpdf_oh_get_key(q, pg, "/Resources"), 0);
+	return w.problem;
+}
