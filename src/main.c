@@ -24,6 +24,7 @@
 #include "validate/validate.h"
 #include "pack/pack.h"
 #include "sign/sign.h"
+#include "publish/publish.h"
 #include "init/init.h"
 
 static void usage(FILE *f)
@@ -33,10 +34,12 @@ static void usage(FILE *f)
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
 "       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
 "       agendapack init DIR [--council NAME] [--committee NAME]\n"
+"       agendapack publish MEETING.yaml -o DIR [--force] [--edition full]\n"
 "       agendapack --help | --version\n"
 "\n"
 "FILE.yaml is a meeting file (writes the agenda pack) or a minutes paper\n"
-"file (writes the standalone minutes).  See docs/format.md.\n"
+"file (writes the standalone minutes).  See agendapack(1) and\n"
+"agendapack-format(5) (man agendapack).\n"
 "\n"
 "options:\n"
 "  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
@@ -54,9 +57,56 @@ static void usage(FILE *f)
 "      --dump OUT.txt       write the laid-out pages as text ('-': stdout)\n"
 "      --max-pages N        refuse to write more than N pages (100000)\n"
 "      --max-errors N       stop printing errors after N (50)\n"
+"  -q, --quiet              print errors only (no summary, no warnings)\n"
+"  -v, --verbose            also say what was read and done\n"
 "\n"
 "exit status: 0 ok, 64 usage, 65 invalid input, 66 input missing,\n"
 "             70 internal error, 73 output cannot be written\n", f);
+}
+
+/* Prints "agendapack: error: " fmt (with arg) and the pointer to
+ * --help, one line each; returns the usage exit status. */
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("agendapack: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'agendapack --help'\n", stderr);
+	return AP_EXIT_USAGE;
+}
+
+/* -v: says which files the document read (papers and PDFs). */
+static void say_read(const char *in, const struct meeting *m, enum doc_kind kind)
+{
+	static const char *const what[] = { "report", "minutes", "generated",
+	    "PDF" };
+	fprintf(stderr, "agendapack: read %s (%s)\n", in, kind == DOC_MINUTES ?
+	    "minutes" : "meeting");
+	for (size_t i = 0; i < m->nitems; i++)
+		for (size_t j = 0; j < m->items[i].npapers; j++) {
+			const struct paper *p = &m->items[i].papers[j];
+			if (p->path != NULL)
+				fprintf(stderr, "agendapack: read %s (item %s, %s)\n",
+				    p->path, m->items[i].number, what[p->kind]);
+		}
+}
+
+/* The one-line summary of a good run: "wrote pack.pdf: 27 pages, 9
+ * items, 2 warnings" (npages < 0: check's "FILE: ok, 9 items"). */
+static void summary(const char *name, const struct meeting *m,
+    enum doc_kind kind, int npages)
+{
+	size_t n = kind == DOC_MINUTES ? m->standalone->nentries : m->nitems;
+	int w = diag_count(DIAG_WARNING);
+	if (npages >= 0)
+		fprintf(stderr, "wrote %s: %d page%s, ", strcmp(name, "-") == 0 ?
+		    "standard output" : name, npages, npages == 1 ? "" : "s");
+	else
+		fprintf(stderr, "%s: ok, ", name);
+	fprintf(stderr, "%zu %s", n, kind == DOC_MINUTES ? (n == 1 ? "minute" :
+	    "minutes") : (n == 1 ? "item" : "items"));
+	if (w > 0)
+		fprintf(stderr, ", %d warning%s", w, w == 1 ? "" : "s");
+	fputc('\n', stderr);
 }
 
 /* Derives "FILE.pdf" from "FILE.yaml". */
@@ -71,10 +121,11 @@ static char *default_output(struct arena *a, const char *in)
 }
 
 /* Loads and checks the meeting (or minutes) file in and the house style,
- * then, for build, writes the pack to out (NULL: derived from in).
+ * then, for build, writes the pack to out (NULL: derived from in); says
+ * what it did unless verbosity < 0 (-q), and more when > 0 (-v).
  * Returns the exit status. */
 static int run(const char *in, bool build, const char *layout_name,
-    const struct pack_options *o, const char *out)
+    struct pack_options *o, const char *out, int verbosity)
 {
 	struct arena *a = arena_new();
 	int status = 0;
@@ -82,13 +133,11 @@ static int run(const char *in, bool build, const char *layout_name,
 	struct meeting *m = load_document(a, in, &kind, &status);
 	int meeting_status = status;
 	diag_status(status);
-	const char *lpath = NULL;
-	if (layout_name != NULL)              /* the command line wins */
-		lpath = load_find_style(a, layout_name, in);
-	else if (m != NULL && m->layout != NULL)
-		lpath = load_find_meeting_style(a, m->layout, in, m->layout_pos);
-	else
-		lpath = load_find_style(a, "default", in);
+	const char *lpath = load_choose_style(a, layout_name, m, in);
+	if (verbosity > 0 && m != NULL)
+		say_read(in, m, kind);
+	if (verbosity > 0 && lpath != NULL)
+		fprintf(stderr, "agendapack: layout %s\n", lpath);
 	struct style *l = NULL;
 	if (lpath == NULL) {
 		diag_status(AP_EXIT_NOINPUT);
@@ -113,12 +162,24 @@ static int run(const char *in, bool build, const char *layout_name,
 		return diag_exit_status();
 	}
 	if (!build) {
+		if (verbosity >= 0)
+			summary(in, m, kind, -1);
 		arena_free(a);
 		return AP_EXIT_OK;
 	}
 	if (out == NULL)
 		out = default_output(a, in);
+	if (verbosity > 0)
+		fprintf(stderr, "agendapack: building the %s edition (%s%s%s%s) into "
+		    "%s\n", o->edition == EDITION_FULL ? "full" : "public",
+		    o->tagged ? "tagged" : "untagged", o->supplement ? ", supplement" :
+		    "", o->duplex ? ", duplex" : "", o->pdfa ? ", PDF/A-1b" : "", out);
+	int npages = -1;
+	o->npages = &npages;
 	pack_build(a, m, l, o, out);
+	if (diag_exit_status() == AP_EXIT_OK && verbosity >= 0 && npages >= 0 &&
+	    !(o->dump != NULL && strcmp(out, "-") == 0))
+		summary(out, m, kind, npages);
 	arena_free(a);
 	return diag_exit_status();
 }
@@ -143,11 +204,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "init") == 0)
 		return init_main(argc, argv);
 	const char *cmd = argv[1];
+	if (strcmp(cmd, "publish") == 0)
+		return publish_main(argc, argv);
 	bool build = strcmp(cmd, "build") == 0;
 	if (!build && strcmp(cmd, "check") != 0) {
-		fprintf(stderr, "agendapack: error: unknown command '%s'\n", cmd);
-		usage(stderr);
-		return AP_EXIT_USAGE;
+		return usage_error("unknown command '%s'", cmd);
 	}
 
 	static const struct option longopts[] = {
@@ -166,14 +227,17 @@ int main(int argc, char **argv)
 		{ "max-pages", required_argument, NULL, 'N' },
 		{ "max-errors", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
-	    .max_pages = 100000, .source_dir = AP_SOURCE_DIR };
+	    .max_pages = 100000, .source_dir = ap_data_dir() };
 	const char *out = NULL, *layout_name = NULL;
-	int c;
+	int c, verbosity = 0;
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "o:l:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:l:hqv", longopts, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -215,15 +279,16 @@ int main(int argc, char **argv)
 				diag_set_cap((int)v);
 			break;
 		case 'h': usage(stdout); return AP_EXIT_OK;
-		default: usage(stderr); return AP_EXIT_USAGE;
+		case 'q': verbosity = -1; diag_set_min_level(DIAG_ERROR); break;
+		case 'v': verbosity = 1; diag_set_min_level(DIAG_NOTE); break;
+		case ':': return usage_error("option '%s' needs a value",
+		    argv[optind - 1]);
+		default: return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "agendapack: error: %s takes one input file\n", cmd);
-		usage(stderr);
-		return AP_EXIT_USAGE;
-	}
+	if (optind != argc - 1)
+		return usage_error("%s takes one input file", cmd);
 	const char *in = argv[optind];
 
-	return run(in, build, layout_name, &o, out);
+	return run(in, build, layout_name, &o, out, verbosity);
 }

@@ -10,7 +10,7 @@
 
 struct tstyle body_style(const struct lctx *c)
 {
-	struct tstyle st = { .size = c->l->size_body, .role = FONT_REGULAR,
+	struct tstyle st = { .size = c->text_size > 0 ? c->text_size : c->l->size_body, .role = FONT_REGULAR,
 	    .color = rgb_hex(c->l->text), .align = c->l->align, .srole = SR_P, .node = -1 };
 	if (st.align == ALIGN_DEFAULT)
 		st.align = ALIGN_LEFT;
@@ -61,7 +61,7 @@ static void list_marker(const struct lctx *c, enum list_style s, int n, char *ou
  * item's first line, before the line's text in drawing order. */
 static void layout_list(struct lctx *c, const struct block *b, int x0, int w, int depth)
 {
-	int size = c->l->size_body;
+	int size = body_style(c).size;
 	int indent = b->u.list.style == LIST_BULLET ? size * 3 / 2 :
 	    b->u.list.style == LIST_NONE ? size * 3 / 2 : size * 5 / 2;
 	if (indent > w / 3)

@@ -24,17 +24,28 @@
 
 #include "layout.h"
 
+/* A cell of a table row, or a slot of the row that a cell from a row
+ * above covers (src set: the slot has no content of its own). */
 struct rowcell {
 	int x, w;                          /* cell box, mpt */
 	struct vitem *items;               /* the cell's content */
 	size_t n;
 	size_t next;                       /* pagination: first item not placed */
+	int rows;                          /* rows the cell covers, >= 1 */
+	struct rowcell *src;               /* a slot: the cell covering it */
+	bool last;                         /* a slot: src's last row */
+	const struct page *shown;          /* a cell covering rows: the page its
+	                                      content was last placed on */
 };
 
 struct rowlay {
-	struct rowcell *cells;
+	struct rowcell *cells;             /* left to right */
 	size_t ncells;
+	bool spans;                        /* a cell covers several columns or
+	                                      rows, or a slot: rule by cell */
 	int pad;                           /* vertical padding, mpt */
+	int minh;                          /* content height, mpt: a row whose
+	                                      cells span takes at least this */
 	uint32_t shade;                    /* background, or NOSHADE */
 	bool grid;                         /* draw rules */
 	int node;                          /* TR structure node */
@@ -75,6 +86,8 @@ struct lctx {
 	struct vec ops;                    /* scratch ops for one item */
 	struct vec nodes;                  /* struct snode, all flows */
 	int parent;                        /* element new ones go under */
+	int text_size;                     /* body text size, mpt, in a table
+	                                      set smaller; 0: the style's */
 	int para_node;                     /* element for the next paragraph
 	                                      (a cell's only one), or -1 */
 	const char *lang;                  /* language of the block being set */
@@ -88,6 +101,8 @@ struct lctx {
 	uint8_t *face;
 	int *span;
 	size_t cap;
+	void *hyph;                        /* libhyphen's HyphenDict, or NULL */
+	bool hyph_tried;                   /* loading it was tried */
 	int *span_link;                    /* per span: its Link element, -1 */
 	size_t span_link_cap;
 };

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <hyphen.h>
+
 struct lctx *layout_new(struct arena *a, const struct style *l, struct fontset *fs)
 {
 	struct lctx *c = xcalloc(1, sizeof *c);
@@ -42,6 +44,8 @@ void layout_free(struct lctx *c)
 	free(c->face);
 	free(c->span);
 	free(c->span_link);
+	if (c->hyph)
+		hnj_hyphen_free(c->hyph);
 	free(c);
 }
 

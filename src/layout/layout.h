@@ -50,8 +50,19 @@ enum stype {
 
 /* A structure element made by layout, in reading order: an element's
  * parent always comes before it. */
+/* Which cells a table header cell (TH) governs, for /Scope. */
+enum sscope {
+	SCOPE_NONE,                        /* not a header cell */
+	SCOPE_COLUMN,                      /* the cells below it */
+	SCOPE_ROW,                         /* the cells to its right */
+	SCOPE_BOTH,
+};
+
 struct snode {
 	uint8_t type;                      /* enum stype */
+	uint8_t scope;                     /* TH: enum sscope */
+	uint16_t colspan, rowspan;         /* TH, TD: columns and rows the
+	                                      cell covers; 0 or 1: one */
 	int parent;                        /* index, -1 for a flow's root */
 	const char *alt;                   /* Figure: alt text */
 	const char *lang;                  /* or NULL: inherit */

@@ -2,10 +2,25 @@
  * linebreak.c - inline text: shaping (a face and a width for every
  * character, with font fallback), greedy line breaking, and the running
  * text the pack stage adds to pages.
+ *
+ * Where a line may break, best first: at a space; after a hyphen or dash
+ * inside a word (as good as a space); after a slash, or a hyphen between
+ * digits ("2016-17"), only when the word cannot fit a line of its own
+ * (readers rejoin a line-end hyphen: "201617"); inside a word that fits
+ * no line, at a hyphenation point of libhyphen's en-GB patterns, with a
+ * hyphen drawn as an artifact (so the tagged text keeps the word whole),
+ * or, when no point fits, after as many letters as fit, with a hyphen;
+ * inside a number or other word without letters, wherever it must,
+ * without a hyphen.
  */
 #include "layout-int.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <hyphen.h>
+
+#include "config.h"
 
 
 /* Makes room for n characters of paragraph scratch. */
@@ -178,19 +193,119 @@ static void emit_line(struct lctx *c, const struct inlines *t, const struct tsty
 	}
 }
 
+/* True for an ASCII letter (the words libhyphen's en-GB patterns
+ * hyphenate). */
+static bool is_letter(uint32_t ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* True when character k is a hyphen or dash between digits ("2016-17"). */
+static bool digit_hyphen(const struct lctx *c, size_t k)
+{
+	uint32_t ch = c->cp[k];
+	return (ch == '-' || ch == 0x2013) && k > 0 && c->cp[k - 1] >= '0' &&
+	    c->cp[k - 1] <= '9' && c->cp[k + 1] >= '0' && c->cp[k + 1] <= '9';
+}
+
+/* The width of a hyphen in the face of character k, mpt. */
+static int hyphen_width(struct lctx *c, size_t k, int size)
+{
+	return fontset_width(c->fs, c->face[k], '-') * size / 1000;
+}
+
+/* Fills out[0 .. b-a) with libhyphen's points for the letters [a, b):
+ * out[i] odd allows a break after letter a+i.  Returns false when there
+ * is no dictionary (AP_HYPHEN_DICT, loaded once). */
+static bool hyphen_points(struct lctx *c, size_t a, size_t b, char *out)
+{
+	if (!c->hyph_tried) {
+		c->hyph_tried = true;
+		c->hyph = hnj_hyphen_load(AP_HYPHEN_DICT);
+	}
+	if (c->hyph == NULL)
+		return false;
+	size_t len = b - a;
+	char *word = xmalloc(len + 1), *hy = xcalloc(len + 5, 1);
+	for (size_t i = 0; i < len; i++) {
+		uint32_t ch = c->cp[a + i];
+		word[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	word[len] = '\0';
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	hnj_hyphen_hyphenate3(c->hyph, word, (int)len, hy, NULL, &rep, &pos, &cut,
+	    2, 3, 2, 3);
+	memcpy(out, hy, len);
+	if (rep) {
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	free(word);
+	free(hy);
+	return true;
+}
+
+/* Where a line from s breaks inside the word that overflows the width w
+ * at character k (s < k < n; text of size mpt): the furthest hyphenation point whose part and
+ * a hyphen fit, else as many letters as fit with a hyphen (*hyph set);
+ * in a number or a word without letters, at k. */
+static size_t inside_break(struct lctx *c, size_t s, size_t k, size_t n, int w,
+    int size, bool *hyph)
+{
+	if (!is_letter(c->cp[k]) || !is_letter(c->cp[k - 1]))
+		return k;
+	size_t a = k, b = k;
+	while (a > 0 && is_letter(c->cp[a - 1]))
+		a--;
+	while (b < n && is_letter(c->cp[b]))
+		b++;
+	int hw = hyphen_width(c, k - 1, size);
+	/* Widths from s: the part [s, p) and a hyphen must fit w. */
+	size_t best = 0;
+	char *pts = xcalloc(b - a + 1, 1);
+	bool dict = b - a >= 5 && hyphen_points(c, a, b, pts);
+	int lw = 0;
+	for (size_t p = s + 1; p <= k; p++) {
+		lw += c->wid[p - 1];
+		if (p <= a || lw + hw > w)
+			continue;
+		if (!dict || (pts[p - 1 - a] & 1))
+			best = p;
+	}
+	free(pts);
+	if (best == 0 && dict) {
+		/* No hyphenation point fits: as many letters as do. */
+		lw = 0;
+		for (size_t p = s + 1; p <= k; p++) {
+			lw += c->wid[p - 1];
+			if (p > a + 1 && lw + hw <= w)
+				best = p;
+		}
+	}
+	if (best == 0)
+		return k;
+	*hyph = true;
+	return best;
+}
+
 /* Finds the end of the line that starts at s (greedy first fit within
- * w): returns where its text ends (before trailing spaces are trimmed)
+ * w, text of size mpt): returns where its text ends (before trailing spaces are trimmed)
  * and sets *next to where the next line starts; *hard when it ends at a
- * newline, *last when it ends the text. */
-static size_t find_break(const struct lctx *c, size_t s, size_t n, int w, size_t *next,
-    bool *hard, bool *last)
+ * newline, *last when it ends the text, *hyph when it ends inside a word
+ * and shows a hyphen. */
+static size_t find_break(struct lctx *c, size_t s, size_t n, int w, int size,
+    size_t *next, bool *hard, bool *last, bool *hyph)
 {
 	int lw = 0;
 	size_t k = s;
 	size_t sp = 0, sp_next = 0;        /* last break at a space or after a
 	                                      hyphen: line end, next start */
 	size_t soft = 0;                   /* last break after a slash */
-	*hard = *last = false;
+	*hard = *last = *hyph = false;
 	while (k < n) {
 		uint32_t ch = c->cp[k];
 		if (ch == '\n') {
@@ -222,14 +337,15 @@ static size_t find_break(const struct lctx *c, size_t s, size_t n, int w, size_t
 				return soft;
 			}
 			/* An over-long word: break inside it. */
-			*next = k;
-			return k;
+			size_t p = inside_break(c, s, k, n, w, size, hyph);
+			*next = p;
+			return p;
 		}
 		lw += c->wid[k];
 		if (break_after(c, k, n)) {
 			/* After a hyphen or dash: as good as a space; after a slash
 			 * (in paths and URLs): only when needed. */
-			if (ch == '/') {
+			if (ch == '/' || digit_hyphen(c, k)) {
 				soft = k + 1;
 			} else {
 				sp = k + 1;
@@ -261,6 +377,29 @@ static void keep_break_space(struct lctx *c, size_t before)
 	}
 }
 
+/* Draws a hyphen after the last text op from index before on (a word
+ * broken at character k), as an artifact: the word's text stays whole
+ * in the structure tree. */
+static void add_hyphen(struct lctx *c, size_t before, size_t k, int size)
+{
+	const struct op *last = NULL;
+	for (size_t q = c->ops.n; q-- > before && last == NULL;)
+		if (((struct op *)c->ops.v)[q].kind == OP_TEXT)
+			last = (struct op *)c->ops.v + q;
+	if (last == NULL)
+		return;
+	struct op h = *last;
+	struct op *o = ops_add(c, OP_TEXT);
+	*o = h;
+	o->x = h.x + h.w;
+	o->w = hyphen_width(c, k, size);
+	o->face = c->face[k];
+	o->text = "-";
+	o->len = 1;
+	o->role = SR_ARTIFACT;
+	o->node = -1;
+}
+
 int set_text(struct lctx *c, const struct inlines *t, const struct tstyle *st,
     int x0, int w, int space_before)
 {
@@ -288,16 +427,21 @@ int set_text(struct lctx *c, const struct inlines *t, const struct tstyle *st,
 	}
 	while (s < n) {
 		size_t next;
-		bool hard, last;
-		size_t e = find_break(c, s, n, w, &next, &hard, &last);
+		bool hard, last, hyph;
+		size_t e = find_break(c, s, n, w, st->size, &next, &hard, &last, &hyph);
 		while (e > s && is_space(c->cp[e - 1]))
 			e--;
 		ops_begin(c);
 		size_t before = c->ops.n;
-		emit_line(c, t, st, s, e, x0, w, base, 0, line_h,
+		int hw = hyph ? hyphen_width(c, e - 1, st->size) : 0;
+		emit_line(c, t, st, s, e, x0, w - hw, base, 0, line_h,
 		    st->align == ALIGN_JUSTIFY && !last && !hard);
-		if (e < n && is_space(c->cp[e]) && c->ops.n > before)
+		/* A hard break (a newline) keeps a space too: "Hughes\nDesignation"
+		 * must not read "HughesDesignation" in the tags. */
+		if (e < n && (is_space(c->cp[e]) || c->cp[e] == '\n') && c->ops.n > before)
 			keep_break_space(c, before);
+		if (hyph)
+			add_hyphen(c, before, e - 1, st->size);
 		struct vitem *it = item_add(c, line_h, lines == 0 ? space_before : 0);
 		it->baseline = base;
 		lines++;

@@ -63,6 +63,51 @@ static void place_ops(struct pager *pg, const struct op *ops, size_t n, int dy, 
 	}
 }
 
+static int place_row(struct pager *pg, struct rowlay *rl, int y, int avail, bool artifact);
+
+/* Places items [from, to) of a cell's content from y down. */
+static void place_items(struct pager *pg, const struct vitem *items, size_t from,
+    size_t to, int y, bool artifact)
+{
+	for (size_t k = from; k < to; k++) {
+		const struct vitem *it = &items[k];
+		if (k > from)
+			y += it->space_before;
+		if (it->row)
+			place_row(pg, it->row, y, 1 << 30, artifact);
+		else
+			place_ops(pg, it->ops, it->nops, y, artifact);
+		y += it->h;
+	}
+}
+
+/* Adds a rule of the table's colour from (x, y), w across and h down. */
+static void add_rule(struct pager *pg, int x, int y, int w, int h)
+{
+	struct op o = { .kind = OP_LINE, .x = x, .y = y, .w = w, .h = h, .size = 500,
+	    .color = rgb_hex(pg->c->l->rule), .node = -1, .role = SR_ARTIFACT };
+	page_add_op(pg->cur, &o);
+}
+
+/* The rules of a row whose cells span, rh high at y: each cell's box,
+ * without the rules inside a cell that covers several columns or rows
+ * (fresh[j]: a slot whose cell continues from another page: ruled at
+ * the top). */
+static void span_rules(struct pager *pg, const struct rowlay *rl, int y, int rh,
+    const bool *fresh)
+{
+	for (size_t j = 0; j < rl->ncells; j++) {
+		const struct rowcell *cell = &rl->cells[j];
+		if (!cell->src || fresh[j])
+			add_rule(pg, cell->x, y, cell->w, 0);
+		if (cell->src ? cell->last : cell->rows == 1)
+			add_rule(pg, cell->x, y + rh, cell->w, 0);
+		add_rule(pg, cell->x, y, 0, rh);
+	}
+	const struct rowcell *end = &rl->cells[rl->ncells - 1];
+	add_rule(pg, end->x + end->w, y, 0, rh);
+}
+
 /* Places the part of a table row that fits in avail (all of it when
  * avail is INT_MAX): cell items from each cell's next index.  Returns
  * the height used, or 0 when no cell could place anything. */
@@ -74,6 +119,12 @@ static int place_row(struct pager *pg, struct rowlay *rl, int y, int avail, bool
 	bool any = false, rest = false;
 	for (size_t j = 0; j < rl->ncells; j++) {
 		struct rowcell *cell = &rl->cells[j];
+		if (cell->rows > 1) {
+			/* A cell covering rows is placed whole, with its first row
+			 * (the rows below keep its space). */
+			take[j] = cell->n;
+			continue;
+		}
 		int ch = 0;
 		size_t k = cell->next;
 		while (k < cell->n) {
@@ -109,6 +160,8 @@ static int place_row(struct pager *pg, struct rowlay *rl, int y, int avail, bool
 		free(take);
 		return 0;
 	}
+	if (rl->spans && h < rl->minh)
+		h = rl->minh;
 	int rh = h + 2 * rl->pad;
 	/* Backgrounds, then content, then rules. */
 	if (rl->shade != NOSHADE) {
@@ -118,22 +171,25 @@ static int place_row(struct pager *pg, struct rowlay *rl, int y, int avail, bool
 		    .color = rl->shade, .node = -1, .role = SR_ARTIFACT };
 		page_add_op(pg->cur, &o);
 	}
+	bool *fresh = xcalloc(rl->ncells, sizeof *fresh);
 	for (size_t j = 0; j < rl->ncells; j++) {
 		struct rowcell *cell = &rl->cells[j];
-		int cy = y + rl->pad;
-		for (size_t k = cell->next; k < take[j]; k++) {
-			const struct vitem *it = &cell->items[k];
-			if (k > cell->next)
-				cy += it->space_before;
-			if (it->row)
-				place_row(pg, it->row, cy, 1 << 30, artifact);
-			else
-				place_ops(pg, it->ops, it->nops, cy, artifact);
-			cy += it->h;
+		if (cell->src && cell->src->shown != pg->cur) {
+			/* A cell covering rows continued on a new page: its text
+			 * again, at the top of what it covers here (an artifact:
+			 * the first copy is the tagged one). */
+			place_items(pg, cell->src->items, 0, cell->src->n, y + rl->pad, true);
+			cell->src->shown = pg->cur;
+			fresh[j] = true;
 		}
+		place_items(pg, cell->items, cell->next, take[j], y + rl->pad, artifact);
 		cell->next = take[j];
+		if (cell->rows > 1)
+			cell->shown = pg->cur;
 	}
-	if (rl->grid) {
+	if (rl->grid && rl->spans)
+		span_rules(pg, rl, y, rh, fresh);
+	else if (rl->grid) {
 		uint32_t col = rgb_hex(pg->c->l->rule);
 		int x = rl->cells[0].x;
 		int right = rl->cells[rl->ncells - 1].x + rl->cells[rl->ncells - 1].w;
@@ -150,6 +206,7 @@ static int place_row(struct pager *pg, struct rowlay *rl, int y, int avail, bool
 		}
 	}
 	free(take);
+	free(fresh);
 	return rh;
 }
 
@@ -290,6 +347,14 @@ static bool row_started(const struct rowlay *rl)
 static void pager_break(struct pager *pg, size_t i)
 {
 	struct vitem *it = item_at(pg->c, i);
+	/* A cell covering rows that the break cuts: closed at the foot. */
+	const struct vitem *prev = i > pg->first_on_page ? item_at(pg->c, i - 1) : NULL;
+	if (prev && prev->row && prev->row->spans && prev->row->grid && prev->keep_next &&
+	    !prev->header && it->row && it->table == prev->table) {
+		const struct rowlay *rl = prev->row;
+		const struct rowcell *end = &rl->cells[rl->ncells - 1];
+		add_rule(pg, rl->cells[0].x, pg->y, end->x + end->w - rl->cells[0].x, 0);
+	}
 	pager_new_page(pg, it->landscape);
 	pg->first_on_page = i;
 	if (it->table >= 0 && !it->header &&
@@ -373,7 +438,8 @@ void paginate(struct lctx *c, struct vec *pages, struct vec *marks, bool landsca
 		int sb = at_top ? 0 : it->space_before;
 		op_mark[i] = pg->cur->nops;
 		mark_n[i] = pg->marks.n;
-		if (pg->y + sb + it->h <= pg->bottom || (at_top && it->h > full && !it->row)) {
+		if (pg->y + sb + it->h <= pg->bottom ||
+		    (at_top && it->h > full && (!it->row || it->row->spans))) {
 			/* It fits (or, alone on a page and taller, it has to go). */
 			pg->y += sb;
 			pager_mark(pg, it, pg->y);
@@ -387,7 +453,7 @@ void paginate(struct lctx *c, struct vec *pages, struct vec *marks, bool landsca
 			continue;
 		}
 		/* A tall table row splits rather than leave a big gap. */
-		if (it->row && !it->header && (it->h > full / 3 || at_top)) {
+		if (it->row && !it->header && !it->row->spans && (it->h > full / 3 || at_top)) {
 			int avail = pg->bottom - pg->y - sb;
 			int used = avail > PT(24) ? place_row(pg, it->row, pg->y + sb, avail, false) : 0;
 			if (used == 0 && at_top)

@@ -23,6 +23,7 @@
 #include "load-int.h"
 #include "../util/date.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- paragraphs and lists ---- */
@@ -96,6 +97,27 @@ static void load_list(struct loader *ld, const struct ynode *v,
 
 /* ---- tables ---- */
 
+/* A column's width from n: a relative weight, or a fixed width such as
+ * "72pt" or "25mm". */
+static void load_col_width(struct loader *ld, const struct ynode *wn,
+    struct table_col *tc)
+{
+	size_t wl = wn && wn->kind == YNODE_SCALAR ? strlen(wn->text) : 0;
+	if (wl > 2 && (strcmp(wn->text + wl - 2, "pt") == 0 ||
+	    strcmp(wn->text + wl - 2, "mm") == 0)) {
+		double v;
+		char *num = arena_strndup(ld->a, wn->text, wl - 2);
+		bool mm = wn->text[wl - 1] == 'm';
+		if (!load_parse_number(num, &v) || v <= 0 || v > (mm ? 2000 : 5000))
+			diag(DIAG_ERROR, wn->pos, "'width' must be a weight, or a "
+			    "width such as 72pt or 25mm");
+		else
+			tc->points = (int)lround(v * (mm ? 72000.0 / 25.4 : 1000.0));
+		return;
+	}
+	tc->width = load_number(wn, "width", 0.01, 1000, 0);
+}
+
 /* Fills t's columns from the 'columns' list (titles, widths, aligns). */
 static void load_table_columns(struct loader *ld, const struct ynode *cols,
     struct table *t)
@@ -117,8 +139,7 @@ static void load_table_columns(struct loader *ld, const struct ynode *cols,
 			continue;
 		load_keys(c, col_keys);
 		tc->title = load_text(yamltree_get(c, "title"), "title");
-		tc->width = load_number(yamltree_get(c, "width"), "width", 0.01,
-		    1000, 0);
+		load_col_width(ld, yamltree_get(c, "width"), tc);
 		tc->align = load_align(yamltree_get(c, "align"));
 	}
 }
@@ -153,13 +174,89 @@ static void load_table_header(struct loader *ld, const struct ynode *cols,
 	}
 }
 
-/* Appends to rv one row of the 'rows' list: a list of t->ncols cells or
- * {section: text}; a wrong row is reported and left out. */
+/* One row's cells from the sequence row: each a cell's content, or
+ * {cell: content, colspan: N, rowspan: N}.  busy[j] counts the rows
+ * that column j is still covered by a cell from a row above (updated);
+ * rows_left is the rows after this one that a rowspan may cover.
+ * Returns false (after an error at the row or cell) when the cells do
+ * not fill the row's free columns exactly. */
+static bool load_row_cells(struct loader *ld, const struct ynode *row,
+    struct table_row *r, size_t ncols, int *busy, size_t rows_left)
+{
+	static keylist span_keys = { "cell", "colspan", "rowspan", NULL };
+	r->ncells = row->nitems;
+	r->cells = arena_alloc(ld->a, (row->nitems ? row->nitems : 1) * sizeof *r->cells);
+	r->spans = arena_alloc(ld->a, (row->nitems ? row->nitems : 1) * sizeof *r->spans);
+	bool spans = false, above = false;
+	for (size_t q = 0; q < ncols; q++)
+		above |= busy[q] > 0;
+	for (size_t c = 0; c < row->nitems; c++)
+		spans |= row->items[c]->kind == YNODE_MAP &&
+		    yamltree_get(row->items[c], "cell") != NULL;
+	if (!spans && !above && row->nitems != ncols) {
+		diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table has %zu "
+		    "column%s", row->nitems, row->nitems == 1 ? "" : "s", ncols,
+		    ncols == 1 ? "" : "s");
+		return false;
+	}
+	size_t j = 0;
+	for (size_t c = 0; c < row->nitems; c++) {
+		const struct ynode *cn = row->items[c];
+		r->spans[c].cols = r->spans[c].rows = 1;
+		if (cn->kind == YNODE_MAP && yamltree_get(cn, "cell") != NULL) {
+			load_keys(cn, span_keys);
+			r->spans[c].cols = (uint16_t)load_number(yamltree_get(cn, "colspan"),
+			    "colspan", 1, (double)ncols, 1);
+			r->spans[c].rows = (uint16_t)load_number(yamltree_get(cn, "rowspan"),
+			    "rowspan", 1, 1 + (double)rows_left, 1);
+			cn = yamltree_get(cn, "cell");
+		}
+		r->cells[c] = load_blocks(ld, cn);
+		while (j < ncols && busy[j] > 0)
+			j++;
+		size_t k = 0;
+		while (k < r->spans[c].cols && j + k < ncols && busy[j + k] == 0)
+			k++;
+		if (k < r->spans[c].cols) {
+			diag(DIAG_ERROR, row->items[c]->pos, "this cell reaches past the "
+			    "table's %zu column%s or into a cell spanning rows from above",
+			    ncols, ncols == 1 ? "" : "s");
+			return false;
+		}
+		for (k = 0; k < r->spans[c].cols; k++)
+			busy[j + k] = r->spans[c].rows;
+		j += r->spans[c].cols;
+	}
+	for (size_t q = 0; q < ncols; q++) {
+		if (busy[q] == 0) {
+			diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table has "
+			    "%zu column%s (less the columns spanned from above and by "
+			    "colspan)", row->nitems, row->nitems == 1 ? "" : "s", ncols,
+			    ncols == 1 ? "" : "s");
+			return false;
+		}
+		busy[q]--;
+	}
+	if (!spans)
+		r->spans = NULL;
+	return true;
+}
+
+/* Appends to rv one row of the 'rows' list: a list of cells (a header
+ * row when header) or {section: text}; a wrong row is reported and left
+ * out.  busy and rows_left: as for load_row_cells. */
 static void load_table_row(struct loader *ld, const struct ynode *row,
-    const struct table *t, struct vec *rv)
+    const struct table *t, struct vec *rv, bool header, int *busy,
+    size_t rows_left)
 {
 	static keylist sec_keys = { "section", NULL };
+	if (row->kind == YNODE_MAP && header) {
+		diag(DIAG_ERROR, row->pos, "a header row (one of the first "
+		    "'header_rows') must be a list of cells");
+		return;
+	}
 	if (row->kind == YNODE_MAP) {
+		memset(busy, 0, t->ncols * sizeof *busy);
 		load_keys(row, sec_keys);
 		const struct ynode *s = load_req(row, "section");
 		struct table_row *r = vec_push(rv);
@@ -176,19 +273,13 @@ static void load_table_row(struct loader *ld, const struct ynode *row,
 		    "or {section: text}, not text");
 		return;
 	}
-	if (row->nitems != t->ncols) {
-		diag(DIAG_ERROR, row->pos, "this row has %zu cell%s; the table "
-		    "has %zu column%s", row->nitems, row->nitems == 1 ? "" : "s",
-		    t->ncols, t->ncols == 1 ? "" : "s");
-		return;
-	}
 	struct table_row *r = vec_push(rv);
-	r->kind = ROW_NORMAL;
+	r->kind = header ? ROW_HEADER : ROW_NORMAL;
 	r->pos = row->pos;
-	r->ncells = t->ncols;
-	r->cells = arena_alloc(ld->a, t->ncols * sizeof *r->cells);
-	for (size_t c = 0; c < t->ncols; c++)
-		r->cells[c] = load_blocks(ld, row->items[c]);
+	if (!load_row_cells(ld, row, r, t->ncols, busy, rows_left)) {
+		rv->n--;
+		memset(busy, 0, t->ncols * sizeof *busy);
+	}
 }
 
 /* Fills table block b from the value of 'table'. */
@@ -196,7 +287,7 @@ static void load_table(struct loader *ld, const struct ynode *n,
     struct block *b)
 {
 	static keylist keys = { "caption", "style", "landscape", "columns",
-	    "rows", NULL };
+	    "rows", "size", "header_rows", NULL };
 	static const char *const styles[] = { "grid", "plain", NULL };
 	struct table *t = &b->u.table;
 	if (!load_is_map(n, "'table'"))
@@ -206,6 +297,13 @@ static void load_table(struct loader *ld, const struct ynode *n,
 	t->style = load_choice(yamltree_get(n, "style"), "style", styles, 0) == 1 ?
 	    TABLE_PLAIN : TABLE_GRID;
 	t->landscape = load_bool(yamltree_get(n, "landscape"), "landscape", false);
+	const struct ynode *sz = yamltree_get(n, "size");
+	if (sz != NULL && sz->kind == YNODE_SCALAR && strcmp(sz->text, "small") == 0)
+		t->size = TABLE_SIZE_SMALL;
+	else if (sz != NULL)
+		t->size = (int)lround(load_number(sz, "size", 4, 72, 0) * 1000);
+	size_t nheader = (size_t)load_number(yamltree_get(n, "header_rows"),
+	    "header_rows", 0, 100, 0);
 	const struct ynode *cols = load_req(n, "columns");
 	const struct ynode *rows = load_req(n, "rows");
 	if (cols != NULL && cols->kind == YNODE_SEQ &&
@@ -228,8 +326,19 @@ static void load_table(struct loader *ld, const struct ynode *n,
 	struct vec rv;
 	vec_init(&rv, sizeof(struct table_row));
 	load_table_header(ld, cols, t, &rv);
-	for (size_t i = 0; i < rows->nitems; i++)
-		load_table_row(ld, rows->items[i], t, &rv);
+	int *busy = arena_alloc(ld->a, t->ncols * sizeof *busy);
+	for (size_t i = 0; i < rows->nitems; i++) {
+		/* A rowspan stays in the header or in the body, and stops at
+		 * the next section row. */
+		size_t left = 0;
+		while (i + 1 + left < rows->nitems && rows->items[i + 1 + left]->kind ==
+		    YNODE_SEQ && (i + 1 + left < nheader) == (i < nheader))
+			left++;
+		load_table_row(ld, rows->items[i], t, &rv, i < nheader, busy, left);
+	}
+	if (nheader > rows->nitems)
+		diag(DIAG_ERROR, yamltree_get(n, "header_rows")->pos, "'header_rows' is "
+		    "%zu; the table has %zu rows", nheader, rows->nitems);
 	t->nrows = rv.n;
 	t->rows = vec_to_arena(&rv, ld->a);
 }

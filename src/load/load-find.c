@@ -9,8 +9,9 @@
  *      style's own folder);
  *   2. each folder of $AGENDAPACK_LAYOUT_PATH, ':'-separated, in order;
  *   3. $XDG_CONFIG_HOME/agendapack/layouts (~/.config/agendapack/layouts);
- *   4. the installed styles (AP_DATA_DIR/layouts), then the source
- *      tree's (AP_SOURCE_DIR/layouts, for a binary run from its build).
+ *   4. ap_data_dir()/layouts: the installed styles (beside the binary,
+ *      or at the prefix), or the source tree's for a binary run from
+ *      its build folder (util/datadir.c).
  *
  * An unknown NAME is reported with every place looked and the nearest
  * name found there.
@@ -48,8 +49,8 @@ static void style_dirs_common(struct arena *a, struct vec *dirs)
 	else if (home != NULL && home[0] != '\0')
 		*(const char **)vec_push(dirs) = arena_printf(a,
 		    "%s/.config/agendapack/layouts", home);
-	*(const char **)vec_push(dirs) = AP_DATA_DIR "/layouts";
-	*(const char **)vec_push(dirs) = AP_SOURCE_DIR "/layouts";
+	*(const char **)vec_push(dirs) = arena_printf(a, "%s/layouts",
+	    ap_data_dir());
 }
 
 /* True when path names a regular file (or a link to one). */
@@ -159,4 +160,14 @@ const char *load_find_meeting_style(struct arena *a, const char *name,
 		return path;
 	}
 	return load_find_style_in(a, name, path_join(a, dir, "layouts"), p);
+}
+
+const char *load_choose_style(struct arena *a, const char *name,
+    const struct meeting *m, const char *in)
+{
+	if (name != NULL)                  /* the command line wins */
+		return load_find_style(a, name, in);
+	if (m != NULL && m->layout != NULL)
+		return load_find_meeting_style(a, m->layout, in, m->layout_pos);
+	return load_find_style(a, "default", in);
 }

@@ -516,7 +516,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
     struct meeting *m)
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
-	    "language", "title", "contact", "notes", "membership", "items",
+	    "language", "title", "contact", "notes", "membership", "items", "url",
 	    "layout", "standing", "languages", "front_sheet_membership", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
@@ -548,6 +548,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 		m->standing = load_blocks(ld, st);
 		m->has_standing = true;
 	}
+	m->url = load_text(yamltree_get(root, "url"), "url");
 	const struct ynode *c = load_req(root, "contact");
 	if (c != NULL && load_is_map(c, "'contact'")) {
 		load_keys(c, contact_keys);

@@ -56,6 +56,12 @@ const char *load_find_style(struct arena *a, const char *name,
 const char *load_find_meeting_style(struct arena *a, const char *name,
     const char *meeting, struct pos p);
 
+/* The style a build of in (meeting m, or NULL) uses: name (--layout,
+ * which wins) when not NULL, else the meeting's 'layout:', else
+ * "default".  NULL after reporting. */
+const char *load_choose_style(struct arena *a, const char *name,
+    const struct meeting *m, const char *in);
+
 /* The style's fixed phrase k in language lang (BCP 47; "cy-GB" takes
  * "cy"'s), else en-GB's; never NULL (load-text.c). */
 const char *style_text(const struct style *l, const char *lang,

@@ -109,6 +109,7 @@ struct table_col {
 	const char *title;                 /* header text, or NULL */
 	enum align align;
 	double width;                      /* relative weight; 0 = automatic */
+	int points;                        /* a fixed width, mpt; 0: none */
 };
 
 enum row_kind {
@@ -117,11 +118,22 @@ enum row_kind {
 	ROW_SECTION,                       /* one full-width cell, shaded */
 };
 
+/* How far a table cell reaches: it covers cols columns from its own
+ * rightwards and rows rows from its own downwards. */
+struct cell_span {
+	uint16_t cols;                     /* columns covered, >= 1 */
+	uint16_t rows;                     /* rows covered, >= 1 */
+};
+
 struct table_row {
 	enum row_kind kind;
-	struct blocks *cells;              /* ncols cells (1 for a section) */
+	struct blocks *cells;              /* ncols cells (1 for a section);
+	                                      with spans, the cells that start
+	                                      in this row, left to right */
 	size_t ncells;
 	struct pos pos;
+	struct cell_span *spans;           /* per cell, or NULL: every cell
+	                                      covers one column and one row */
 };
 
 enum table_style {
@@ -138,7 +150,12 @@ struct table {
 	const char *caption;               /* or NULL */
 	bool landscape;                    /* set the table on landscape pages */
 	bool toc;                          /* the contents: tagged TOC/TOCI */
+	int size;                          /* type size of the cells, mpt: 0
+	                                      the body size, TABLE_SIZE_SMALL
+	                                      the style's small size */
 };
+
+#define TABLE_SIZE_SMALL (-1)
 
 struct image {
 	const char *path;                  /* resolved path of a PNG or JPEG */
@@ -330,6 +347,7 @@ struct meeting {
 	struct item *items;
 	size_t nitems;
 	const char *title;                 /* document title override, or NULL */
+	const char *url;                   /* the agenda page's address, or NULL */
 	struct minutes *standalone;        /* a minutes file given to build */
 	const char *layout;                /* 'layout: NAME' (the style), or NULL */
 	struct pos layout_pos;             /* where 'layout' was written */

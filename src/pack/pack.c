@@ -83,6 +83,8 @@ enum ap_exit pack_build(struct arena *a, struct meeting *m, struct style *l,
 	if (o->dump != NULL && out != NULL && strcmp(out, "-") == 0)
 		f.pdf = NULL;                  /* "--dump FILE -o -": the dump alone */
 	output_write(pack_output(d), &f);
+	if (o->npages != NULL)
+		*o->npages = (int)d->npages;
 	pack_free(d);
 	return diag_exit_status();
 }

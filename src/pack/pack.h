@@ -29,6 +29,8 @@ struct pack_options {
 	const char *font_dir;              /* --font-dir, or NULL */
 	const char *source_dir;            /* the project's folder, or NULL */
 	int max_pages;                     /* page limit */
+	int *npages;                       /* set: pack_build stores the page
+	                                      count there (the CLI's summary) */
 };
 
 /* An assembled pack: laid-out pages, structure, outline, appendix

@@ -4,8 +4,9 @@
  * the structure element it is tagged with, as the PDF device would tag
  * it: "[artifact]", or the element's type and a number (elements are
  * numbered in order of first appearance in the dump), with its
- * ancestors the first time it appears, and its attributes (a TH's
- * scope, a Figure's alt text).
+ * ancestors and its attributes the first time it appears (a TH's
+ * scope, a cell's colspan and rowspan when over 1, a Figure's alt
+ * text).
  *
  *   page 3 595.28x841.89 item=4 first
  *     text 56.69 98.40 f0 11.00 #000000 "This paper and attached" [P#3 < Sect#1]
@@ -67,8 +68,8 @@ static bool node_live(struct dumpctx *x, int i)
 	return x->live[i] > 0;
 }
 
-/* Writes element i's type, number and attributes; returns true when it
- * had no number yet (first appearance). */
+/* Writes element i's type and number, and its attributes when it had
+ * no number yet (its first appearance: returns true). */
 static bool dump_elem(FILE *f, struct dumpctx *x, int i)
 {
 	const struct snode *n = &x->d->nodes[i];
@@ -76,8 +77,15 @@ static bool dump_elem(FILE *f, struct dumpctx *x, int i)
 	if (first)
 		x->num[i] = ++x->next;
 	fprintf(f, "%s#%d", layout_stype_name(n->type), x->num[i]);
-	if (n->type == ST_TH)
-		fputs(" scope=Column", f);
+	if (!first)
+		return false;
+	static const char *scopes[] = { "", "Column", "Row", "Both" };
+	if (n->scope > SCOPE_NONE && n->scope <= SCOPE_BOTH)
+		fprintf(f, " scope=%s", scopes[n->scope]);
+	if (n->colspan > 1)
+		fprintf(f, " colspan=%d", n->colspan);
+	if (n->rowspan > 1)
+		fprintf(f, " rowspan=%d", n->rowspan);
 	if (n->type == ST_FIGURE) {
 		fputs(" alt=", f);
 		dump_str(f, n->alt ? n->alt : "", n->alt ? (int)strlen(n->alt) : 0);

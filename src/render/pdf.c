@@ -561,9 +561,11 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 	HPDF_Doc doc = st->doc;
 	if (d->noutline > 0)
 		ck(st, HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE));
-	/* Page labels: the printed numbers, from 1. */
+	/* Page labels: the printed numbers, from the first page's (1 in a
+	 * pack; a subset of a pack keeps the pack's numbers). */
 	if (d->npages > 0)
-		ck(st, HPDF_AddPageLabel(doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, ""));
+		ck(st, HPDF_AddPageLabel(doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL,
+		    d->pages[0]->number > 0 ? d->pages[0]->number : 1, ""));
 	ck(st, pdffix_set_info(doc, "Title", d->title));
 	ck(st, pdffix_set_info(doc, "Author", d->author));
 	ck(st, pdffix_set_info(doc, "Subject", d->subject));

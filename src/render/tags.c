@@ -558,6 +558,26 @@ static pdffix_obj attr_dict(HPDF_Doc doc, const char *owner, const char *key,
 	return r ? NULL : a;
 }
 
+/* Table attributes of a cell (layout.h): a header cell's /Scope, and the
+ * columns and rows it covers; none when it has none of these.  Returns 0
+ * or a libharu error. */
+static int cell_attrs(HPDF_Doc doc, const struct snode *sn, pdffix_obj e)
+{
+	static const char *const scopes[] = { NULL, "Column", "Row", "Both" };
+	const char *scope = sn->scope <= SCOPE_BOTH ? scopes[sn->scope] : NULL;
+	if (scope == NULL && sn->colspan <= 1 && sn->rowspan <= 1)
+		return 0;
+	pdffix_obj a = pdffix_dict(doc, false);
+	int r = pdffix_put_name(a, "O", "Table");
+	if (scope != NULL && r == 0)
+		r = pdffix_put_name(a, "Scope", scope);
+	if (sn->colspan > 1 && r == 0)
+		r = pdffix_put_int(a, "ColSpan", sn->colspan);
+	if (sn->rowspan > 1 && r == 0)
+		r = pdffix_put_int(a, "RowSpan", sn->rowspan);
+	return r ? r : pdffix_put(e, "A", a);
+}
+
 /* Writes the attributes of element e for node i, -1 for the Document
  * (/Alt, /A, /Lang); returns 0 or a libharu error. */
 static int element_attrs(struct tags *t, int i, pdffix_obj e)
@@ -576,8 +596,8 @@ static int element_attrs(struct tags *t, int i, pdffix_obj e)
 		ck(&ret, pdffix_put(e, "Alt", pdffix_text_string(doc, sn->alt ? sn->alt : "")));
 		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Layout", "Placement", "Block")));
 	}
-	if (sn->type == ST_TH)
-		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Table", "Scope", "Column")));
+	if (sn->type == ST_TH || sn->type == ST_TD)
+		ck(&ret, cell_attrs(doc, sn, e));
 	if (sn->lang) {
 		const char *up = inherited_lang(t, i);
 		if (up == NULL || strcmp(up, sn->lang) != 0)

@@ -342,14 +342,55 @@ int utf8_put(char *out, uint32_t cp)
 static int counts[3];
 static int cap = 50;
 static bool quiet;
+static enum diag_level min_level = DIAG_NOTE;
 static enum ap_exit status;            /* the first failure's status */
 static const char *names[] = { "note", "warning", "error" };
 
+/* Warnings and notes already printed, by a hash of (file, line, col,
+ * message): open addressing, 0 = empty; when full, repeats print. */
+#define DIAG_SEEN 4096
+static uint64_t seen[DIAG_SEEN];
+
 void diag_set_cap(int max_errors) { cap = max_errors; }
 void diag_set_quiet(bool q) { quiet = q; }
+void diag_set_min_level(enum diag_level lvl) { min_level = lvl; }
 int diag_count(enum diag_level lvl) { return counts[lvl]; }
 bool diag_capped(void) { return counts[DIAG_ERROR] >= cap; }
-void diag_reset(void) { memset(counts, 0, sizeof counts); status = AP_EXIT_OK; }
+void diag_reset(void)
+{
+	memset(counts, 0, sizeof counts);
+	memset(seen, 0, sizeof seen);
+	status = AP_EXIT_OK;
+}
+
+/* True when the same warning or note was given at p before; records it
+ * otherwise (FNV-1a over the place and the formatted message). */
+static bool diag_repeated(struct pos p, const char *fmt, va_list ap)
+{
+	char msg[512];
+	va_list cp;
+	va_copy(cp, ap);
+	vsnprintf(msg, sizeof msg, fmt, cp);
+	va_end(cp);
+	char where[64];
+	snprintf(where, sizeof where, "\n%d:%d\n", p.line, p.col);
+	uint64_t h = UINT64_C(14695981039346656037);
+	const char *parts[] = { p.file ? p.file : "", where, msg };
+	for (int k = 0; k < 3; k++)
+		for (const unsigned char *c = (const unsigned char *)parts[k]; *c; c++)
+			h = (h ^ *c) * UINT64_C(1099511628211);
+	if (h == 0)
+		h = 1;
+	for (size_t i = 0, j = h % DIAG_SEEN; i < DIAG_SEEN; i++, j = (j + 1) % DIAG_SEEN) {
+		if (seen[j] == h)
+			return true;
+		if (seen[j] == 0) {
+			seen[j] = h;
+			return false;
+		}
+	}
+	return false;
+}
 
 void diag_status(enum ap_exit s)
 {
@@ -366,8 +407,10 @@ enum ap_exit diag_exit_status(void)
 
 void vdiag(enum diag_level lvl, struct pos p, const char *fmt, va_list ap)
 {
+	if (lvl != DIAG_ERROR && diag_repeated(p, fmt, ap))
+		return;
 	counts[lvl]++;
-	if (quiet)
+	if (quiet || lvl < min_level)
 		return;
 	if (lvl == DIAG_ERROR && counts[lvl] > cap) {
 		if (counts[lvl] == cap + 1)

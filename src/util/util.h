@@ -120,6 +120,10 @@ void diag_reset(void);
 void diag_set_cap(int max_errors);
 /* Silences printing (fuzz targets); counting goes on. */
 void diag_set_quiet(bool quiet);
+/* Prints only diagnostics of lvl and above (-q: DIAG_ERROR); counting
+ * goes on.  Whatever the level, a warning or note repeated for the same
+ * place (file, line, column, message) is printed and counted once. */
+void diag_set_min_level(enum diag_level lvl);
 /* The exit-status channel.  A stage that fails records why with
  * diag_status(); diag_exit_status() is the program's exit status: the
  * first failure recorded (it names the cause: later failures are mostly
@@ -142,5 +146,9 @@ int file_read(const char *path, size_t max, char **data, size_t *len);
 char *path_dir(struct arena *a, const char *path);
 /* Joins dir and a relative path; an absolute rel is returned as is. */
 char *path_join(struct arena *a, const char *dir, const char *rel);
+/* The folder holding agendapack's layouts/ (and fonts/): the source tree
+ * for a binary in its build folder, else the installed data folder
+ * (datadir.c). */
+const char *ap_data_dir(void);
 
 #endif

@@ -1,0 +1,268 @@
+/*
+ * index.c - index.html, the meeting's agenda page, and agendapack.css.
+ *
+ * The agenda page says what the front sheet says (the meeting's details,
+ * the contact officer, the notes, the items with their numbers, titles
+ * and descriptions, the exempt items under the statutory wording) and
+ * links every document: the pack, the agenda alone, the supplement, the
+ * calendar event, and per item its PDF (with page count and size), its
+ * HTML pages and the pack at the item's first page (#page=N).  Exempt
+ * items have no documents in the public site.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "html.h"
+
+/* A list item linking a document: "<li><a href>text</a> (PDF, N pages, S)". */
+static void doc_link(struct hctx *h, const char *href, const char *text, int pages,
+    size_t len)
+{
+	struct buf *b = h->b;
+	buf_adds(b, "<li><a href=\"");
+	html_esc(b, href);
+	buf_adds(b, "\">");
+	html_esc(b, text);
+	if (pages > 0)
+		buf_printf(b, " (PDF, %d page%s, %s)", pages, pages == 1 ? "" : "s",
+		    html_size(h->s->a, len));
+	buf_adds(b, "</a></li>\n");
+}
+
+/* The size and page count of a site file, found by name. */
+static const struct sfile *find_file(const struct site *s, const char *name)
+{
+	const struct sfile *f = s->files.v;
+	for (size_t i = 0; name && i < s->files.n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return &f[i];
+	return NULL;
+}
+
+/* The meeting's details, contact and documents. */
+static void details(struct hctx *h)
+{
+	const struct meeting *m = h->s->m;
+	struct site *s = h->s;
+	struct buf *b = h->b;
+	buf_adds(b, "<h1>");
+	html_esc(b, m->committee);
+	buf_adds(b, "</h1>\n<dl class=\"meeting\">\n<dt>Date</dt><dd>");
+	html_esc(b, html_date(s->a, s->m->lang, m->year, m->month, m->day));
+	buf_adds(b, "</dd>\n");
+	if (m->hour >= 0)
+		buf_printf(b, "<dt>Time</dt><dd>%02d:%02d</dd>\n", m->hour, m->minute);
+	buf_adds(b, "<dt>Venue</dt><dd>");
+	html_esc(b, m->venue);
+	buf_adds(b, "</dd>\n</dl>\n<h2>Documents</h2>\n<ul class=\"docs\">\n");
+	h->hlast = 2;
+	const struct sfile *f = find_file(s, s->pack_file);
+	if (f)
+		doc_link(h, f->name, "The agenda and reports pack", f->pages, f->len);
+	if ((f = find_file(s, s->agenda_file)) != NULL)
+		doc_link(h, f->name, "The agenda alone", f->pages, f->len);
+	if ((f = find_file(s, s->supplement_file)) != NULL)
+		doc_link(h, f->name, "The supplementary agenda (late papers)", f->pages, f->len);
+	doc_link(h, "meeting.ics", "Add the meeting to your calendar (iCalendar file)", 0, 0);
+	buf_adds(b, "</ul>\n<h2>Contact</h2>\n<p>For information about the meeting please ask "
+	    "for:</p>\n<p><strong>");
+	html_esc(b, m->contact.name);
+	if (m->contact.role) {
+		buf_adds(b, ", ");
+		html_esc(b, m->contact.role);
+	}
+	buf_adds(b, "</strong></p>\n");
+	if (m->contact.phone) {
+		buf_adds(b, "<p>Telephone: ");
+		html_esc(b, m->contact.phone);
+		buf_adds(b, "</p>\n");
+	}
+	if (m->contact.email) {
+		buf_adds(b, "<p>Email: <a href=\"mailto:");
+		html_esc(b, m->contact.email);
+		buf_adds(b, "\">");
+		html_esc(b, m->contact.email);
+		buf_adds(b, "</a></p>\n");
+	}
+	if (m->nnotes)
+		buf_adds(b, "<h2>Notes</h2>\n");
+	for (size_t i = 0; i < m->nnotes; i++) {
+		if (m->notes[i].title) {
+			buf_adds(b, "<h3>");
+			html_esc(b, m->notes[i].title);
+			buf_adds(b, "</h3>\n");
+		}
+		buf_adds(b, "<p>");
+		html_inl(b, &m->notes[i].text);
+		buf_adds(b, "</p>\n");
+	}
+}
+
+/* One item: number and title, description, notes and (public items) its
+ * documents. */
+static void item(struct hctx *h, size_t i)
+{
+	struct site *s = h->s;
+	const struct item *it = &s->m->items[i];
+	struct buf *b = h->b;
+	buf_printf(b, "<li id=\"item-");
+	html_esc(b, it->number);
+	buf_adds(b, "\">\n<h3><span class=\"num\">");
+	html_esc(b, it->number);
+	buf_adds(b, "</span> ");
+	html_esc(b, it->title);
+	buf_adds(b, "</h3>\n");
+	if (it->description.n) {
+		buf_adds(b, "<p>");
+		html_inl(b, &it->description);
+		buf_adds(b, "</p>\n");
+	}
+	if (it->exempt && it->exempt_reason) {
+		buf_adds(b, "<p><em>");
+		html_esc(b, it->exempt_reason);
+		buf_adds(b, "</em></p>\n");
+	}
+	h->hlast = 3;
+	html_blocks(h, &it->notes, 4);
+	const struct item_pages *ip = &s->items[i];
+	if (it->exempt || ip->first == 0) {
+		buf_adds(b, "</li>\n");
+		return;
+	}
+	buf_adds(b, "<ul class=\"docs\">\n");
+	if (ip->pdf)
+		doc_link(h, ip->pdf, arena_printf(s->a, "Item %s papers", it->number),
+		    ip->pdf_pages, ip->pdf_len);
+	for (size_t k = 0; k < it->npapers; k++) {
+		const struct paper *p = &it->papers[k];
+		const char *name = html_paper_name(s, i, k);
+		if (name) {
+			const char *what = p->kind == PAPER_MEMBERSHIP ? "Membership" :
+			    p->kind == PAPER_MINUTES ? "Minutes" : p->title ? p->title : it->title;
+			doc_link(h, name, arena_printf(s->a, "%s (web page)", what), 0, 0);
+		}
+	}
+	const struct sfile *f = s->files.v;
+	for (size_t k = 0; k < s->files.n; k++)
+		if (strcmp(f[k].kind, "appendix") == 0 && strcmp(f[k].edition, "public") == 0 &&
+		    f[k].item && strcmp(f[k].item, it->number) == 0)
+			doc_link(h, f[k].name, f[k].title, f[k].pages, f[k].len);
+	if (s->pack_file) {
+		buf_adds(b, "<li><a href=\"");
+		html_esc(b, s->pack_file);
+		buf_printf(b, "#page=%d\">Item %s in the agenda pack, ", ip->first, it->number);
+		if (ip->first == ip->last)
+			buf_printf(b, "page %d</a></li>\n", ip->first);
+		else
+			buf_printf(b, "pages %d to %d</a></li>\n", ip->first, ip->last);
+	}
+	buf_adds(b, "</ul>\n</li>\n");
+}
+
+/* The plain stylesheet: readable on a phone, printing cleanly. */
+static const char css[] =
+"/* agendapack: the meeting's web pages */\n"
+"html { font-family: \"Liberation Sans\", Arial, Helvetica, sans-serif; font-size: 100%;\n"
+"  line-height: 1.5; color: #1a1a1a; background: #fff; }\n"
+"body { margin: 0 auto; max-width: 46rem; padding: 0 1rem 2rem; }\n"
+".skip { position: absolute; left: -999rem; }\n"
+".skip:focus { position: static; display: inline-block; padding: .5rem; background: #ffdd00;\n"
+"  color: #000; }\n"
+"header { border-bottom: 2px solid #1a1a1a; padding: .75rem 0; margin-bottom: 1rem; }\n"
+"header p { margin: .25rem 0; }\n"
+".council { font-weight: bold; font-size: 1.125rem; }\n"
+"footer { border-top: 1px solid #767676; margin-top: 2rem; padding-top: .75rem;\n"
+"  font-size: .9375rem; }\n"
+"h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0; }\n"
+"h2 { font-size: 1.375rem; line-height: 1.3; margin: 1.75rem 0 .75rem; }\n"
+"h3 { font-size: 1.125rem; margin: 1.25rem 0 .5rem; }\n"
+"h4, h5, h6 { font-size: 1rem; margin: 1rem 0 .5rem; }\n"
+"a { color: #1d4f91; text-decoration: underline; }\n"
+"a:visited { color: #4c2c92; }\n"
+".table:focus { outline: 3px solid #ffbf47; }\n"
+"a:focus { outline: 3px solid #ffbf47; outline-offset: 0; background: #ffdd00; color: #000; }\n"
+"dl.meeting { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }\n"
+"dl.meeting dt { font-weight: bold; }\n"
+"dl.meeting dd { margin: 0; }\n"
+"ol.items { list-style: none; padding: 0; margin: 0; }\n"
+"ol.items > li { border-top: 1px solid #b1b4b6; padding: .25rem 0 .75rem; }\n"
+".num { display: inline-block; min-width: 2em; }\n"
+"ul.docs { padding-left: 1.25rem; }\n"
+"ul.docs li { margin: .25rem 0; }\n"
+"ul.none { list-style: none; padding-left: 1rem; }\n"
+"ol.roman { list-style-type: lower-roman; }\n"
+"ol.alpha { list-style-type: lower-alpha; }\n"
+".table { overflow-x: auto; margin: 1rem 0; }\n"
+"table { border-collapse: collapse; }\n"
+"caption { text-align: left; font-weight: bold; padding: .25rem 0; }\n"
+"th, td { text-align: left; vertical-align: top; padding: .375rem .5rem; }\n"
+"table.grid th, table.grid td { border: 1px solid #767676; }\n"
+"table.grid thead th { background: #f3f2f1; }\n"
+"th.section { background: #f3f2f1; }\n"
+"td.r { text-align: right; } td.c { text-align: center; }\n"
+"img { max-width: 100%; height: auto; }\n"
+"figure { margin: 1rem 0; }\n"
+"figcaption { font-style: italic; }\n"
+".small { font-size: .875rem; }\n"
+".signature { margin-top: 2rem; }\n"
+"@media (max-width: 30rem) {\n"
+"  h1 { font-size: 1.375rem; }\n"
+"  h2 { font-size: 1.1875rem; }\n"
+"}\n"
+"@media print {\n"
+"  html { font-size: 11pt; }\n"
+"  body { max-width: none; padding: 0; }\n"
+"  .skip, nav { display: none; }\n"
+"  a { color: #000; }\n"
+"  a[href^=\"http\"]::after { content: \" (\" attr(href) \")\"; font-size: 90%; }\n"
+"  h1, h2, h3 { break-after: avoid; }\n"
+"  tr, img, figure { break-inside: avoid; }\n"
+"  ol.items > li { break-inside: avoid-page; }\n"
+"}\n";
+
+void index_write(struct site *s)
+{
+	const struct meeting *m = s->m;
+	struct buf b;
+	buf_init(&b);
+	struct hctx h = { .s = s, .b = &b, .lang = m->lang };
+	html_page_open(&h, arena_printf(s->a, "Agenda: %s, %s", m->committee,
+	    html_date(s->a, s->m->lang, m->year, m->month, m->day)), true);
+	details(&h);
+	size_t nexempt = 0;
+	buf_adds(&b, "<h2>Agenda</h2>\n<ol class=\"items\">\n");
+	for (size_t i = 0; i < m->nitems; i++) {
+		if (m->items[i].exempt) {
+			nexempt++;
+			continue;
+		}
+		h.hlast = 2;
+		item(&h, i);
+	}
+	buf_adds(&b, "</ol>\n");
+	if (nexempt) {
+		buf_adds(&b, "<h2>Exempt Items</h2>\n");
+		h.hlast = 2;
+		if (s->l->exempt_heading_note.n) {
+			buf_adds(&b, "<p>");
+			html_inl(&b, &s->l->exempt_heading_note);
+			buf_adds(&b, "</p>\n");
+		}
+		html_blocks(&h, &s->l->exempt_wording, 3);
+		buf_adds(&b, "<p>The papers for these items are not published.</p>\n"
+		    "<ol class=\"items\">\n");
+		for (size_t i = 0; i < m->nitems; i++) {
+			if (!m->items[i].exempt)
+				continue;
+			h.hlast = 2;
+			item(&h, i);
+		}
+		buf_adds(&b, "</ol>\n");
+	}
+	html_page_close(&h);
+	html_add_page(s, "index.html", &b, arena_printf(s->a, "Agenda: %s", m->committee), NULL);
+	struct sfile *f = site_add(s, "agendapack.css", "stylesheet",
+	    (unsigned char *)xstrdup(css), sizeof css - 1);
+	f->edition = "public";
+	buf_free(&b);
+}
