@@ -316,8 +316,12 @@ static void test_layout(void)
 		CHECK(l->standing.n == 0);     /* no council's own text */
 		CHECK(validate_style(a, l) == 0);
 	}
+	/* essex.yaml extends default: found in the source tree's layouts/
+	 * (this test binary is not agendapack, so it has no data folder). */
+	setenv("AGENDAPACK_LAYOUT_PATH", "layouts", 1);
 	l = load_style(a, "examples/essex-paf-2018-02-08/layouts/essex.yaml",
 	    &status);
+	unsetenv("AGENDAPACK_LAYOUT_PATH");
 	CHECK(l != NULL && status == 0);
 	if (l != NULL) {
 		CHECK(l->standing.n > 0);      /* Essex's, over the default */
