@@ -19,7 +19,7 @@
 #include <strings.h>
 
 /* The keys of 'text:', in enum text_key's order. */
-static const char *const text_names[TEXT_KEYS + 1] = {
+static keylist text_names = {
 	"agenda_item", "page", "pages", "blank_page", "not_for_publication",
 	"supplement", "supplement_title", "contact", "telephone", "email",
 	"exempt_items", "minutes_heading", "present", "also_present",
