@@ -1,8 +1,9 @@
 /*
  * init.c - agendapack init DIR [--council NAME] [--committee NAME]
  * (init.h).  The templates are C strings below; @COUNCIL@, @COMMITTEE@,
- * @STYLE@ and the @DATE...@ fields are filled in as each is written
- * (names YAML-quoted).
+ * @STYLE@, @SCHEMA@ (the data folder's JSON Schemas, for an editor's
+ * yaml-language-server) and the @DATE...@ fields are filled in as each
+ * is written (names YAML-quoted).
  */
 #include "init.h"
 #include "../util/util.h"
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 static const char meeting_tpl[] =
+"# yaml-language-server: $schema=@SCHEMA@/meeting.schema.json\n"
 "# The agenda of one meeting: agendapack build meeting.yaml -o pack.pdf\n"
 "# Every key is explained in docs/format.md.  Text is plain YAML; inside\n"
 "# text, **bold**, *italic* and [links](https://example.org) work.\n"
@@ -89,6 +91,7 @@ static const char meeting_tpl[] =
 "    description: To consider any matter which in the opinion of the Chair should be considered as a matter of urgency.\n";
 
 static const char minutes_tpl[] =
+"# yaml-language-server: $schema=@SCHEMA@/minutes.schema.json\n"
 "# Minutes of the last meeting, approved at item 2 of the next.  Also\n"
 "# built on its own: agendapack build minutes-@MDATE@.yaml (--draft\n"
 "# marks every page DRAFT until they are approved).  docs/format.md.\n"
@@ -122,6 +125,7 @@ static const char minutes_tpl[] =
 "closed: \"19:45\"                   # \"... the meeting closed at 7.45pm.\"\n";
 
 static const char report_tpl[] =
+"# yaml-language-server: $schema=@SCHEMA@/report.schema.json\n"
 "# A report: a header table, a title and a body of blocks (headings,\n"
 "# paragraphs, lists, tables, images).  docs/format.md, \"Blocks\".\n"
 "paper: report\n"
@@ -155,6 +159,7 @@ static const char report_tpl[] =
 "        - [Quarter 4, \"1\", \"5\"]\n";
 
 static const char exempt_tpl[] =
+"# yaml-language-server: $schema=@SCHEMA@/report.schema.json\n"
 "# The exempt item's paper: only in --edition full, every page marked\n"
 "# NOT FOR PUBLICATION.\n"
 "paper: report\n"
@@ -164,6 +169,7 @@ static const char exempt_tpl[] =
 "  - The tenders received and the officers' evaluation of them.\n";
 
 static const char style_tpl[] =
+"# yaml-language-server: $schema=@SCHEMA@/style.schema.json\n"
 "# @COUNCIL_TEXT@'s house style: everything not set here comes from\n"
 "# the style it extends (default, large-print or borough).  Every key is\n"
 "# explained in docs/layout.md.  The meeting names it with\n"
@@ -332,9 +338,10 @@ static int init_write(struct arena *a, const char *dir, const char *council,
 	day_of(a, now - 7 * 86400, &mdate, &mdate_text);
 	const char *style = slug(a, council);
 	const char *const keys[] = { "@COUNCIL_TEXT@", "@COUNCIL@", "@COMMITTEE@",
-	    "@STYLE@", "@DATE@", "@MDATE_TEXT@", "@MDATE@", "@REF@" };
+	    "@STYLE@", "@DATE@", "@MDATE_TEXT@", "@MDATE@", "@REF@", "@SCHEMA@" };
 	const char *const vals[] = { council, yaml_quote(a, council),
-	    yaml_quote(a, committee), style, date, mdate_text, mdate, "REP" };
+	    yaml_quote(a, committee), style, date, mdate_text, mdate, "REP",
+	    arena_printf(a, "%s/schema", ap_data_dir()) };
 	const struct init_file files[] = {
 		{ "meeting.yaml", meeting_tpl },
 		{ arena_printf(a, "minutes-%s.yaml", mdate), minutes_tpl },

@@ -56,6 +56,9 @@ def main():
         for f in files:
             text = open(f, encoding="utf-8").read()
             before[f] = text
+            check(re.match(r"# yaml-language-server: \$schema=/\S+/schema/"
+                           r"(meeting|minutes|report|style)\.schema\.json\n", text)
+                  is not None, "%s names its schema" % os.path.relpath(f, d))
             check(text.startswith("# ") and text.count("\n#") + text.count(" # ") >= 2,
                   "%s is commented" % os.path.relpath(f, d))
         style = open(d + "/layouts/eastmere-borough-council.yaml").read()
