@@ -27,6 +27,7 @@
 #include "publish/publish.h"
 #include "init/init.h"
 
+/* Prints the usage text to f. */
 static void usage(FILE *f)
 {
 	fputs(
