@@ -25,6 +25,7 @@
 #include "pack/pack.h"
 #include "sign/sign.h"
 #include "publish/publish.h"
+#include "init/init.h"
 
 /* Prints the usage text to f. */
 static void usage(FILE *f)
@@ -33,6 +34,7 @@ static void usage(FILE *f)
 "usage: agendapack build FILE.yaml [-o OUT.pdf] [options]\n"
 "       agendapack check FILE.yaml [--layout NAME|FILE]\n"
 "       agendapack sign IN.pdf -o OUT.pdf --key KEY.p12 [options]  (sign --help)\n"
+"       agendapack init DIR [--council NAME] [--committee NAME]\n"
 "       agendapack publish MEETING.yaml -o DIR [--force] [--edition full]\n"
 "       agendapack --help | --version\n"
 "\n"
@@ -42,7 +44,9 @@ static void usage(FILE *f)
 "\n"
 "options:\n"
 "  -o, --output OUT.pdf     the PDF to write (default: FILE.pdf; '-': stdout)\n"
-"  -l, --layout NAME|FILE   house style: layouts/NAME.yaml or a file\n"
+"  -l, --layout NAME|FILE   house style: NAME.yaml (layouts/ beside the meeting,\n"
+"                           $AGENDAPACK_LAYOUT_PATH, ~/.config/agendapack/layouts,\n"
+"                           the installed styles) or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
 "      --edition public|full  public (default) leaves exempt papers out\n"
 "      --duplex             start every paper on an odd page\n"
@@ -130,7 +134,7 @@ static int run(const char *in, bool build, const char *layout_name,
 	struct meeting *m = load_document(a, in, &kind, &status);
 	int meeting_status = status;
 	diag_status(status);
-	const char *lpath = load_find_style(a, layout_name, in);
+	const char *lpath = load_choose_style(a, layout_name, m, in);
 	if (verbosity > 0 && m != NULL)
 		say_read(in, m, kind);
 	if (verbosity > 0 && lpath != NULL)
@@ -141,6 +145,8 @@ static int run(const char *in, bool build, const char *layout_name,
 	} else {
 		l = load_style(a, lpath, &status);
 		diag_status(status);
+		if (l != NULL && m != NULL && m->has_standing)
+			l->standing = m->standing;     /* the meeting's own pages */
 		if (l != NULL && status == 0)
 			validate_style(a, l);
 	}
@@ -204,6 +210,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "sign") == 0)
 		return sign_main(argc, argv);
+	if (strcmp(argv[1], "init") == 0)
+		return init_main(argc, argv);
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "publish") == 0)
 		return publish_main(argc, argv);
@@ -234,7 +242,7 @@ int main(int argc, char **argv)
 	};
 	struct pack_options o = { .edition = EDITION_PUBLIC, .tagged = true,
 	    .max_pages = 100000, .source_dir = ap_data_dir() };
-	const char *out = NULL, *layout_name = "default";
+	const char *out = NULL, *layout_name = NULL;
 	int c, verbosity = 0;
 	optind = 2;
 	opterr = 0;

@@ -178,7 +178,8 @@ static void layout_signature(struct lctx *c, const struct block *b, int x0, int 
 	page_add_op(&tmp, &line);
 	layout_add_text(c, &tmp, x0, y + size * 3 / 2, FONT_BOLD, size, col, ALIGN_LEFT, role);
 	layout_add_text(c, &tmp, x0 + half, y + size * 3 / 2, FONT_BOLD, size, col,
-	    ALIGN_LEFT, "Date");
+	    ALIGN_LEFT, b->u.signature.date_label ? b->u.signature.date_label :
+	    "Date");
 	ops_begin(c);
 	int sig = node_new(c, ST_P);
 	for (size_t k = 0; k < tmp.nops; k++) {

@@ -170,6 +170,8 @@ struct stamps {
 	                                      prints the number, or NULL */
 	const char *item_label;            /* "Agenda item 4" on an item's
 	                                      first page, or NULL */
+	const char *exempt_label;          /* "NOT FOR PUBLICATION" (p->exempt) */
+	const char *blank_label;           /* the blank page's note (p->blank) */
 };
 
 /* Adds the running text, the page and item labels, and the page's own

@@ -117,14 +117,14 @@ void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
 		layout_add_text(c, p, x1, y0 - sz / 2, FONT_BOLD, sz, col, ALIGN_RIGHT,
 		    s->item_label);
 	}
-	if (p->exempt) {
+	if (p->exempt && s->exempt_label) {
 		int sz = st->size_body;
 		layout_add_text(c, p, (x0 + x1) / 2, st->margin_top / 2 - sz / 2, FONT_BOLD, sz,
-		    0xC00000, ALIGN_CENTRE, "NOT FOR PUBLICATION");
+		    0xC00000, ALIGN_CENTRE, s->exempt_label);
 	}
-	if (p->blank) {
+	if (p->blank && s->blank_label) {
 		layout_add_text(c, p, (x0 + x1) / 2, (y0 + y1) / 2, FONT_ITALIC, st->size_body,
-		    col, ALIGN_CENTRE, "This page is intentionally left blank");
+		    col, ALIGN_CENTRE, s->blank_label);
 	}
 	fit_placeholder(p, nops_before);
 	stamp_backing(p, nops_before);

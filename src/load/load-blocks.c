@@ -400,6 +400,7 @@ static void load_block_agreed(struct loader *ld, const struct ynode *n,
 {
 	struct block *b = block_new(out, BLOCK_PARA, n);
 	b->u.para.keep_with_next = true;
+	b->u.para.agreed = true;           /* worded by the style (text.agreed) */
 	struct span *sp = arena_alloc(ld->a, 3 * sizeof *sp);
 	sp[0].text = "It was ";
 	sp[1].text = "Agreed";
@@ -456,15 +457,14 @@ static void load_block_page_break(struct loader *ld, const struct ynode *n,
 		block_new(out, BLOCK_PAGE_BREAK, n);
 }
 
-/* {signature: ROLE}: a signature line for ROLE (default "Chairman"). */
+/* {signature: ROLE}: a signature line for ROLE (default: the style's
+ * text.chair, "Chairman"). */
 static void load_block_signature(struct loader *ld, const struct ynode *n,
     const struct ynode *v, struct vec *out)
 {
 	(void)ld;
 	struct block *b = block_new(out, BLOCK_SIGNATURE, n);
 	b->u.signature.role = load_text(v, "signature");
-	if (b->u.signature.role == NULL)
-		b->u.signature.role = "Chairman";
 }
 
 /* {dates: [YYYY-MM-DD...], form: FORM}: an unmarked list of dates,
@@ -564,6 +564,82 @@ static void block_kind_unknown(const struct ynode *n)
 		load_unknown(n->pairs[0].key, names);
 }
 
+/* Whether s is written like a BCP 47 language tag: 2 or 3 lower-case
+ * letters, then -subtags ("cy", "en-GB", "cy-Latn"). */
+static bool is_lang_tag(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+	if (n < 2 || n > 3)
+		return false;
+	for (s += n; *s; s += n) {
+		if (*s++ != '-')
+			return false;
+		n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789");
+		if (n < 2 || n > 8)
+			return false;
+	}
+	return true;
+}
+
+bool load_is_lang_map(const struct ynode *n)
+{
+	if (n == NULL || n->kind != YNODE_MAP || n->npairs == 0)
+		return false;
+	for (size_t i = 0; i < n->npairs; i++)
+		if (!is_lang_tag(n->pairs[i].key->text) ||
+		    strcmp(n->pairs[i].key->text, "p") == 0)
+			return false;
+	return true;
+}
+
+const struct ynode *load_langs_scalar(struct loader *ld,
+    const struct ynode *n)
+{
+	if (!load_is_lang_map(n))
+		return n;
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n->npairs; i++) {
+		const char *t = load_text(n->pairs[i].val, n->pairs[i].key->text);
+		if (t != NULL && t[0] != '\0')
+			buf_printf(&b, "%s%s", b.len ? " / " : "", t);
+	}
+	struct ynode *s = arena_alloc(ld->a, sizeof *s);
+	*s = *n->pairs[0].val;
+	s->kind = YNODE_SCALAR;
+	s->text = arena_strdup(ld->a, b.s ? b.s : "");
+	s->len = b.len;
+	s->segs = NULL;
+	s->nsegs = 0;
+	s->plain = false;
+	buf_free(&b);
+	return s;
+}
+
+/* Sets the language of out's blocks from first on to lang. */
+static void blocks_lang(struct vec *out, size_t first, const char *lang)
+{
+	for (size_t i = first; i < out->n; i++)
+		((struct block *)out->v)[i].lang = lang;
+}
+
+static void load_block(struct loader *ld, const struct ynode *n,
+    struct vec *out);
+
+/* {LANG: BLOCK, LANG: BLOCK} (n): each language's blocks in the order
+ * written, each with its language (a bilingual paragraph, list item or
+ * cell, printed one after the other). */
+static void load_block_langs(struct loader *ld, const struct ynode *n,
+    struct vec *out)
+{
+	for (size_t i = 0; i < n->npairs; i++) {
+		size_t first = out->n;
+		load_block(ld, n->pairs[i].val, out);
+		blocks_lang(out, first, n->pairs[i].key->text);
+	}
+}
+
 /* Appends the blocks one block entry n stands for ('agreed' gives two). */
 static void load_block(struct loader *ld, const struct ynode *n,
     struct vec *out)
@@ -579,6 +655,10 @@ static void load_block(struct loader *ld, const struct ynode *n,
 		return;
 	}
 	const struct block_kind_def *kind = block_kind_of(n);
+	if (kind == NULL && load_is_lang_map(n)) {
+		load_block_langs(ld, n, out);
+		return;
+	}
 	if (kind == NULL) {
 		block_kind_unknown(n);
 		return;
@@ -586,10 +666,18 @@ static void load_block(struct loader *ld, const struct ynode *n,
 	load_keys(n, kind->keys);
 	const struct ynode *v = yamltree_get(n, kind->name);
 	const char *lang = load_text(yamltree_get(n, "language"), "language");
+	if (load_is_lang_map(v)) {
+		/* {heading: {cy: ..., en-GB: ...}}: the block in each language. */
+		for (size_t i = 0; i < v->npairs; i++) {
+			size_t first = out->n;
+			kind->load(ld, n, v->pairs[i].val, out);
+			blocks_lang(out, first, v->pairs[i].key->text);
+		}
+		return;
+	}
 	size_t first = out->n;
 	kind->load(ld, n, v, out);
-	for (size_t i = first; i < out->n; i++)
-		((struct block *)out->v)[i].lang = lang;
+	blocks_lang(out, first, lang);
 }
 
 struct blocks load_blocks(struct loader *ld, const struct ynode *n)

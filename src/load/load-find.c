@@ -144,3 +144,30 @@ const char *load_find_style(struct arena *a, const char *name,
 	    path_join(a, path_dir(a, meeting), "layouts") : NULL;
 	return load_find_style_in(a, name, first, (struct pos){ NULL, 0, 0 });
 }
+
+const char *load_find_meeting_style(struct arena *a, const char *name,
+    const char *meeting, struct pos p)
+{
+	const char *dir = path_dir(a, meeting);
+	size_t l = strlen(name);
+	if (strchr(name, '/') != NULL || (l > 5 &&
+	    strcmp(name + l - 5, ".yaml") == 0)) {
+		const char *path = name[0] == '/' ? name : path_join(a, dir, name);
+		if (!style_is_file(path)) {
+			diag(DIAG_ERROR, p, "no style file '%s'", path);
+			return NULL;
+		}
+		return path;
+	}
+	return load_find_style_in(a, name, path_join(a, dir, "layouts"), p);
+}
+
+const char *load_choose_style(struct arena *a, const char *name,
+    const struct meeting *m, const char *in)
+{
+	if (name != NULL)                  /* the command line wins */
+		return load_find_style(a, name, in);
+	if (m != NULL && m->layout != NULL)
+		return load_find_meeting_style(a, m->layout, in, m->layout_pos);
+	return load_find_style(a, "default", in);
+}

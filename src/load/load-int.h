@@ -63,6 +63,21 @@ bool load_reads_as_key(const struct ynode *map, const char *const *known);
 void load_keys(const struct ynode *map, const char *const *known);
 /* A date or time form (preset name or pattern, date.h) of n; dflt when
  * absent, reported when wrong. */
+/* Whether n is a mapping of language tags to text or blocks
+ * ({cy: ..., en-GB: ...}): content in several languages. */
+bool load_is_lang_map(const struct ynode *n);
+
+/* n itself, or for a language mapping a scalar holding its texts joined
+ * with " / " in the order written (an item title in two languages). */
+const struct ynode *load_langs_scalar(struct loader *ld,
+    const struct ynode *n);
+
+/* load-text.c: the built-in en-GB and cy phrases into l; a style's
+ * 'text:' mapping n over them. */
+void load_style_text_defaults(struct arena *a, struct style *l);
+void load_style_text(struct loader *ld, const struct ynode *n,
+    struct style *l);
+
 const char *load_date_form(const struct ynode *n, const char *key,
     bool is_time, const char *dflt);
 /* A struct date_ref for use in the arena, or NULL (reported) when n is

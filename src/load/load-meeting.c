@@ -7,7 +7,8 @@
  * In short:
  *
  *   meeting:  council committee date time venue language title contact
- *             notes membership items
+ *             notes membership items layout standing languages
+ *             front_sheet_membership
  *   item:     title number description notes exempt exempt_reason papers
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
@@ -125,7 +126,8 @@ static void load_report(struct loader *ld, const struct ynode *root,
 	load_keys(root, keys);
 	p->kind = PAPER_REPORT;
 	p->reference = load_text(yamltree_get(root, "reference"), "reference");
-	p->title = load_text(yamltree_get(root, "title"), "title");
+	p->title = load_text(load_langs_scalar(ld, yamltree_get(root, "title")),
+	    "title");
 	p->landscape = load_bool(yamltree_get(root, "landscape"), "landscape",
 	    false);
 	p->lang = load_text(yamltree_get(root, "language"), "language");
@@ -208,8 +210,6 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	load_time(yamltree_get(root, "closed"), "closed", &mi->closed_h,
 	    &mi->closed_m);
 	mi->chair_role = load_text(yamltree_get(root, "chair_role"), "chair_role");
-	if (mi->chair_role == NULL)
-		mi->chair_role = "Chairman";
 	load_approval(yamltree_get(root, "approved"), mi);
 	const struct ynode *n = yamltree_get(root, "minutes");
 	if (n == NULL || !load_is_seq(n, "minutes"))
@@ -237,7 +237,9 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 			en->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
-		en->title = load_req_text(e, "title");
+		const struct ynode *etn = yamltree_get(e, "title");
+		en->title = load_is_lang_map(etn) ? load_langs_scalar(ld, etn)->text :
+		    load_req_text(e, "title");
 		en->body = load_blocks(ld, yamltree_get(e, "body"));
 		nums[mi->nentries].number = en->number;
 		nums[mi->nentries].pos = npos;
@@ -421,7 +423,9 @@ static void load_items(struct loader *ld, const struct ynode *n,
 		if (!load_is_map(e, "an item"))
 			continue;
 		load_keys(e, keys);
-		it->title = load_req_text(e, "title");
+		const struct ynode *tn = yamltree_get(e, "title");
+		it->title = load_is_lang_map(tn) ? load_langs_scalar(ld, tn)->text :
+		    load_req_text(e, "title");
 		const struct ynode *num = yamltree_get(e, "number");
 		it->number = load_text(num, "number");
 		struct pos npos = e->pos;
@@ -429,8 +433,8 @@ static void load_items(struct loader *ld, const struct ynode *n,
 			it->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
-		it->description = load_inline(ld, yamltree_get(e, "description"),
-		    "description");
+		it->description = load_inline(ld, load_langs_scalar(ld,
+		    yamltree_get(e, "description")), "description");
 		it->notes = load_blocks(ld, yamltree_get(e, "notes"));
 		it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
 		it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
@@ -483,8 +487,39 @@ static void load_membership(struct loader *ld, const struct ynode *n,
 		    sizeof *ms->declarations);
 		for (size_t i = 0; i < d->nitems; i++)
 			ms->declarations[ms->ndeclarations++] = load_inline(ld,
-			    d->items[i], "declarations");
+			    load_langs_scalar(ld, d->items[i]), "declarations");
 	}
+}
+
+/* 'languages: [cy, en-GB]' (n, or NULL) into m: every fixed phrase and
+ * date printed in each, first language first; the first is the
+ * document's language. */
+static void load_languages(struct loader *ld, const struct ynode *n,
+    struct meeting *m)
+{
+	if (n == NULL || yamltree_is_null(n) || !load_is_seq(n, "languages"))
+		return;
+	if (n->nitems == 0 || n->nitems > 4) {
+		diag(DIAG_ERROR, n->pos, "'languages' must list 1 to 4 languages "
+		    "(BCP 47 tags like cy or en-GB)");
+		return;
+	}
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const char *s = load_text(n->items[i], "languages");
+		if (s == NULL || s[0] == '\0' || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s)) {
+			diag(DIAG_ERROR, n->items[i]->pos, "'languages': each must be "
+			    "a BCP 47 tag like cy or en-GB");
+			continue;
+		}
+		if (i == 0)
+			m->lang = s;
+		buf_printf(&b, "%s%s", i ? " " : "", s);
+	}
+	m->langs = arena_strdup(ld->a, b.s ? b.s : m->lang);
+	buf_free(&b);
 }
 
 /* The meeting from its root mapping. */
@@ -492,7 +527,8 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
     struct meeting *m)
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
-	    "language", "title", "contact", "notes", "membership", "items", "url", NULL };
+	    "language", "title", "contact", "notes", "membership", "items", "url",
+	    "layout", "standing", "languages", "front_sheet_membership", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -506,7 +542,23 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 	m->lang = load_text(yamltree_get(root, "language"), "language");
 	if (m->lang == NULL)
 		m->lang = "en-GB";
+	load_languages(ld, yamltree_get(root, "languages"), m);
+	const struct ynode *fm = yamltree_get(root, "front_sheet_membership");
+	m->front_membership = fm == NULL ? -1 :
+	    load_bool(fm, "front_sheet_membership", false);
 	m->title = load_text(yamltree_get(root, "title"), "title");
+	const struct ynode *lay = yamltree_get(root, "layout");
+	if (lay != NULL) {
+		m->layout = load_text(lay, "layout");
+		m->layout_pos = lay->pos;
+		if (m->layout != NULL && m->layout[0] == '\0')
+			m->layout = NULL;
+	}
+	const struct ynode *st = yamltree_get(root, "standing");
+	if (st != NULL) {
+		m->standing = load_blocks(ld, st);
+		m->has_standing = true;
+	}
 	m->url = load_text(yamltree_get(root, "url"), "url");
 	const struct ynode *c = load_req(root, "contact");
 	if (c != NULL && load_is_map(c, "'contact'")) {
@@ -564,6 +616,7 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 	m->file = path;
 	m->pos = root->pos;
 	m->hour = m->minute = -1;
+	m->front_membership = -1;
 	if (yamltree_get(root, "paper") != NULL) {
 		struct paper *p = arena_alloc(a, sizeof *p);
 		p->pos = root->pos;

@@ -12,6 +12,7 @@
  *   dates{meeting list report text} times{meeting minutes}
  *   approval{record signed}
  *   title_pattern bullet exempt{note wording} standing
+ *   text{LANG{KEY: PHRASE}} (load-text.c) front_sheet_membership
  */
 #include "load-int.h"
 #include "../util/date.h"
@@ -163,7 +164,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->text = l->heading = l->rule = (struct rgb){ 0, 0, 0 };
 	l->shade = load_colour(NULL, "", 0xd9d9d9);
 	l->header_shade = load_colour(NULL, "", 0xe7e6e6);
-	l->footer.centre = "Page {page}";
+	l->footer.centre = "{page_text}";
 	l->date_forms[DATE_USE_MEETING] = "long";
 	l->date_forms[DATE_USE_LIST] = "weekday";
 	l->date_forms[DATE_USE_REPORT] = "plain";
@@ -175,6 +176,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	    "{date}, minute {minute}.";
 	l->approval_signed = "Signed: {name}, {role}";
 	l->list_bullet = "\xe2\x80\xa2";
+	load_style_text_defaults(ld->a, l);
 	l->exempt_heading_note = inline_parse(ld->a, "(During consideration of "
 	    "these items the meeting is not likely to be open to the press and "
 	    "public)", (struct pos){ "<built-in>", 0, 0 });
@@ -309,7 +311,8 @@ static void load_style_exempt(struct loader *ld, const struct ynode *n,
 	load_keys(n, exempt_keys);
 	const struct ynode *v = yamltree_get(n, "note");
 	if (v != NULL)
-		l->exempt_heading_note = load_inline(ld, v, "note");
+		l->exempt_heading_note = load_inline(ld, load_langs_scalar(ld, v),
+		    "note");
 	v = yamltree_get(n, "wording");
 	if (v != NULL)
 		l->exempt_wording = load_blocks(ld, v);
@@ -373,8 +376,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	static keylist keys = { "extends", "name", "page", "fonts", "sizes",
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
-	    "date_style", "dates", "times", "approval", "title_pattern", "bullet", "exempt",
-	    "standing", NULL };
+	    "date_style", "dates", "times", "approval", "title_pattern", "bullet",
+	    "exempt", "standing", "text", "front_sheet_membership", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -424,6 +427,10 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 		load_style_exempt(ld, n, l);
 	if ((n = yamltree_get(root, "standing")) != NULL)
 		l->standing = load_blocks(ld, n);
+	if ((n = yamltree_get(root, "text")) != NULL)
+		load_style_text(ld, n, l);
+	if ((n = yamltree_get(root, "front_sheet_membership")) != NULL)
+		l->front_membership = load_bool(n, "front_sheet_membership", false);
 }
 
 #define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */

@@ -50,6 +50,23 @@ void load_set_memory_file(const char *path, const char *data, size_t len);
 const char *load_find_style(struct arena *a, const char *name,
     const char *meeting);
 
+/* The style a meeting names ('layout: NAME' at p): a file relative to
+ * the meeting's folder when NAME holds a '/' or ends in .yaml, else
+ * searched as load_find_style does.  NULL after an error at p. */
+const char *load_find_meeting_style(struct arena *a, const char *name,
+    const char *meeting, struct pos p);
+
+/* The style a build of in (meeting m, or NULL) uses: name (--layout,
+ * which wins) when not NULL, else the meeting's 'layout:', else
+ * "default".  NULL after reporting. */
+const char *load_choose_style(struct arena *a, const char *name,
+    const struct meeting *m, const char *in);
+
+/* The style's fixed phrase k in language lang (BCP 47; "cy-GB" takes
+ * "cy"'s), else en-GB's; never NULL (load-text.c). */
+const char *style_text(const struct style *l, const char *lang,
+    enum text_key k);
+
 /* Loads a layout file, and the styles it extends ('extends: NAME'). */
 struct style *load_style(struct arena *a, const char *path, int *status);
 

@@ -192,6 +192,8 @@ struct block {
 			bool small;                /* set in the layout's small size */
 			bool keep_with_next;
 			int size;                  /* font size override, mpt; 0: none */
+			bool agreed;               /* the 'agreed' lead-in: worded
+			                              by the style when composed */
 		} para;
 		struct {
 			enum list_style style;
@@ -202,7 +204,8 @@ struct block {
 		struct table table;
 		struct image image;
 		struct {
-			const char *role;          /* "Chairman" */
+			const char *role;          /* or NULL: the style's "Chairman" */
+			const char *date_label;    /* or NULL: "Date" */
 		} signature;
 		struct {
 			int mpt;                   /* height in 1/1000 pt */
@@ -260,7 +263,7 @@ struct minutes {
 	struct minute *entries;
 	size_t nentries;
 	int closed_h, closed_m;            /* -1 when not given */
-	const char *chair_role;            /* "Chairman" */
+	const char *chair_role;            /* or NULL: the style's "Chairman" */
 	struct approval approved;          /* given when approved */
 	struct pos pos;
 };
@@ -349,13 +352,22 @@ struct meeting {
 	struct contact contact;
 	struct note *notes;
 	size_t nnotes;
-	const char *lang;                  /* BCP 47, default "en-GB" */
+	const char *lang;                  /* BCP 47, default "en-GB"; the first
+	                                      of 'languages' when given */
+	const char *langs;                 /* 'languages', space-separated
+	                                      ("cy en-GB"); else lang */
 	struct membership membership;
 	struct item *items;
 	size_t nitems;
 	const char *title;                 /* document title override, or NULL */
 	const char *url;                   /* the agenda page's address, or NULL */
 	struct minutes *standalone;        /* a minutes file given to build */
+	const char *layout;                /* 'layout: NAME' (the style), or NULL */
+	struct pos layout_pos;             /* where 'layout' was written */
+	struct blocks standing;            /* 'standing:' pages, over the style's */
+	bool has_standing;                 /* 'standing' given (even empty) */
+	int front_membership;              /* front_sheet_membership: -1 the
+	                                      style's, 0 no, 1 yes */
 	struct pos pos;
 };
 
@@ -381,6 +393,46 @@ struct rgb {
 /* Three slots of running text; each may hold {fields}. */
 struct running {
 	const char *left, *centre, *right; /* or NULL */
+};
+
+/* The fixed phrases the pack prints itself, one per key of the style's
+ * 'text:' (load-text.c names them and holds the built-in en-GB and cy
+ * wording).  Each may hold {fields} (docs/layout.md, "Fixed text"). */
+enum text_key {
+	TEXT_AGENDA_ITEM,                  /* "Agenda item {item}" */
+	TEXT_PAGE,                         /* "Page {page}" */
+	TEXT_PAGES,                        /* the contents' column: "Pages" */
+	TEXT_BLANK_PAGE,                   /* the duplex filler's note */
+	TEXT_NOT_FOR_PUBLICATION,
+	TEXT_SUPPLEMENT,                   /* "{committee}: Supplementary agenda" */
+	TEXT_SUPPLEMENT_TITLE,             /* "{title} (supplementary agenda)" */
+	TEXT_CONTACT,                      /* "For information about the meeting ..." */
+	TEXT_TELEPHONE,                    /* "Telephone: {phone}" */
+	TEXT_EMAIL,                        /* "Email:" */
+	TEXT_EXEMPT_ITEMS,                 /* "Exempt Items" */
+	TEXT_MINUTES_HEADING,              /* "Minutes of the meeting of ..." */
+	TEXT_PRESENT, TEXT_ALSO_PRESENT, TEXT_OFFICERS_PRESENT,
+	TEXT_APOLOGIES_FOR_ABSENCE,
+	TEXT_CLOSED,                       /* "... the meeting closed at {time}." */
+	TEXT_AGREED,                       /* "It was **Agreed** that:" */
+	TEXT_CHAIR,                        /* the signature's role: "Chairman" */
+	TEXT_SIGNATURE_DATE,               /* "Date" beside the signature */
+	TEXT_COMMITTEE_LABEL, TEXT_ENQUIRIES, TEXT_RECOMMENDATIONS,
+	TEXT_TO_NOTE, TEXT_NOTE_MEMBERSHIP, TEXT_NOTE_APOLOGIES,
+	TEXT_NOTE_DECLARATIONS, TEXT_MEMBERSHIP, TEXT_QUORUM,
+	TEXT_NON_ELECTED, TEXT_APOLOGIES, TEXT_SUBSTITUTIONS,
+	TEXT_SUBSTITUTE,                   /* "{substitute} for {member}" */
+	TEXT_DECLARATIONS,
+	TEXT_SUBJECT_MINUTES, TEXT_SUBJECT_PACK, /* the PDF's subject */
+	TEXT_MINUTES_TITLE,                /* "{committee}, {date}: minutes" */
+	TEXT_DRAFT,                        /* the watermark: "DRAFT" */
+	TEXT_KEYS
+};
+
+/* The fixed phrases in one language; NULL: the en-GB phrase. */
+struct style_text {
+	const char *lang;                  /* BCP 47: "en-GB", "cy" */
+	const char *s[TEXT_KEYS];
 };
 
 struct style {
@@ -410,6 +462,10 @@ struct style {
 	struct inlines exempt_heading_note;
 	struct blocks exempt_wording;      /* the statutory exclusion text */
 	const char *list_bullet;           /* "•" */
+	bool front_membership;             /* members, apologies, substitutions
+	                                      on the front sheet */
+	struct style_text *texts;          /* [0] is en-GB, complete */
+	size_t ntexts;
 	struct pos pos;
 };
 

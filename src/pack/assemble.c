@@ -59,12 +59,12 @@ static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *
 	const struct item *it = &d->m->items[i];
 	struct blocks b;
 	if (p->kind == PAPER_MEMBERSHIP)
-		b = compose_membership(a, d->m, it);
+		b = compose_membership(a, d->m, d->l, it);
 	else if (p->kind == PAPER_MINUTES && p->minutes)
-		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang : d->m->lang,
-		    false);
+		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang :
+		    d->m->langs ? d->m->langs : d->m->lang, false);
 	else if (p->kind == PAPER_REPORT)
-		b = compose_report(a, d->l, p, d->m->lang);
+		b = compose_report(a, d->l, p, d->m->langs ? d->m->langs : d->m->lang);
 	else if (p->kind == PAPER_PDF) {
 		struct merge_appendix *ap = arena_alloc(a, sizeof *ap);
 		struct flow *af = appendix_flow(d, p, ap);
@@ -94,16 +94,17 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 	if (m->standalone != NULL) {
 		const struct minutes *mi = m->standalone;
 		d->fl.committee = mi->committee;
-		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->lang, mi->year, mi->month, mi->day);
-		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->lang, mi->year, mi->month, mi->day);
-		struct blocks b = compose_minutes(a, l, mi, m->lang, true);
+		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
+		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
+		struct blocks b = compose_minutes(a, l, mi, m->langs ? m->langs : m->lang,
+		    true);
 		struct pflow *p = vec_push(&d->papers);
 		p->item = (size_t)-1;
 		p->f = layout_flow(d->lc, &b, false, NULL);
 		return AP_EXIT_OK;
 	}
-	d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->lang, m->year, m->month, m->day);
-	d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->lang, m->year, m->month, m->day);
+	d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->langs ? m->langs : m->lang, m->year, m->month, m->day);
+	d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->langs ? m->langs : m->lang, m->year, m->month, m->day);
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 		for (size_t k = 0; k < it->npapers; k++) {
@@ -274,16 +275,18 @@ void assemble_stamps(struct pack_doc *d)
 	for (int k = 0; k < 2; k++) {
 		const char *s[3] = { hs[k]->left, hs[k]->centre, hs[k]->right };
 		for (int j = 0; j < 3; j++)
-			if (s[j] && strstr(s[j], "{page}"))
+			if (s[j] && (strstr(s[j], "{page}") || strstr(s[j], "{page_text}")))
 				has_page = true;
 	}
 	struct fields fl = d->fl;
+	const char *lg = d->m->langs ? d->m->langs : d->m->lang;
 	for (size_t i = 0; i < d->npages; i++) {
 		struct page *p = d->pages[i];
 		p->number = (int)i + 1;
 		fl.page = (int)i + 1;
 		fl.pages = (int)d->npages;
 		fl.item = p->item;
+		fl.page_text = pack_text(d->a, l, lg, TEXT_PAGE, &fl);
 		struct stamps s = {
 			.header = { slot(d->a, l->header.left, &fl),
 			    slot(d->a, l->header.centre, &fl), slot(d->a, l->header.right, &fl) },
@@ -291,12 +294,18 @@ void assemble_stamps(struct pack_doc *d)
 			    slot(d->a, l->footer.centre, &fl), slot(d->a, l->footer.right, &fl) },
 		};
 		if (!has_page)
-			s.page_label = arena_printf(d->a, "Page %d", fl.page);
+			s.page_label = fl.page_text;
 		if (p->item_first && p->item)
-			s.item_label = arena_printf(d->a, "Agenda item %s", p->item);
+			s.item_label = pack_text(d->a, l, lg, TEXT_AGENDA_ITEM, &fl);
+		if (p->exempt)
+			s.exempt_label = pack_text(d->a, l, lg, TEXT_NOT_FOR_PUBLICATION,
+			    NULL);
+		if (p->blank)
+			s.blank_label = pack_text(d->a, l, lg, TEXT_BLANK_PAGE, NULL);
 		layout_stamp_page(d->lc, l, p, &s);
 		if (d->o->draft)
-			layout_watermark(d->lc, p, "DRAFT");
+			layout_watermark(d->lc, p, pack_text(d->a, l, lg, TEXT_DRAFT,
+			    NULL));
 	}
 	d->fl = fl;
 }
@@ -397,11 +406,11 @@ void assemble_describe(struct pack_doc *d)
 	    .ndests = d->dests.n, .author = m->council, .lang = m->lang ? m->lang : "en-GB",
 	    .pdfa = d->o->pdfa, .tagged = d->o->tagged };
 	const struct fields *fl = &d->fl;
+	const char *lg = m->langs ? m->langs : m->lang;
 	if (m->standalone) {
-		rd.title = arena_printf(a, "%s, %s: minutes", fl->committee, fl->date);
+		rd.title = pack_text(a, d->l, lg, TEXT_MINUTES_TITLE, fl);
 		rd.author = m->standalone->council ? m->standalone->council : m->council;
-		rd.subject = arena_printf(a, "Minutes of the meeting of the %s held on %s",
-		    fl->committee, fl->date);
+		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_MINUTES, fl);
 		const struct approval *ap = &m->standalone->approved;
 		if (ap->given) {
 			rd.approval = compose_approval_text(a, d->l, ap, m->lang);
@@ -410,10 +419,12 @@ void assemble_describe(struct pack_doc *d)
 	} else {
 		rd.title = m->title ? m->title : pack_expand(a, d->l->title_pattern ?
 		    d->l->title_pattern : "{committee}, {date}: agenda pack", fl);
-		if (d->o->supplement)
-			rd.title = arena_printf(a, "%s (supplementary agenda)", rd.title);
-		rd.subject = arena_printf(a, "Agenda and papers for the meeting of the %s on %s",
-		    fl->committee, fl->date);
+		if (d->o->supplement) {
+			struct fields tf = *fl;
+			tf.title = rd.title;
+			rd.title = pack_text(a, d->l, lg, TEXT_SUPPLEMENT_TITLE, &tf);
+		}
+		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_PACK, fl);
 	}
 	rd.keywords = arena_printf(a, "agenda; %s; %s", fl->committee, fl->date);
 	rd.created = build_time();

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 
 #include "pack-int.h"
+#include "../load/load.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -152,16 +153,103 @@ static void bb_append(struct bb *b, const struct blocks *src)
 
 /* ---- dates and fields ---- */
 
+size_t pack_langs(struct arena *a, const char *langs,
+    const char *v[PACK_MAX_LANGS])
+{
+	size_t n = 0;
+	const char *p = langs ? langs : "";
+	while (*p && n < PACK_MAX_LANGS) {
+		size_t w = strcspn(p, " ");
+		if (w > 0)
+			v[n++] = arena_strndup(a, p, w);
+		p += w;
+		p += strspn(p, " ");
+	}
+	if (n == 0)
+		v[n++] = "en-GB";
+	return n;
+}
+
+/* b with " / " and s appended (s alone when b is empty; nothing when
+ * b already holds s as one of its pieces: "10:30" once). */
+static void join_add(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+	for (const char *p = b->len ? b->s : NULL; p != NULL; ) {
+		const char *e = strstr(p, " / ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && strncmp(p, s, n) == 0)
+			return;
+		p = e ? e + 3 : NULL;
+	}
+	if (b->len > 0)
+		buf_adds(b, " / ");
+	buf_adds(b, s);
+}
+
+/* The buffer's text in the arena, and the buffer freed. */
+static char *join_done(struct arena *a, struct buf *b)
+{
+	char *r = arena_strdup(a, b->s ? b->s : "");
+	buf_free(b);
+	return r;
+}
+
+char *pack_text(struct arena *a, const struct style *l, const char *langs,
+    enum text_key k, const struct fields *f)
+{
+	const char *v[PACK_MAX_LANGS];
+	size_t n = pack_langs(a, langs, v);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		const char *s = style_text(l, v[i], k);
+		struct fields lf;
+		const struct fields *ff = f;
+		if (f != NULL && (f->dy > 0 || f->has_time)) {
+			lf = *f;
+			if (f->dy > 0)
+				lf.date = date_format(a, l->date_forms[f->duse], v[i], f->dy,
+				    f->dm, f->dd);
+			if (f->has_time)
+				lf.time = time_format(a, l->time_forms[f->tuse], v[i], f->th,
+				    f->tm);
+			ff = &lf;
+		}
+		join_add(&b, ff ? pack_expand(a, s, ff) : s);
+	}
+	return join_done(a, &b);
+}
+
+/* The date in form, in each language of langs, joined. */
+static char *date_in(struct arena *a, const char *form, const char *langs,
+    int y, int m, int d)
+{
+	const char *v[PACK_MAX_LANGS];
+	size_t n = pack_langs(a, langs, v);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		join_add(&b, date_format(a, form, v[i], y, m, d));
+	return join_done(a, &b);
+}
+
 char *pack_date(struct arena *a, const struct style *l, enum date_use use,
     const char *lang, int y, int m, int d)
 {
-	return date_format(a, l->date_forms[use], lang, y, m, d);
+	return date_in(a, l->date_forms[use], lang, y, m, d);
 }
 
 char *pack_time(struct arena *a, const struct style *l, enum time_use use,
     const char *lang, int h, int m)
 {
-	return time_format(a, l->time_forms[use], lang, h, m);
+	const char *v[PACK_MAX_LANGS];
+	size_t n = pack_langs(a, lang, v);
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++)
+		join_add(&b, time_format(a, l->time_forms[use], v[i], h, m));
+	return join_done(a, &b);
 }
 
 /* Prints the dates among the n spans at sp in the style's forms. */
@@ -173,9 +261,40 @@ static void dates_in_spans(struct arena *a, struct span *sp, size_t n,
 		if (r != NULL)
 			sp[i].nmarks = 0;
 		if (r != NULL)
-			sp[i].text = date_format(a, r->form ? r->form :
+			sp[i].text = date_in(a, r->form ? r->form :
 			    l->date_forms[r->use], lang, r->y, r->mo, r->d);
 	}
+}
+
+/* The 'agreed' lead-in of para bl worded by the style in langs: text
+ * between ** pairs bold. */
+static void agreed_text(struct arena *a, struct block *bl,
+    const struct style *l, const char *langs)
+{
+	const char *t = pack_text(a, l, langs, TEXT_AGREED, NULL);
+	struct vec v;
+	vec_init(&v, sizeof(struct span));
+	bool bold = false;
+	for (const char *p = t; *p; ) {
+		const char *e = strstr(p, "**");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len > 0) {
+			struct span *sp = vec_push(&v);
+			memset(sp, 0, sizeof *sp);
+			sp->text = arena_strndup(a, p, len);
+			sp->style = bold ? SPAN_BOLD : 0;
+			sp->pos = bl->pos;
+		}
+		if (e == NULL)
+			break;
+		bold = !bold;
+		p = e + 2;
+	}
+	struct span *sp = arena_alloc(a, (v.n ? v.n : 1) * sizeof *sp);
+	memcpy(sp, v.v, v.n * sizeof *sp);
+	bl->u.para.text.spans = sp;
+	bl->u.para.text.n = v.n;
+	vec_free(&v);
 }
 
 void compose_dates(struct arena *a, const struct blocks *b,
@@ -190,8 +309,17 @@ void compose_dates(struct arena *a, const struct blocks *b,
 			    bl->u.heading.text.n, l, lg);
 			break;
 		case BLOCK_PARA:
+			if (bl->u.para.agreed)
+				agreed_text(a, bl, l, lg);
 			dates_in_spans(a, bl->u.para.text.spans, bl->u.para.text.n,
 			    l, lg);
+			break;
+		case BLOCK_SIGNATURE:
+			if (bl->u.signature.role == NULL)
+				bl->u.signature.role = pack_text(a, l, lg, TEXT_CHAIR,
+				    NULL);
+			bl->u.signature.date_label = pack_text(a, l, lg,
+			    TEXT_SIGNATURE_DATE, NULL);
 			break;
 		case BLOCK_LIST:
 			for (size_t k = 0; k < bl->u.list.n; k++)
@@ -208,41 +336,46 @@ void compose_dates(struct arena *a, const struct blocks *b,
 	}
 }
 
+/* The value of field name (n bytes) from f, or NULL when f has none;
+ * num holds a number printed. */
+static const char *field_value(const struct fields *f, const char *name,
+    size_t n, char num[24])
+{
+	const struct { const char *name; const char *v; } named[] = {
+		{ "committee", f->committee }, { "council", f->council },
+		{ "date", f->date }, { "longdate", f->longdate },
+		{ "item", f->item ? f->item : "" }, { "venue", f->venue },
+		{ "time", f->time }, { "phone", f->phone }, { "quorum", f->quorum },
+		{ "member", f->member }, { "substitute", f->substitute },
+		{ "title", f->title }, { "page_text", f->page_text } };
+	if (n == 4 && strncmp(name, "page", 4) == 0) {
+		snprintf(num, 24, "%d", f->page);
+		return num;
+	}
+	if (n == 5 && strncmp(name, "pages", 5) == 0) {
+		snprintf(num, 24, "%d", f->pages);
+		return num;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strlen(named[i].name) == n && strncmp(name, named[i].name, n) == 0)
+			return named[i].v;
+	return NULL;
+}
+
 /* Expands {field}s of pattern; unknown fields stay as written. */
 char *pack_expand(struct arena *a, const char *pat, const struct fields *f)
 {
 	struct buf b;
 	buf_init(&b);
 	for (const char *p = pat; *p; p++) {
-		if (*p == '{') {
-			const char *e = strchr(p, '}');
-			if (e) {
-				size_t n = (size_t)(e - p - 1);
-				const char *v = NULL;
-				char num[24];
-				if (n == 4 && strncmp(p + 1, "page", 4) == 0) {
-					snprintf(num, sizeof num, "%d", f->page);
-					v = num;
-				} else if (n == 5 && strncmp(p + 1, "pages", 5) == 0) {
-					snprintf(num, sizeof num, "%d", f->pages);
-					v = num;
-				} else if (n == 9 && strncmp(p + 1, "committee", 9) == 0) {
-					v = f->committee;
-				} else if (n == 7 && strncmp(p + 1, "council", 7) == 0) {
-					v = f->council;
-				} else if (n == 4 && strncmp(p + 1, "date", 4) == 0) {
-					v = f->date;
-				} else if (n == 8 && strncmp(p + 1, "longdate", 8) == 0) {
-					v = f->longdate;
-				} else if (n == 4 && strncmp(p + 1, "item", 4) == 0) {
-					v = f->item ? f->item : "";
-				}
-				if (v) {
-					buf_adds(&b, v);
-					p = e;
-					continue;
-				}
-			}
+		const char *e = *p == '{' ? strchr(p, '}') : NULL;
+		char num[24];
+		const char *v = e ? field_value(f, p + 1, (size_t)(e - p - 1), num) :
+		    NULL;
+		if (v) {
+			buf_adds(&b, v);
+			p = e;
+			continue;
 		}
 		buf_addc(&b, *p);
 	}
@@ -329,11 +462,11 @@ static void approval_lines(struct arena *a, const struct style *l,
 	char *cut = strstr(*rec, ", minute {minute}");
 	if (cut != NULL)                   /* no minute number given */
 		memmove(cut, cut + 17, strlen(cut + 17) + 1);
-	*sig = fill(a, l->approval_signed, "name", ap->name, "role",
-	    ap->role ? ap->role : "", (const char *)NULL);
-	size_t n = strlen(*sig);
-	if (ap->role == NULL && n >= 2 && strcmp(*sig + n - 2, ", ") == 0)
-		(*sig)[n - 2] = '\0';
+	/* No role given: the style's chair (text.chair, "Chairman"). */
+	const char *role = ap->role ? ap->role : pack_text(a, l, lang, TEXT_CHAIR,
+	    NULL);
+	*sig = fill(a, l->approval_signed, "name", ap->name, "role", role,
+	    (const char *)NULL);
 }
 
 char *compose_approval_text(struct arena *a, const struct style *l,
@@ -361,10 +494,11 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		compose_dates(a, &mi->entries[i].body, l, lang);
 	struct bb b;
 	bb_init(&b, a, mi->pos);
-	const char *head = arena_printf(a, "Minutes of the meeting of the %s, held in %s on %s",
-	    mi->committee, mi->venue, pack_date(a, l, DATE_USE_MEETING, lang, mi->year, mi->month, mi->day));
-	bb_heading(&b, 1, head);
-	bb_para(&b, "Present:", SPAN_BOLD);
+	struct fields f = { .committee = mi->committee, .venue = mi->venue,
+	    .dy = mi->year, .dm = mi->month, .dd = mi->day,
+	    .duse = DATE_USE_MEETING };
+	bb_heading(&b, 1, pack_text(a, l, lang, TEXT_MINUTES_HEADING, &f));
+	bb_para(&b, pack_text(a, l, lang, TEXT_PRESENT, NULL), SPAN_BOLD);
 	if (mi->present_heading)
 		bb_para(&b, arena_printf(a, "%s:", mi->present_heading), SPAN_BOLD);
 	const char **names = arena_alloc(a, (mi->npresent + 1) * sizeof *names);
@@ -373,21 +507,22 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 	if (mi->npresent)
 		bb_list(&b, LIST_NONE, names, mi->npresent);
 	if (mi->nalso_present) {
-		bb_para(&b, "Also present:", SPAN_BOLD);
+		bb_para(&b, pack_text(a, l, lang, TEXT_ALSO_PRESENT, NULL), SPAN_BOLD);
 		names = arena_alloc(a, mi->nalso_present * sizeof *names);
 		for (size_t i = 0; i < mi->nalso_present; i++)
 			names[i] = person_str(a, &mi->also_present[i]);
 		bb_list(&b, LIST_NONE, names, mi->nalso_present);
 	}
 	if (mi->nofficers) {
-		bb_para(&b, "The following officers were present in support of the meeting:", 0);
+		bb_para(&b, pack_text(a, l, lang, TEXT_OFFICERS_PRESENT, NULL), 0);
 		names = arena_alloc(a, mi->nofficers * sizeof *names);
 		for (size_t i = 0; i < mi->nofficers; i++)
 			names[i] = person_str(a, &mi->officers[i]);
 		bb_list(&b, LIST_NONE, names, mi->nofficers);
 	}
 	if (mi->napologies) {
-		bb_para(&b, "Apologies for absence:", SPAN_BOLD);
+		bb_para(&b, pack_text(a, l, lang, TEXT_APOLOGIES_FOR_ABSENCE, NULL),
+		    SPAN_BOLD);
 		names = arena_alloc(a, mi->napologies * sizeof *names);
 		for (size_t i = 0; i < mi->napologies; i++)
 			names[i] = person_str(a, &mi->apologies[i]);
@@ -398,38 +533,47 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		bb_heading(&b, 2, arena_printf(a, "%s\xc2\xa0\xc2\xa0%s", e->number, e->title));
 		bb_append(&b, &e->body);
 	}
-	if (mi->closed_h >= 0)
-		bb_para(&b, arena_printf(a, "There being no further business the meeting "
-		    "closed at %s.", pack_time(a, l, TIME_USE_MINUTES, lang, mi->closed_h, mi->closed_m)), 0);
+	if (mi->closed_h >= 0) {
+		f.has_time = true;
+		f.th = mi->closed_h;
+		f.tm = mi->closed_m;
+		f.tuse = TIME_USE_MINUTES;
+		bb_para(&b, pack_text(a, l, lang, TEXT_CLOSED, &f), 0);
+	}
 	if (standalone && mi->approved.given)
 		approval_blocks(a, &b, l, &mi->approved, lang);
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
-	sig->u.signature.role = mi->chair_role ? mi->chair_role : "Chairman";
+	sig->u.signature.role = mi->chair_role ? mi->chair_role :
+	    pack_text(a, l, lang, TEXT_CHAIR, NULL);
+	sig->u.signature.date_label = pack_text(a, l, lang, TEXT_SIGNATURE_DATE,
+	    NULL);
 	return bb_done(&b);
 }
 
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
-    const struct item *it)
+    const struct style *l, const struct item *it)
 {
 	const struct membership *ms = &m->membership;
+	const char *lg = m->langs ? m->langs : m->lang;
+#define T(k) pack_text(a, l, lg, (k), NULL)
 	struct bb b;
 	bb_init(&b, a, it->pos);
 	struct block *t = bb_kv(&b, 2);
-	kv_row(a, t, cell_text(a, "Committee:", SPAN_BOLD, it->pos),
+	kv_row(a, t, cell_text(a, T(TEXT_COMMITTEE_LABEL), SPAN_BOLD, it->pos),
 	    cell_text(a, m->committee, 0, it->pos));
 	if (ms->enquiries)
-		kv_row(a, t, cell_text(a, "Enquiries to:", SPAN_BOLD, it->pos),
+		kv_row(a, t, cell_text(a, T(TEXT_ENQUIRIES), SPAN_BOLD, it->pos),
 		    cell_text(a, ms->enquiries, 0, it->pos));
 	bb_heading(&b, 1, it->title);
-	bb_para(&b, "Recommendations:", SPAN_BOLD);
-	bb_para(&b, "To note", 0);
-	const char *recs[] = { "Membership as shown below", "Apologies and substitutions",
-	    "Declarations of interest to be made by Members in accordance with the "
-	    "Members\xe2\x80\x99 Code of Conduct" };
+	bb_para(&b, T(TEXT_RECOMMENDATIONS), SPAN_BOLD);
+	bb_para(&b, T(TEXT_TO_NOTE), 0);
+	const char *recs[] = { T(TEXT_NOTE_MEMBERSHIP), T(TEXT_NOTE_APOLOGIES),
+	    T(TEXT_NOTE_DECLARATIONS) };
 	bb_list(&b, LIST_NUMBER, recs, 3);
-	bb_heading(&b, 2, "Membership");
+	bb_heading(&b, 2, T(TEXT_MEMBERSHIP));
 	if (ms->quorum > 0)
-		bb_para(&b, arena_printf(a, "(Quorum: %d)", ms->quorum), 0);
+		bb_para(&b, pack_text(a, l, lg, TEXT_QUORUM, &(struct fields){
+		    .quorum = arena_printf(a, "%d", ms->quorum) }), 0);
 	if (ms->nmembers) {
 		t = bb_kv(&b, ms->nmembers);
 		t->u.table.cols[0].width = 0;
@@ -440,29 +584,30 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 			    ms->members[i].pos));
 	}
 	if (ms->nnon_elected) {
-		bb_heading(&b, 2, "Non-elected Members");
+		bb_heading(&b, 2, T(TEXT_NON_ELECTED));
 		const char **names = arena_alloc(a, ms->nnon_elected * sizeof *names);
 		for (size_t i = 0; i < ms->nnon_elected; i++)
 			names[i] = person_str(a, &ms->non_elected[i]);
 		bb_list(&b, LIST_NONE, names, ms->nnon_elected);
 	}
 	if (ms->napologies) {
-		bb_heading(&b, 2, "Apologies");
+		bb_heading(&b, 2, T(TEXT_APOLOGIES));
 		const char **names = arena_alloc(a, ms->napologies * sizeof *names);
 		for (size_t i = 0; i < ms->napologies; i++)
 			names[i] = person_str(a, &ms->apologies[i]);
 		bb_list(&b, LIST_NONE, names, ms->napologies);
 	}
 	if (ms->nsubstitutions) {
-		bb_heading(&b, 2, "Substitutions");
+		bb_heading(&b, 2, T(TEXT_SUBSTITUTIONS));
 		const char **names = arena_alloc(a, ms->nsubstitutions * sizeof *names);
 		for (size_t i = 0; i < ms->nsubstitutions; i++)
-			names[i] = arena_printf(a, "%s for %s", ms->substitutions[i].substitute,
-			    ms->substitutions[i].member);
+			names[i] = pack_text(a, l, lg, TEXT_SUBSTITUTE, &(struct fields){
+			    .substitute = ms->substitutions[i].substitute,
+			    .member = ms->substitutions[i].member });
 		bb_list(&b, LIST_NONE, names, ms->nsubstitutions);
 	}
 	if (ms->ndeclarations) {
-		bb_heading(&b, 2, "Declarations of interest");
+		bb_heading(&b, 2, T(TEXT_DECLARATIONS));
 		struct block *bl = bb_add(&b, BLOCK_LIST);
 		bl->u.list.style = LIST_BULLET;
 		bl->u.list.n = ms->ndeclarations;
@@ -470,6 +615,7 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 		for (size_t i = 0; i < ms->ndeclarations; i++)
 			bl->u.list.items[i].body = cell_inl(a, ms->declarations[i], it->pos);
 	}
+#undef T
 	return bb_done(&b);
 }
 
@@ -522,9 +668,44 @@ static struct table_row item_row(struct arena *a, const struct item *it, struct 
 	return row;
 }
 
-/* Appends an empty contents table (number, item, pages) with room for
- * n rows. */
-static struct block *items_table(struct bb *b, size_t n)
+/* Appends to b the meeting's members (with roles), apologies and
+ * substitutions, for the front sheet (front_sheet_membership). */
+static void front_membership(struct bb *b, const struct meeting *m,
+    const struct style *l, const char *lg)
+{
+	struct arena *a = b->a;
+	const struct membership *ms = &m->membership;
+	if (ms->nmembers) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_MEMBERSHIP, NULL));
+		struct block *t = bb_kv(b, ms->nmembers);
+		t->u.table.cols[0].width = 0;
+		t->u.table.cols[1].width = 0;
+		for (size_t i = 0; i < ms->nmembers; i++)
+			kv_row(a, t, cell_text(a, ms->members[i].name, 0, ms->members[i].pos),
+			    cell_text(a, ms->members[i].role ? ms->members[i].role : "", 0,
+			    ms->members[i].pos));
+	}
+	if (ms->napologies) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_APOLOGIES, NULL));
+		const char **names = arena_alloc(a, ms->napologies * sizeof *names);
+		for (size_t i = 0; i < ms->napologies; i++)
+			names[i] = person_str(a, &ms->apologies[i]);
+		bb_list(b, LIST_NONE, names, ms->napologies);
+	}
+	if (ms->nsubstitutions) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_SUBSTITUTIONS, NULL));
+		const char **names = arena_alloc(a, ms->nsubstitutions * sizeof *names);
+		for (size_t i = 0; i < ms->nsubstitutions; i++)
+			names[i] = pack_text(a, l, lg, TEXT_SUBSTITUTE, &(struct fields){
+			    .substitute = ms->substitutions[i].substitute,
+			    .member = ms->substitutions[i].member });
+		bb_list(b, LIST_NONE, names, ms->nsubstitutions);
+	}
+}
+
+/* Appends an empty contents table (number, item, pages headed pages)
+ * with room for n rows. */
+static struct block *items_table(struct bb *b, size_t n, const char *pages)
 {
 	struct block *bl = bb_add(b, BLOCK_TABLE);
 	struct table *t = &bl->u.table;
@@ -535,7 +716,7 @@ static struct block *items_table(struct bb *b, size_t n)
 	t->cols[1].width = 0.74;
 	t->cols[2].width = 0.18;
 	t->cols[2].align = ALIGN_RIGHT;
-	t->cols[2].title = "Pages";
+	t->cols[2].title = pages;
 	t->toc = true;
 	t->rows = arena_alloc(b->a, (n ? n : 1) * sizeof *t->rows);
 	return bl;
@@ -546,10 +727,12 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 {
 	struct bb b;
 	bb_init(&b, a, m->pos);
+	const char *lg = m->langs ? m->langs : m->lang;
+	struct fields f = { .committee = m->committee, .phone = m->contact.phone };
 	struct block *bl = bb_para(&b, m->council, SPAN_BOLD);
 	bl->u.para.size = l->size_title;
-	bl = bb_heading(&b, 1, o->supplement ? arena_printf(a, "%s: Supplementary agenda",
-	    m->committee) : m->committee);
+	bl = bb_heading(&b, 1, o->supplement ? pack_text(a, l, lg, TEXT_SUPPLEMENT,
+	    &f) : m->committee);
 
 	/* Time, date and venue on one line. */
 	struct block *t = bb_add(&b, BLOCK_TABLE);
@@ -564,20 +747,21 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	t->u.table.rows[0].ncells = 3;
 	t->u.table.rows[0].cells = arena_alloc(a, 3 * sizeof(struct blocks));
 	t->u.table.rows[0].cells[0] = cell_text(a, m->hour >= 0 ?
-	    pack_time(a, l, TIME_USE_MEETING, m->lang, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
-	t->u.table.rows[0].cells[1] = cell_text(a, pack_date(a, l, DATE_USE_MEETING, m->lang, m->year, m->month, m->day),
+	    pack_time(a, l, TIME_USE_MEETING, lg, m->hour, m->minute) : "", SPAN_BOLD, m->pos);
+	t->u.table.rows[0].cells[1] = cell_text(a, pack_date(a, l, DATE_USE_MEETING, lg, m->year, m->month, m->day),
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
 
-	bb_para(&b, "For information about the meeting please ask for:", 0);
+	bb_para(&b, pack_text(a, l, lg, TEXT_CONTACT, NULL), 0);
 	if (m->contact.name)
 		bb_para(&b, m->contact.role ? arena_printf(a, "%s, %s", m->contact.name,
 		    m->contact.role) : m->contact.name, SPAN_BOLD);
 	if (m->contact.phone)
-		bb_para(&b, arena_printf(a, "Telephone: %s", m->contact.phone), 0);
+		bb_para(&b, pack_text(a, l, lg, TEXT_TELEPHONE, &f), 0);
 	if (m->contact.email) {
 		struct span *sp = arena_alloc(a, 2 * sizeof *sp);
-		sp[0].text = "Email: ";
+		sp[0].text = arena_printf(a, "%s ", pack_text(a, l, lg, TEXT_EMAIL,
+		    NULL));
 		sp[0].pos = m->pos;
 		sp[1].text = m->contact.email;
 		sp[1].href = arena_printf(a, "mailto:%s", m->contact.email);
@@ -589,6 +773,9 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 		bb_para(&b, m->notes[i].title, SPAN_BOLD)->u.para.keep_with_next = true;
 		bb_inl(&b, m->notes[i].text);
 	}
+	if (m->front_membership > 0 || (m->front_membership < 0 &&
+	    l->front_membership))
+		front_membership(&b, m, l, lg);
 
 	/* The items, public ones first, exempt ones after the statutory
 	 * wording. */
@@ -606,7 +793,8 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 		else
 			nshown++;
 	}
-	struct block *tab = items_table(&b, nshown);
+	struct block *tab = items_table(&b, nshown, pack_text(a, l, lg, TEXT_PAGES,
+	    NULL));
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 		if (it->exempt)
@@ -623,13 +811,13 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	/* The exclusion wording only where there is exempt business to
 	 * exclude the public from. */
 	if (!o->supplement && nexempt > 0) {
-		bb_heading(&b, 2, "Exempt Items");
+		bb_heading(&b, 2, pack_text(a, l, lg, TEXT_EXEMPT_ITEMS, NULL));
 		if (l->exempt_heading_note.n)
 			bb_inl(&b, l->exempt_heading_note);
 		bb_append(&b, &l->exempt_wording);
 	}
 	if (nexempt) {
-		struct block *et = items_table(&b, nexempt);
+		struct block *et = items_table(&b, nexempt, NULL);
 		et->u.table.cols[2].title = NULL;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];

@@ -20,18 +20,41 @@ struct fields {
 	const char *committee, *council, *date, *longdate;
 	int page, pages;                   /* this page's number, of pages */
 	const char *item;                  /* the page's item number, or NULL */
+	/* The style's fixed phrases' own fields ('text:'), or NULL. */
+	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
+	const char *page_text;             /* {page_text}: text.page, filled */
+	/* When set, pack_text prints {date} and {time} from these in each
+	 * phrase's own language (a bilingual heading's dates). */
+	int dy, dm, dd;                    /* a date; dy 0: none */
+	enum date_use duse;
+	bool has_time;
+	int th, tm;                        /* a time (has_time) */
+	enum time_use tuse;
 };
+
+#define PACK_MAX_LANGS 4               /* languages one pack prints in */
+
+/* The languages of langs (space-separated, as meeting.langs; NULL:
+ * en-GB) into v; returns how many (1 to PACK_MAX_LANGS). */
+size_t pack_langs(struct arena *a, const char *langs,
+    const char *v[PACK_MAX_LANGS]);
+
+/* The style's fixed phrase k in each language of langs, its {fields}
+ * from f (NULL: none), joined with " / " (first language first). */
+char *pack_text(struct arena *a, const struct style *l, const char *langs,
+    enum text_key k, const struct fields *f);
 
 /* Expands {field}s of pattern; unknown fields stay as written. */
 char *pack_expand(struct arena *a, const char *pat, const struct fields *f);
-/* A date (time) printed in the style's form for its use, in language
- * lang (NULL: English). */
+/* A date (time) printed in the style's form for its use, in each
+ * language of lang (space-separated; NULL: English), joined with " / ". */
 char *pack_date(struct arena *a, const struct style *l, enum date_use use,
     const char *lang, int y, int m, int d);
 char *pack_time(struct arena *a, const struct style *l, enum time_use use,
     const char *lang, int h, int m);
 /* Prints every date the file gave as YYYY-MM-DD in b (lists and tables
- * included) in the style's forms: sets their spans' text. */
+ * included) in the style's forms: sets their spans' text; words the
+ * 'agreed' lead-ins and signature lines with the style's phrases. */
 void compose_dates(struct arena *a, const struct blocks *b,
     const struct style *l, const char *lang);
 /* Whether this pack (edition, supplement) carries paper p of item it. */
@@ -49,7 +72,7 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 char *compose_approval_text(struct arena *a, const struct style *l,
     const struct approval *ap, const char *lang);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
-    const struct item *it);
+    const struct style *l, const struct item *it);
 /* The front sheet, its contents printing ranges[i] for item i. */
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges);

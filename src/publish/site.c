@@ -463,7 +463,7 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 {
 	enum doc_kind kind;
 	struct meeting *m = load_document(a, in, &kind, status);
-	const char *lpath = load_find_style(a, layout, in);
+	const char *lpath = load_choose_style(a, layout, m, in);
 	*l = NULL;
 	if (lpath == NULL) {
 		*status = *status ? *status : AP_EXIT_NOINPUT;
@@ -472,6 +472,8 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 		*l = load_style(a, lpath, &lstatus);
 		if (*status == 0)
 			*status = lstatus;
+		if (*l != NULL && m != NULL && m->has_standing)
+			(*l)->standing = m->standing;  /* the meeting's own pages */
 		if (*l != NULL && lstatus == 0)
 			validate_style(a, *l);
 	}
@@ -533,7 +535,7 @@ static int make_site(struct site *s, struct meeting *m, struct style *l,
 
 int publish_main(int argc, char **argv)
 {
-	struct popts o = { .layout = "default", .po = { .edition = EDITION_PUBLIC,
+	struct popts o = { .layout = NULL, .po = { .edition = EDITION_PUBLIC,
 	    .tagged = true, .max_pages = 100000, .source_dir = AP_SOURCE_DIR } };
 	int status = parse(argc, argv, &o);
 	if (status != 0)

@@ -303,7 +303,7 @@ static void test_layout(void)
 	CHECK(l->align == ALIGN_JUSTIFY);
 	CHECK(l->shade.r == 1.0 && l->shade.b == 0.0);
 	CHECK_STR(l->footer.left, "{committee}");
-	CHECK_STR(l->footer.centre, "Page {page}");
+	CHECK_STR(l->footer.centre, "{page_text}");
 	CHECK_STR(l->fonts[FONT_REGULAR].file, "fonts/My-Font.ttf");
 	CHECK(l->fonts[FONT_REGULAR].family == NULL);
 	CHECK_STR(l->fonts[FONT_BOLD].family, "Liberation Sans:bold");
@@ -313,7 +313,20 @@ static void test_layout(void)
 	CHECK(l != NULL && status == 0);
 	if (l != NULL) {
 		CHECK(l->page_w == 595276 && l->page_h == 841890);
-		CHECK(l->standing.n > 0);
+		CHECK(l->standing.n == 0);     /* no council's own text */
+		CHECK(validate_style(a, l) == 0);
+	}
+	/* essex.yaml extends default: found in the source tree's layouts/
+	 * (this test binary is not agendapack, so it has no data folder). */
+	setenv("AGENDAPACK_LAYOUT_PATH", "layouts", 1);
+	l = load_style(a, "examples/essex-paf-2018-02-08/layouts/essex.yaml",
+	    &status);
+	unsetenv("AGENDAPACK_LAYOUT_PATH");
+	CHECK(l != NULL && status == 0);
+	if (l != NULL) {
+		CHECK(l->standing.n > 0);      /* Essex's, over the default */
+		CHECK(l->page_w == 595276 && l->size_body == 11000);
+		CHECK_STR(l->date_forms[DATE_USE_LIST], "ordinal");
 		CHECK(validate_style(a, l) == 0);
 	}
 	diag_set_quiet(true);

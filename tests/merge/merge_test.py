@@ -83,6 +83,10 @@ MEETING = HEAD + """  - title: Budget
         title: "Appendix F: Minus ninety"
       - pdf: annotated.pdf
         title: "Appendix G: Annotated"
+# One standing page after the front sheet (the shipped styles have none),
+# so the appendices start on page 3.
+standing:
+  - Standing information page.
 """
 
 # pack page -> (fixture, page in it, text, displayed size)

@@ -143,7 +143,7 @@ def validators(all_schemas):
 
 def kind_of(doc, path, layouts):
     """The schema kind for a parsed file."""
-    if path in layouts or path.startswith("layouts/") or \
+    if path in layouts or path.startswith("layouts/") or "/layouts/" in path or \
             path.endswith(".layout.yaml"):
         return "style"
     if isinstance(doc, dict) and doc.get("paper") in ("report", "minutes"):

@@ -1,0 +1,160 @@
+/*
+ * load-text.c - the fixed phrases a pack prints itself ("Agenda item 4",
+ * "Page 3", the membership paper's wording, the minutes' lead-ins), per
+ * language, and the style's 'text:' that changes or adds to them.
+ *
+ * Schema (docs/layout.md, "Fixed text"):
+ *
+ *   text:
+ *     LANG:                 # a BCP 47 tag: en-GB, cy, ...
+ *       KEY: PHRASE         # any of text_names; {fields} as documented
+ *
+ * Built in: every key in en-GB and in Welsh (cy).  A language the
+ * style names but does not complete takes the missing phrases from
+ * en-GB.  Guarantees: style_text never returns NULL.
+ */
+#include "load-int.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* The keys of 'text:', in enum text_key's order. */
+static keylist text_names = {
+	"agenda_item", "page", "pages", "blank_page", "not_for_publication",
+	"supplement", "supplement_title", "contact", "telephone", "email",
+	"exempt_items", "minutes_heading", "present", "also_present",
+	"officers_present", "apologies_for_absence", "closed", "agreed",
+	"chair", "signature_date", "committee_label", "enquiries",
+	"recommendations", "to_note", "note_membership", "note_apologies",
+	"note_declarations", "membership", "quorum", "non_elected",
+	"apologies", "substitutions", "substitute", "declarations",
+	"subject_minutes", "subject_pack", "minutes_title", "draft", NULL };
+
+/* British English: the wording of the Essex reference pack. */
+static const char *const text_en[TEXT_KEYS] = {
+	"Agenda item {item}", "Page {page}", "Pages",
+	"This page is intentionally left blank", "NOT FOR PUBLICATION",
+	"{committee}: Supplementary agenda", "{title} (supplementary agenda)",
+	"For information about the meeting please ask for:",
+	"Telephone: {phone}", "Email:", "Exempt Items",
+	"Minutes of the meeting of the {committee}, held in {venue} on {date}",
+	"Present:", "Also present:",
+	"The following officers were present in support of the meeting:",
+	"Apologies for absence:",
+	"There being no further business the meeting closed at {time}.",
+	"It was **Agreed** that:", "Chairman", "Date", "Committee:",
+	"Enquiries to:", "Recommendations:", "To note",
+	"Membership as shown below", "Apologies and substitutions",
+	"Declarations of interest to be made by Members in accordance with "
+	    "the Members\xe2\x80\x99 Code of Conduct",
+	"Membership", "(Quorum: {quorum})", "Non-elected Members",
+	"Apologies", "Substitutions", "{substitute} for {member}",
+	"Declarations of interest",
+	"Minutes of the meeting of the {committee} held on {date}",
+	"Agenda and papers for the meeting of the {committee} on {date}",
+	"{committee}, {date}: minutes", "DRAFT" };
+
+/* Welsh (Cymraeg). */
+static const char *const text_cy[TEXT_KEYS] = {
+	"Eitem agenda {item}", "Tudalen {page}", "Tudalennau",
+	"Gadawyd y dudalen hon yn wag yn fwriadol", "NID I'W GYHOEDDI",
+	"{committee}: Agenda atodol", "{title} (agenda atodol)",
+	"I gael gwybodaeth am y cyfarfod, gofynnwch am:",
+	"Ff\xc3\xb4n: {phone}", "E-bost:", "Eitemau Eithriedig",
+	"Cofnodion cyfarfod {committee}, a gynhaliwyd yn {venue} ar {date}",
+	"Yn bresennol:", "Hefyd yn bresennol:",
+	"Roedd y swyddogion canlynol yn bresennol i gefnogi'r cyfarfod:",
+	"Ymddiheuriadau am absenoldeb:",
+	"Gan nad oedd rhagor o fusnes, daeth y cyfarfod i ben am {time}.",
+	"**Cytunwyd** ar y canlynol:", "Cadeirydd", "Dyddiad", "Pwyllgor:",
+	"Ymholiadau i:", "Argymhellion:", "Nodi",
+	"Yr aelodaeth fel y'i dangosir isod", "Ymddiheuriadau a dirprwyon",
+	"Datganiadau o fuddiant i'w gwneud gan Aelodau yn unol \xc3\xa2 Chod "
+	    "Ymddygiad yr Aelodau",
+	"Aelodaeth", "(Cworwm: {quorum})", "Aelodau anetholedig",
+	"Ymddiheuriadau", "Dirprwyon", "{substitute} yn lle {member}",
+	"Datganiadau o fuddiant",
+	"Cofnodion cyfarfod {committee} a gynhaliwyd ar {date}",
+	"Agenda a phapurau cyfarfod {committee} ar {date}",
+	"{committee}, {date}: cofnodion", "DRAFFT" };
+
+void load_style_text_defaults(struct arena *a, struct style *l)
+{
+	l->ntexts = 2;
+	l->texts = arena_alloc(a, 2 * sizeof *l->texts);
+	l->texts[0].lang = "en-GB";
+	l->texts[1].lang = "cy";
+	for (int k = 0; k < TEXT_KEYS; k++) {
+		l->texts[0].s[k] = text_en[k];
+		l->texts[1].s[k] = text_cy[k];
+	}
+}
+
+/* l's phrases for exactly lang (any case), or NULL. */
+static struct style_text *text_lang(const struct style *l, const char *lang)
+{
+	for (size_t i = 0; i < l->ntexts; i++)
+		if (strcasecmp(l->texts[i].lang, lang) == 0)
+			return &l->texts[i];
+	return NULL;
+}
+
+/* l's phrases for lang, added (all NULL: en-GB's) when new. */
+static struct style_text *text_lang_add(struct arena *a, struct style *l,
+    const char *lang)
+{
+	struct style_text *t = text_lang(l, lang);
+	if (t != NULL)
+		return t;
+	struct style_text *v = arena_alloc(a, (l->ntexts + 1) * sizeof *v);
+	memcpy(v, l->texts, l->ntexts * sizeof *v);
+	l->texts = v;
+	t = &v[l->ntexts++];
+	t->lang = lang;
+	return t;
+}
+
+void load_style_text(struct loader *ld, const struct ynode *n,
+    struct style *l)
+{
+	if (yamltree_is_null(n) || !load_is_map(n, "'text'"))
+		return;
+	for (size_t i = 0; i < n->npairs; i++) {
+		const struct ynode *k = n->pairs[i].key, *v = n->pairs[i].val;
+		if (k->len == 0 || k->len > 35 || strspn(k->text,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+		    != k->len) {
+			diag(DIAG_ERROR, k->pos, "'text' takes languages (BCP 47 "
+			    "tags like en-GB or cy), not '%s'", k->text);
+			continue;
+		}
+		if (yamltree_is_null(v) || !load_is_map(v, "a language's 'text'"))
+			continue;
+		load_keys(v, text_names);
+		struct style_text *t = text_lang_add(ld->a, l, k->text);
+		for (int key = 0; key < TEXT_KEYS; key++) {
+			const char *s = load_text(yamltree_get(v, text_names[key]),
+			    text_names[key]);
+			if (s != NULL)
+				t->s[key] = s;
+		}
+	}
+}
+
+const char *style_text(const struct style *l, const char *lang,
+    enum text_key k)
+{
+	const struct style_text *t = lang ? text_lang(l, lang) : NULL;
+	if (t == NULL && lang != NULL) {
+		/* "cy-GB" finds "cy"; "en" finds "en-GB". */
+		size_t n = strcspn(lang, "-_");
+		for (size_t i = 0; i < l->ntexts && t == NULL; i++)
+			if (strncasecmp(l->texts[i].lang, lang, n) == 0 &&
+			    strchr("-_", l->texts[i].lang[n]) != NULL)
+				t = &l->texts[i];
+	}
+	if (t != NULL && t->s[k] != NULL)
+		return t->s[k];
+	return l->texts != NULL && l->texts[0].s[k] != NULL ? l->texts[0].s[k] :
+	    text_en[k];
+}
