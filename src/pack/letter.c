@@ -133,6 +133,16 @@ static const char *sender_text(struct arena *a, const struct style *l,
 	return r;
 }
 
+/* Appends a vertical gap of lines body lines to v. */
+static void gap(struct vec *v, const struct style *l, double lines,
+    struct pos pos)
+{
+	struct block *sp = vec_push(v);
+	sp->kind = BLOCK_SPACE;
+	sp->pos = pos;
+	sp->u.space.mpt = (int)(lines * l->size_body * l->leading);
+}
+
 /* The addressees, one paragraph each. */
 static void addressees(struct arena *a, struct vec *v, const struct letter *lt)
 {
@@ -161,6 +171,8 @@ static void letter_head(struct arena *a, struct vec *v, const struct style *l,
 		struct block *s = para(a, v, sender, 0, lt->pos);
 		s->u.para.align = ALIGN_RIGHT;
 		s->u.para.small = l->letter.window_dl;
+		if (!l->letter.window_dl)
+			gap(v, l, 2, lt->pos);
 	}
 	if (l->letter.window_dl) {
 		/* The addressees' top at the window: what is left of 50 mm
@@ -179,12 +191,18 @@ static void letter_head(struct arena *a, struct vec *v, const struct style *l,
 			sp->u.space.mpt = WINDOW_TOP - used;
 		}
 		addressees(a, v, lt);
+		gap(v, l, 1, lt->pos);
 	}
 	para(a, v, date, 0, lt->pos);
-	if (lt->delivery != NULL)
+	gap(v, l, 1, lt->pos);
+	if (lt->delivery != NULL) {
 		para(a, v, lt->delivery, SPAN_BOLD, lt->pos);
-	if (!l->letter.window_dl)
+		gap(v, l, 1, lt->pos);
+	}
+	if (!l->letter.window_dl) {
 		addressees(a, v, lt);
+		gap(v, l, 1, lt->pos);
+	}
 }
 
 struct blocks compose_letter(struct arena *a, const struct style *l,
@@ -219,8 +237,11 @@ struct blocks compose_letter(struct arena *a, const struct style *l,
 		para(a, &v, lt->closing, 0, lt->pos)->u.para.keep_with_next = true;
 	for (size_t i = 0; i < lt->signature.n; i++)
 		*(struct block *)vec_push(&v) = lt->signature.v[i];
+	if (lt->signature.n == 0)
+		gap(&v, l, 2, lt->pos);        /* room to sign by hand */
 	para(a, &v, party_text(a, &lt->signer, ""), SPAN_BOLD, lt->signer.pos);
 	if (lt->ncc > 0) {
+		gap(&v, l, 1, lt->pos);
 		struct buf b;
 		buf_init(&b);
 		for (size_t i = 0; i < lt->ncc; i++)
