@@ -126,11 +126,9 @@ static void load_resolutions(struct loader *ld, const struct ynode *n,
 	    "alpha", "none", NULL };
 	static const enum list_style values[] = { LIST_BULLET, LIST_NUMBER,
 	    LIST_ROMAN, LIST_ALPHA, LIST_NONE };
+	static keylist block_keys = { "resolutions", NULL };
 	const struct ynode *v = yamltree_get(n, "resolutions");
-	for (size_t i = 0; i < n->npairs; i++)
-		if (strcmp(n->pairs[i].key->text, "resolutions") != 0)
-			load_unknown(n->pairs[i].key,
-			    (const char *const[]){ "resolutions", NULL });
+	load_keys(n, block_keys);
 	if (!load_is_map(v, "'resolutions'"))
 		return;
 	load_keys(v, keys);
