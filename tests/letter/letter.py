@@ -17,7 +17,9 @@
    ~20 mm from the left (pdftotext -bbox).
 5. Reproducible (two builds byte-identical) and check-pack --tagged
    --no-page-stamps (and --pdfa) 0 failed; skipped without ../shared.
-6. A letter named as a paper of a meeting is refused.
+6. A signature image goes in as a Figure with alt text; a missing one
+   is an error at the letter (exit 65, as for every image).
+7. A letter named as a paper of a meeting is refused.
 """
 import os
 import re
@@ -248,6 +250,44 @@ def window(c, exe, tmp):
                     "no window: the addressee is not under the date")
 
 
+def png(path, w=60, h=20):
+    """A small greyscale PNG of our own: a dark stroke on white."""
+    import struct
+    import zlib
+    rows = b"".join(b"\0" + bytes(0 if abs(y - h // 2) < 2 else 255 for _ in range(w))
+                    for y in range(h))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def signature_image(c, exe, tmp):
+    d = os.path.join(tmp, "sig")
+    os.makedirs(d)
+    png(os.path.join(d, "sig.png"))
+    write(os.path.join(d, "minutes.yaml"), MINUTES % "That the first point is agreed;")
+    lt = os.path.join(d, "letter.yaml")
+    write(lt, (LETTER_TMPL % ("7", "")).replace(
+        "signature: {name: Councillor Chair, role: Chairman}",
+        "signature: {name: Councillor Chair, role: Chairman, image: sig.png}"))
+    pdf = os.path.join(d, "letter.pdf")
+    p = build(exe, lt, "-o", pdf, "--dump", os.path.join(d, "dump.txt"))
+    if not c.check(p.returncode == 0, "signature image: exit %d: %s" % (p.returncode, p.stderr)):
+        return
+    dump = open(os.path.join(d, "dump.txt"), encoding="utf-8").read()
+    c.check(re.search(r"image .*Figure", dump) is not None and "Signature of Councillor Chair" in dump,
+            "signature image: no Figure with alt text in the dump")
+    write(lt, (LETTER_TMPL % ("7", "")).replace(
+        "signature: {name: Councillor Chair, role: Chairman}",
+        "signature: {name: Councillor Chair, role: Chairman, image: sgi.png}"))
+    p = build(exe, lt, "-o", pdf)
+    c.check(p.returncode == 65 and "letter.yaml:" in p.stderr and "sig.png" in p.stderr,
+            "signature image: a missing image: exit %d, %s" % (p.returncode, p.stderr.strip()))
+
+
 def as_paper(c, exe, tmp):
     d = os.path.join(tmp, "paper")
     os.makedirs(d)
@@ -270,6 +310,7 @@ def main():
         resolutions(c, exe, tmp)
         long_letter(c, exe, tmp)
         window(c, exe, tmp)
+        signature_image(c, exe, tmp)
         as_paper(c, exe, tmp)
     return c.done()
 
