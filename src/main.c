@@ -26,6 +26,7 @@
 #include "sign/sign.h"
 #include "publish/publish.h"
 
+/* Prints the usage text to f. */
 static void usage(FILE *f)
 {
 	fputs(

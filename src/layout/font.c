@@ -2,6 +2,7 @@
  * (FreeType). */
 #include "font.h"
 
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_MODULE_H
 #include FT_TRUETYPE_TAGS_H
 
 #define MAX_FAMILIES 8
@@ -18,6 +20,8 @@
 struct face {
 	char *path;                        /* file, or NULL: not available */
 	FT_Face ft;                        /* NULL until opened */
+	char *data;                        /* the file's bytes, FreeType's
+	                                      for as long as ft lives */
 	int upem;                          /* units per em */
 	int16_t *widths[0x1100];           /* 256-entry pages, lazily; -1: none */
 	bool tried;                        /* opening was attempted */
@@ -106,12 +110,62 @@ static char *find_pattern(const char *pattern)
 	return path;
 }
 
+#define FONT_MAX_BYTES (64u << 20)     /* one font file */
+
+/* FreeType's memory: the C library's, noting a refusal, so that a face
+ * that fails to open for want of memory is told from a bad file. */
+static bool ft_starved;
+
+/* FreeType's allocation: malloc, noting a failure. */
+static void *ft_alloc(FT_Memory m, long n)
+{
+	void *p = malloc((size_t)n);
+	if (p == NULL)
+		ft_starved = true;
+	return p;
+}
+
+/* FreeType's release. */
+static void ft_free(FT_Memory m, void *p)
+{
+	free(p);
+}
+
+/* FreeType's reallocation: realloc, noting a failure. */
+static void *ft_realloc(FT_Memory m, long cur, long n, void *p)
+{
+	void *q = realloc(p, (size_t)n);
+	if (q == NULL)
+		ft_starved = true;
+	return q;
+}
+
+static struct FT_MemoryRec_ ft_memory = { NULL, ft_alloc, ft_free, ft_realloc };
+
 /* Opens a face's file with FreeType; checks that libharu can embed it
  * (TrueType outlines).  Reports at where on failure. */
 static bool face_open(struct fontset *fs, struct face *f, struct pos where)
 {
 	f->tried = true;
-	if (FT_New_Face(fs->lib, f->path, 0, &f->ft) != 0) {
+	/* Read here rather than mapped by FreeType, whose failure to map or
+	 * buffer a file for want of memory comes back as "unknown file
+	 * format": so running out is told from a bad file (xmalloc and our
+	 * FreeType allocator say "out of memory"). */
+	size_t n = 0;
+	int err = file_read(f->path, FONT_MAX_BYTES, &f->data, &n);
+	if (err != 0) {
+		diag(DIAG_ERROR, where, "%s: %s", f->path, strerror(err));
+		f->ft = NULL;
+		return false;
+	}
+	ft_starved = false;
+	FT_Error e = FT_New_Memory_Face(fs->lib, (const FT_Byte *)f->data,
+	    (FT_Long)n, 0, &f->ft);
+	if (e != 0 && (e == FT_Err_Out_Of_Memory || ft_starved))
+		oom();
+	if (e != 0) {
+		free(f->data);
+		f->data = NULL;
 		diag(DIAG_ERROR, where, "%s: not a font file FreeType can read", f->path);
 		f->ft = NULL;
 		return false;
@@ -122,6 +176,8 @@ static bool face_open(struct fontset *fs, struct face *f, struct pos where)
 		diag(DIAG_ERROR, where, "%s: not a TrueType font (PDF embedding needs "
 		    "TrueType outlines, not CFF/OpenType-PS)", f->path);
 		FT_Done_Face(f->ft);
+		free(f->data);
+		f->data = NULL;
 		f->ft = NULL;
 		return false;
 	}
@@ -133,7 +189,9 @@ struct fontset *fontset_open(const struct style *l, const char *font_dir,
     const char *source_dir)
 {
 	struct fontset *fs = xcalloc(1, sizeof *fs);
-	if (FT_Init_FreeType(&fs->lib) != 0) {
+	if (FT_New_Library(&ft_memory, &fs->lib) != 0 ||
+	    (FT_Add_Default_Modules(fs->lib), FT_Set_Default_Properties(fs->lib),
+	    false)) {
 		diag_plain(DIAG_ERROR, "FreeType could not start");
 		free(fs);
 		return NULL;
@@ -213,11 +271,12 @@ void fontset_free(struct fontset *fs)
 		struct face *f = &fs->faces[i];
 		if (f->ft)
 			FT_Done_Face(f->ft);
+		free(f->data);
 		free(f->path);
 		for (size_t p = 0; p < sizeof f->widths / sizeof f->widths[0]; p++)
 			free(f->widths[p]);
 	}
-	FT_Done_FreeType(fs->lib);
+	FT_Done_Library(fs->lib);
 	free(fs);
 	/* Release fontconfig's configuration and caches (FcInit made them;
 	 * the next fontset_open makes them again). */

@@ -37,6 +37,8 @@ struct pdfstate {
 	int status;                        /* an input error found while drawing */
 };
 
+/* libharu's error handler: records the first error in the state (never
+ * jumps out of libharu). */
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
 	struct pdfstate *st = user;
@@ -130,18 +132,21 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	return im;
 }
 
+/* Sets the fill colour 0xRRGGBB; returns libharu's status. */
 static HPDF_STATUS set_fill(HPDF_Page pg, uint32_t c)
 {
 	return HPDF_Page_SetRGBFill(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
+/* Sets the stroke colour 0xRRGGBB; returns libharu's status. */
 static HPDF_STATUS set_stroke(HPDF_Page pg, uint32_t c)
 {
 	return HPDF_Page_SetRGBStroke(pg, (float)((c >> 16) & 255) / 255.0f,
 	    (float)((c >> 8) & 255) / 255.0f, (float)(c & 255) / 255.0f);
 }
 
+/* The index of the named destination name in d, or -1. */
 static int find_dest(const struct render_doc *d, const char *name)
 {
 	for (size_t i = 0; i < d->ndests; i++)
@@ -589,11 +594,12 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 	unsigned char id[16];
 	doc_digest(d, id);
 	ck(st, pdffix_file_id(doc, id));
-	if (d->pdfa || d->tagged) {
+	if (d->pdfa || d->tagged || d->approval != NULL) {
 		struct pdffix_meta meta = { .title = d->title, .author = d->author,
 		    .subject = d->subject, .keywords = d->keywords, .creator = CREATOR,
 		    .producer = PRODUCER, .lang = d->lang, .date = d->created,
-		    .pdfa = d->pdfa, .pdfua = d->tagged };
+		    .pdfa = d->pdfa, .pdfua = d->tagged, .approval = d->approval,
+		    .approval_location = d->approval_location };
 		ck(st, pdffix_xmp(doc, &meta));
 	}
 	return d->pdfa && st->err == 0 ? add_output_intent(st) : 0;

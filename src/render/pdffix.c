@@ -604,13 +604,15 @@ static HPDF_Dict plain_stream(HPDF_Doc doc)
 
 /* PDF/A-1 (ISO 19005-1, 6.7.8) allows in XMP only the schemas of XMP
  * 2004 and those the packet describes with the PDF/A extension schema;
- * pdfuaid (ISO 14289-1) is not one of XMP 2004's, so under PDF/A the
- * packet says what it is. */
-static const char PDFUAID_SCHEMA[] =
+ * pdfuaid (ISO 14289-1) and agendapack's own (the minutes' approval) are
+ * not XMP 2004's, so under PDF/A the packet says what they are. */
+static const char EXT_HEAD[] =
     "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
     " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
     " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-    "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaExtension:schemas><rdf:Bag>\n";
+static const char EXT_PDFUAID[] =
+    "<rdf:li rdf:parseType=\"Resource\">\n"
     "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
     "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
     "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
@@ -621,8 +623,26 @@ static const char PDFUAID_SCHEMA[] =
     "<pdfaProperty:description>The part of ISO 14289 (PDF/UA) the file conforms to"
     "</pdfaProperty:description>\n"
     "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
-    "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
-    "</rdf:Description>\n";
+    "</rdf:li>\n";
+static const char EXT_AGENDAPACK[] =
+    "<rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaSchema:schema>agendapack minutes approval</pdfaSchema:schema>\n"
+    "<pdfaSchema:namespaceURI>" AP_XMP_NS "</pdfaSchema:namespaceURI>\n"
+    "<pdfaSchema:prefix>agendapack</pdfaSchema:prefix>\n"
+    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>Approval</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>external</pdfaProperty:category>\n"
+    "<pdfaProperty:description>The approval of the minutes as a correct record: "
+    "the approving meeting, its minute and who signed</pdfaProperty:description>\n"
+    "</rdf:li><rdf:li rdf:parseType=\"Resource\">\n"
+    "<pdfaProperty:name>ApprovalLocation</pdfaProperty:name>\n"
+    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
+    "<pdfaProperty:category>external</pdfaProperty:category>\n"
+    "<pdfaProperty:description>Where the minutes were signed</pdfaProperty:description>\n"
+    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "</rdf:li>\n";
+static const char EXT_TAIL[] = "</rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n";
 
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 {
@@ -664,8 +684,21 @@ int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 	if (m->pdfua)
 		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
 		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
-	if (m->pdfa && m->pdfua)
-		buf_adds(&b, PDFUAID_SCHEMA);
+	if (m->approval != NULL) {
+		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:agendapack=\"" AP_XMP_NS "\">\n");
+		xml_element(&b, "<agendapack:Approval>", m->approval, "</agendapack:Approval>\n");
+		xml_element(&b, "<agendapack:ApprovalLocation>", m->approval_location,
+		    "</agendapack:ApprovalLocation>\n");
+		buf_adds(&b, "</rdf:Description>\n");
+	}
+	if (m->pdfa && (m->pdfua || m->approval != NULL)) {
+		buf_adds(&b, EXT_HEAD);
+		if (m->pdfua)
+			buf_adds(&b, EXT_PDFUAID);
+		if (m->approval != NULL)
+			buf_adds(&b, EXT_AGENDAPACK);
+		buf_adds(&b, EXT_TAIL);
+	}
 	buf_adds(&b, "</rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets an editor update the packet in place. */
 	for (int i = 0; i < 20; i++)
@@ -725,6 +758,8 @@ struct cidset_hook {
 static struct cidset_hook *hooks;      /* grows with the fonts */
 static size_t nhooks, caphooks;
 
+/* libharu's before-write hook of a font descriptor: adds its /CIDSet,
+ * then calls the hook it replaced. */
 static HPDF_STATUS cidset_before_write(HPDF_Dict obj)
 {
 	struct cidset_hook *hk = NULL;

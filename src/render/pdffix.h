@@ -185,7 +185,13 @@ struct pdffix_meta {
 	bool pdfua;                        /* pdfuaid:part 1 (with pdfa, also
 	                                      the extension schema describing
 	                                      pdfuaid, PDF/A-1 6.7.8) */
+	const char *approval;              /* minutes' approval record, or
+	                                      NULL: agendapack:Approval */
+	const char *approval_location;     /* or NULL */
 };
+
+/* The namespace of agendapack's own XMP properties. */
+#define AP_XMP_NS "urn:agendapack:ns:minutes:1.0/"
 
 /* Adds an unfiltered XMP /Metadata stream to the catalog; a date outside
  * the years 0 to 9999 is HPDF_INVALID_PARAMETER.  libharu's own

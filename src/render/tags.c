@@ -74,6 +74,7 @@ struct tags {
 	int err;                           /* first libharu error, 0 if none */
 };
 
+/* Appends a kid of kind k (a, b as the kind says) to node's kids. */
 static void kid_add(struct tags *t, int node, enum kid_kind k, int a, int b,
     HPDF_Annotation an)
 {

@@ -9,9 +9,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-/* Running out of memory is an internal error: one message, exit 70
- * (never a crash, issue 13). */
-static void oom(void)
+void oom(void)
 {
 	fputs("agendapack: error: out of memory\n", stderr);
 	exit(AP_EXIT_SOFTWARE);
@@ -195,6 +193,7 @@ void buf_init(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Makes room for extra more bytes and the NUL in b. */
 static void buf_grow(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 > b->cap) {

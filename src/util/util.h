@@ -24,6 +24,10 @@
 
 /* ---- allocation ---- */
 
+/* Running out of memory is an internal error: one message, "agendapack:
+ * error: out of memory", and exit 70 (never a crash).  The x-functions
+ * call it; so does code whose library reports running out. */
+_Noreturn void oom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t sz);
 void *xrealloc(void *p, size_t n);

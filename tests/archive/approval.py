@@ -51,6 +51,23 @@ def main():
         info = run(["qpdf", "--show-object=" + num, m], root).stdout
         check(("/Approval (%s %s)" % (REC, SIG)) in info, "/Approval in the document information")
         check("/ApprovalLocation (County Hall, Chelmsford)" in info, "/ApprovalLocation")
+        root_num = re.search(r"/Root (\d+) 0 R", run(["qpdf", "--show-object=trailer", m], root).stdout).group(1)
+        cat = run(["qpdf", "--show-object=" + root_num, m], root).stdout
+        md = re.search(r"/Metadata (\d+) 0 R", cat).group(1)
+        xmp = run(["qpdf", "--show-object=" + md, "--raw-stream-data", m], root).stdout
+        check(("<agendapack:Approval>%s %s</agendapack:Approval>" % (REC, SIG)) in xmp,
+              "the record in the XMP")
+        check("<agendapack:ApprovalLocation>County Hall, Chelmsford</agendapack:ApprovalLocation>" in xmp,
+              "the location in the XMP")
+        check("<pdfaSchema:prefix>agendapack</pdfaSchema:prefix>" in xmp,
+              "under PDF/A the XMP describes the agendapack schema (PDF/A-1 6.7.8)")
+        import xml.dom.minidom
+        body = xmp[xmp.index("<x:xmpmeta"):xmp.index("</x:xmpmeta>") + len("</x:xmpmeta>")]
+        try:
+            xml.dom.minidom.parseString(body)
+            check(True, "the XMP parses as XML")
+        except Exception as e:
+            check(False, "the XMP parses as XML: %s" % e)
 
         pk = os.path.join(d, "p.pdf")
         p = run([exe, "build", EX + "/meeting.yaml", "-o", pk], root)

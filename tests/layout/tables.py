@@ -124,7 +124,7 @@ def build(exe, tmp, name, small, extra=True):
     with open(os.path.join(d, "report.yaml"), "w") as f:
         f.write(report(small, extra))
     pdf, dump = os.path.join(d, "pack.pdf"), os.path.join(d, "pack.dump")
-    p = subprocess.run([exe, "build", "meeting.yaml", "-o", pdf, "--dump", dump],
+    p = subprocess.run([exe, "build", "-q", "meeting.yaml", "-o", pdf, "--dump", dump],
                        cwd=d, capture_output=True, text=True)
     if p.returncode != 0 or p.stderr:
         sys.exit("FAIL: build %s exited %d:\n%s" % (name, p.returncode, p.stderr))

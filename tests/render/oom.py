@@ -23,7 +23,21 @@ with tempfile.TemporaryDirectory(prefix='ap-oom-') as tmp:
     subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'gen.py'), '300', tmp],
                    check=True, capture_output=True)
     meeting = os.path.join(tmp, 'agendapack', 'meeting.yaml')
-    for kb in (50000, 70000, 90000, 100000, 130000):
+
+    def starts(kb):
+        """True when the program loads and runs at all under kb KB."""
+        lim = lambda: resource.setrlimit(resource.RLIMIT_AS, (kb * 1024, kb * 1024))
+        return subprocess.run([exe, '--version'], capture_output=True,
+                              preexec_fn=lim).returncode == 0
+    # What the shared libraries alone take varies from machine to machine
+    # (libical brings ICU's data): the limits start where it runs.
+    lo, hi = 10000, 400000
+    while hi - lo > 2000:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if starts(mid) else (mid, hi)
+    print('the program starts at ulimit -v %d' % hi)
+    for kb in (hi + 10000, hi + 20000, hi + 35000, hi + 50000, hi + 70000,
+               hi + 100000):
         pdf = os.path.join(tmp, 'out-%d.pdf' % kb)
 
         def limit(kb=kb):
