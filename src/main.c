@@ -169,10 +169,18 @@ static int run(const char *in, bool build, const char *layout_name,
 		return diag_exit_status();
 	}
 	if (!build) {
-		if (verbosity >= 0)
+		/* Lay out without rendering: what only layout and the appendix
+		 * probe find (a character no font has, an appendix that breaks
+		 * --pdfa) is reported as the build would, all in one run. */
+		pack_free(pack_assemble(a, m, l, o));
+		if (diag_exit_status() != AP_EXIT_OK) {
+			int n = diag_count(DIAG_ERROR);
+			fprintf(stderr, "agendapack: %d error%s; the file is not valid\n",
+			    n, n == 1 ? "" : "s");
+		} else if (verbosity >= 0)
 			summary(in, m, kind, -1);
 		arena_free(a);
-		return AP_EXIT_OK;
+		return diag_exit_status();
 	}
 	if (out == NULL)
 		out = default_output(a, in);

@@ -74,6 +74,13 @@ struct tableinfo {
 	size_t nheader;                    /* 0: no header rows */
 };
 
+/* A missing character already reported (once per place). */
+struct glyph_warned {
+	const char *file;
+	int line, col;                     /* 1-based */
+	uint32_t cp;                       /* the character */
+};
+
 struct lctx {
 	struct arena *a;                   /* the document's: what pages keep */
 	struct arena *s;                   /* one flow's scratch: items, rows */
@@ -105,6 +112,7 @@ struct lctx {
 	bool hyph_tried;                   /* loading it was tried */
 	int *span_link;                    /* per span: its Link element, -1 */
 	size_t span_link_cap;
+	struct vec warned;                 /* struct glyph_warned */
 };
 
 struct tstyle {

@@ -25,6 +25,7 @@ struct lctx *layout_new(struct arena *a, const struct style *l, struct fontset *
 	vec_init(&c->items, sizeof(struct vitem));
 	vec_init(&c->tables, sizeof(struct tableinfo));
 	vec_init(&c->ops, sizeof(struct op));
+	vec_init(&c->warned, sizeof(struct glyph_warned));
 	vec_init(&c->nodes, sizeof(struct snode));
 	c->parent = -1;
 	c->para_node = -1;
@@ -39,6 +40,7 @@ void layout_free(struct lctx *c)
 	vec_free(&c->tables);
 	vec_free(&c->ops);
 	vec_free(&c->nodes);
+	vec_free(&c->warned);
 	free(c->cp);
 	free(c->wid);
 	free(c->face);

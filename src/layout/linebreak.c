@@ -38,6 +38,25 @@ static void scratch_reserve(struct lctx *c, size_t n)
 	c->cap = cap;
 }
 
+/* True the first time character cp is found missing at position at: the
+ * front sheet is laid out once per contents pass, and a table measures
+ * its cells before setting them, but each place is reported once. */
+static bool first_warning(struct lctx *c, struct pos at, uint32_t cp)
+{
+	const struct glyph_warned *w = c->warned.v;
+	for (size_t i = 0; i < c->warned.n; i++)
+		if (w[i].cp == cp && w[i].line == at.line && w[i].col == at.col &&
+		    (w[i].file == at.file || (w[i].file && at.file &&
+		    strcmp(w[i].file, at.file) == 0)))
+			return false;
+	struct glyph_warned *nw = vec_push(&c->warned);
+	nw->file = at.file;
+	nw->line = at.line;
+	nw->col = at.col;
+	nw->cp = cp;
+	return true;
+}
+
 size_t shape(struct lctx *c, const struct inlines *t, const struct tstyle *st)
 {
 	size_t n = 0;
@@ -46,8 +65,14 @@ size_t shape(struct lctx *c, const struct inlines *t, const struct tstyle *st)
 		const char *p = sp->text, *end = p + strlen(p);
 		int role = st->role | (int)(sp->style & (SPAN_BOLD | SPAN_ITALIC));
 		int col = sp->pos.col, line = sp->pos.line;
+		size_t mk = 0;
 		scratch_reserve(c, n + (size_t)(end - p) + 1);
 		while (p < end) {
+			size_t off = (size_t)(p - sp->text);
+			for (; mk < sp->nmarks && sp->marks[mk].off <= off; mk++) {
+				line = sp->marks[mk].pos.line;
+				col = sp->marks[mk].pos.col;
+			}
 			int32_t cp = utf8_next(&p, end);
 			if (cp < 0)
 				cp = 0xFFFD;
@@ -72,8 +97,9 @@ size_t shape(struct lctx *c, const struct inlines *t, const struct tstyle *st)
 			int gw = fontset_glyph(c->fs, role, (uint32_t)cp, &f);
 			if (f < 0) {
 				struct pos at = { sp->pos.file, line, col };
-				diag(DIAG_WARNING, at, "no font has the character U+%04X; "
-				    "it is left out", (unsigned)cp);
+				if (first_warning(c, at, (uint32_t)cp))
+					diag(DIAG_WARNING, at, "no font has the character "
+					    "U+%04X; it is left out", (unsigned)cp);
 				col++;
 				continue;
 			}

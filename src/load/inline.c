@@ -29,6 +29,8 @@ struct tok {
 	enum tok_kind kind;
 	size_t off;                        /* byte offset in the source */
 	char *text;                        /* heap: TOK_TEXT/TOK_LINK text */
+	size_t *src;                       /* heap: per byte of text, its
+	                                      byte offset in the source */
 	char *href;                        /* heap: TOK_LINK target */
 	int len;                           /* TOK_STARS: run length */
 	bool can_open, can_close;          /* TOK_STARS */
@@ -49,12 +51,14 @@ static bool inline_space(char c)
 }
 
 /* Reads link text after '[' at s[i]; returns the index just past ')'
- * and fills text/href (heap), or 0 when s[i] does not start a link. */
+ * and fills text/href (heap) and src (each text byte's offset in s), or
+ * 0 when s[i] does not start a link. */
 static size_t inline_link_scan(const char *s, size_t i, char **text,
-    char **href)
+    char **href, struct vec *src)
 {
 	struct buf t;
 	buf_init(&t);
+	src->n = 0;
 	size_t j = i + 1;
 	for (;;) {
 		char c = s[j];
@@ -64,12 +68,14 @@ static size_t inline_link_scan(const char *s, size_t i, char **text,
 		}
 		if (c == '\\' && inline_escapable(s[j + 1])) {
 			buf_addc(&t, s[j + 1]);
+			*(size_t *)vec_push(src) = j + 1;
 			j += 2;
 			continue;
 		}
 		if (c == ']')
 			break;
 		buf_addc(&t, c);
+		*(size_t *)vec_push(src) = j;
 		j++;
 	}
 	if (s[j + 1] != '(' || t.len == 0) {
@@ -90,11 +96,24 @@ static size_t inline_link_scan(const char *s, size_t i, char **text,
 	return e + 1;
 }
 
-/* Splits text into tokens (struct tok, in toks). */
+/* A heap copy of the n offsets in v. */
+static size_t *offsets_dup(const struct vec *v)
+{
+	size_t *o = xmalloc((v->n ? v->n : 1) * sizeof *o);
+	if (v->n)
+		memcpy(o, v->v, v->n * sizeof *o);
+	return o;
+}
+
+/* Splits text into tokens (struct tok, in toks), each text byte with the
+ * offset in s it came from. */
 static void inline_tokenise(const char *s, struct vec *toks)
 {
 	struct buf t;
 	buf_init(&t);
+	struct vec src, lsrc;                 /* size_t: t's, a link's */
+	vec_init(&src, sizeof(size_t));
+	vec_init(&lsrc, sizeof(size_t));
 	size_t i = 0, start = 0;
 	/* Ends the current text token, if any. */
 #define FLUSH() do { \
@@ -102,21 +121,29 @@ static void inline_tokenise(const char *s, struct vec *toks)
 			struct tok *k = vec_push(toks); \
 			k->kind = TOK_TEXT; k->off = start; \
 			k->text = xstrdup(t.s); k->partner = -1; \
+			k->src = offsets_dup(&src); \
 			buf_reset(&t); \
+			src.n = 0; \
 		} \
+	} while (0)
+	/* Adds n bytes of s from offset at to the text token. */
+#define ADD(at, n) do { \
+		buf_add(&t, s + (at), (n)); \
+		for (size_t q_ = 0; q_ < (size_t)(n); q_++) \
+			*(size_t *)vec_push(&src) = (at) + q_; \
 	} while (0)
 	while (s[i] != '\0') {
 		char c = s[i];
 		if (t.len == 0)
 			start = i;
 		if (c == '\\' && inline_escapable(s[i + 1])) {
-			buf_addc(&t, s[i + 1]);
+			ADD(i + 1, 1);
 			i += 2;
 		} else if (c == '[') {
 			char *text, *href;
-			size_t end = inline_link_scan(s, i, &text, &href);
+			size_t end = inline_link_scan(s, i, &text, &href, &lsrc);
 			if (end == 0) {
-				buf_addc(&t, c);
+				ADD(i, 1);
 				i++;
 				continue;
 			}
@@ -125,6 +152,7 @@ static void inline_tokenise(const char *s, struct vec *toks)
 			k->kind = TOK_LINK;
 			k->off = i;
 			k->text = text;
+			k->src = offsets_dup(&lsrc);
 			k->href = href;
 			k->partner = -1;
 			i = end;
@@ -136,7 +164,7 @@ static void inline_tokenise(const char *s, struct vec *toks)
 			char before = i > 0 ? s[i - 1] : '\0';
 			char after = s[j];
 			if (n > 3) {
-				buf_add(&t, s + i, (size_t)n);
+				ADD(i, (size_t)n);
 				i = j;
 				continue;
 			}
@@ -150,13 +178,16 @@ static void inline_tokenise(const char *s, struct vec *toks)
 			k->partner = -1;
 			i = j;
 		} else {
-			buf_addc(&t, c);
+			ADD(i, 1);
 			i++;
 		}
 	}
 	FLUSH();
 #undef FLUSH
+#undef ADD
 	buf_free(&t);
+	vec_free(&src);
+	vec_free(&lsrc);
 }
 
 /* Pairs asterisk runs: a closer matches the innermost open run of the
@@ -188,67 +219,151 @@ static void inline_pair(struct vec *toks)
 	free(stack);
 }
 
-/* The position of byte off in text that starts at p (columns count
- * characters; after a newline the column is p's, a best guess). */
-static struct pos inline_pos(const char *s, size_t off, struct pos p)
+/* Where the text being parsed came from. */
+struct origin {
+	const char *text;                  /* the whole source text */
+	struct pos p;                      /* where it starts, when n is NULL */
+	const struct ynode *n;             /* its scalar, or NULL */
+	/* the last place asked for, to go on from: offsets come in order,
+	 * so a text with 50,000 emphasis runs is placed in linear time */
+	size_t c_off;                      /* byte offset, 0: none yet */
+	struct pos c_pos;                  /* where it was written */
+	size_t c_seg;                      /* n's segs before it */
+};
+
+/* The place byte off of the source text was written: what
+ * yamltree_text_pos() or inline_pos() says, gone on from the last place
+ * asked for when off is past it. */
+static struct pos origin_pos(struct origin *o, size_t off)
 {
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n')
-			p.line++;
-		else if (((unsigned char)s[i] & 0xC0) != 0x80)
-			p.col++;
+	const struct ynode *n = o->n;
+	if (o->c_off == 0 || off < o->c_off) {
+		o->c_off = 0;
+		o->c_pos = n != NULL ? yamltree_text_pos(n, 0) : o->p;
+		o->c_seg = 0;
 	}
-	return p;
+	size_t nsegs = n != NULL ? n->nsegs : 0;
+	for (; o->c_seg < nsegs && n->segs[o->c_seg].off <= off; o->c_seg++) {
+		if (n->segs[o->c_seg].off >= o->c_off) {
+			o->c_off = n->segs[o->c_seg].off;
+			o->c_pos = n->segs[o->c_seg].pos;
+		}
+	}
+	size_t len = n != NULL ? n->len : strlen(o->text);
+	for (size_t i = o->c_off; i < off && i < len; i++) {
+		if (o->text[i] == '\n') {
+			o->c_pos.line++;
+			if (n != NULL && n->tpos.line > 0)
+				o->c_pos.col = n->tpos.col;
+		} else if (((unsigned char)o->text[i] & 0xC0) != 0x80) {
+			o->c_pos.col++;
+		}
+	}
+	o->c_off = off > len ? len : off;
+	return o->c_pos;
 }
 
-/* Appends a span, merging it into the last one when the style and link
- * agree. */
-static void inline_emit(struct arena *a, struct vec *spans, struct buf *acc,
-    const char *text, size_t n, unsigned style, const char *href, struct pos p)
+/* Appends to marks (struct span_mark) those of a piece of len bytes put
+ * at byte base of its span, byte j coming from source offset src[j]
+ * (src NULL: j itself): one at its first byte when base > 0, then one
+ * wherever the bytes stop running on (a gap in src, after a line break,
+ * where the scalar's escapes left a mark). */
+static void piece_marks(struct origin *o, struct vec *marks,
+    const size_t *src, size_t len, size_t base)
+{
+	size_t si = 0, nsegs = o->n != NULL ? o->n->nsegs : 0;
+	for (size_t j = 0; j < len; j++) {
+		size_t at = src ? src[j] : j;
+		while (si < nsegs && o->n->segs[si].off < at)
+			si++;
+		bool mark = j == 0 ? base > 0 : (src && at != src[j - 1] + 1) ||
+		    o->text[at - 1] == '\n' || (si < nsegs && o->n->segs[si].off == at);
+		if (!mark)
+			continue;
+		struct span_mark *m = vec_push(marks);
+		m->off = base + j;
+		m->pos = origin_pos(o, at);
+	}
+}
+
+/* Moves the last span's text, gathered in acc, into the arena. */
+static void inline_flush(struct arena *a, struct vec *spans, struct buf *acc)
+{
+	if (spans->n > 0 && acc->len > 0)
+		((struct span *)spans->v)[spans->n - 1].text = arena_strdup(a, acc->s);
+	buf_reset(acc);
+}
+
+/* Appends a span of piece text[0..n) (each byte's source offset in src),
+ * merging it into the last one when the style and link agree; the last
+ * span's text grows in acc (inline_flush() ends it: merging many pieces
+ * stays linear); marks[i] collects span i's marks. */
+static void inline_emit(struct arena *a, struct origin *o, struct vec *spans,
+    struct vec *marks, struct buf *acc, const char *text, const size_t *src,
+    size_t n, unsigned style, const char *href)
 {
 	if (n == 0)
 		return;
 	if (spans->n > 0) {
 		struct span *last = (struct span *)spans->v + spans->n - 1;
-		bool same_href = (last->href == NULL && href == NULL) ||
-		    (last->href != NULL && href != NULL && strcmp(last->href, href) == 0);
-		if (last->style == style && same_href && last->href == NULL) {
-			buf_reset(acc);
-			buf_adds(acc, last->text);
+		if (last->style == style && href == NULL && last->href == NULL) {
+			size_t base = acc->len;
 			buf_add(acc, text, n);
-			last->text = arena_strdup(a, acc->s);
+			piece_marks(o, (struct vec *)marks->v + spans->n - 1, src, n, base);
 			return;
 		}
 	}
+	inline_flush(a, spans, acc);
+	buf_add(acc, text, n);
 	struct span *sp = vec_push(spans);
-	sp->text = arena_strndup(a, text, n);
+	sp->text = "";
 	sp->style = style;
 	sp->href = href ? arena_strdup(a, href) : NULL;
-	sp->pos = p;
+	sp->pos = origin_pos(o, src[0]);
+	struct vec *mv = vec_push(marks);
+	vec_init(mv, sizeof(struct span_mark));
+	piece_marks(o, mv, src, n, 0);
+}
+
+/* Moves each span's marks (marks[i], freed) into the arena. */
+static void marks_to_spans(struct arena *a, struct span *sp, struct vec *marks,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sp[i].nmarks = marks[i].n;
+		sp[i].marks = marks[i].n ? vec_to_arena(&marks[i], a) : NULL;
+		vec_free(&marks[i]);
+	}
 }
 
 /* inline_parse, each span at the place its first character was written
- * in n (yamltree_text_pos) when n is not NULL, else counted from p.
- * Spans are never split where an escape was written: layout counts a
- * span's later characters one column each from its start. */
+ * in n (yamltree_text_pos) when n is not NULL, else counted from p, with
+ * marks wherever its later characters do not run on one column each
+ * (an escape, an inline "\*", a line break). */
 static struct inlines inline_parse_at(struct arena *a, const char *text,
     struct pos p, const struct ynode *n)
 {
 	struct inlines r = { NULL, 0 };
 	if (text == NULL || text[0] == '\0')
 		return r;
+	struct origin o = { text, p, n };
 	/* Most text has no markup at all: one span, no tokenising. */
 	if (strpbrk(text, "*[\\") == NULL) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
 		sp->text = arena_strdup(a, text);
-		sp->pos = n != NULL ? yamltree_text_pos(n, 0) : p;
+		sp->pos = origin_pos(&o, 0);
+		struct vec mv;
+		vec_init(&mv, sizeof(struct span_mark));
+		piece_marks(&o, &mv, NULL, strlen(text), 0);
+		marks_to_spans(a, sp, &mv, 1);
 		r.spans = sp;
 		r.n = 1;
 		return r;
 	}
-	struct vec toks, spans;
+	struct vec toks, spans, marks;
 	vec_init(&toks, sizeof(struct tok));
 	vec_init(&spans, sizeof(struct span));
+	vec_init(&marks, sizeof(struct vec));
 	inline_tokenise(text, &toks);
 	inline_pair(&toks);
 	struct tok *k = toks.v;
@@ -257,21 +372,17 @@ static struct inlines inline_parse_at(struct arena *a, const char *text,
 	buf_init(&acc);
 	for (size_t i = 0; i < toks.n; i++) {
 		unsigned style = (bold ? SPAN_BOLD : 0) | (italic ? SPAN_ITALIC : 0);
-		struct pos tp = n != NULL ? yamltree_text_pos(n, k[i].off) :
-		    inline_pos(text, k[i].off, p);
 		switch (k[i].kind) {
 		case TOK_TEXT:
-			inline_emit(a, &spans, &acc, k[i].text, strlen(k[i].text),
-			    style, NULL, tp);
-			break;
 		case TOK_LINK:
-			inline_emit(a, &spans, &acc, k[i].text, strlen(k[i].text),
-			    style, k[i].href, tp);
+			inline_emit(a, &o, &spans, &marks, &acc, k[i].text, k[i].src,
+			    strlen(k[i].text), style, k[i].href);
 			break;
 		case TOK_STARS: {
 			if (k[i].partner < 0) {
-				inline_emit(a, &spans, &acc, "***", (size_t)k[i].len,
-				    style, NULL, tp);
+				size_t src[3] = { k[i].off, k[i].off + 1, k[i].off + 2 };
+				inline_emit(a, &o, &spans, &marks, &acc, "***", src,
+				    (size_t)k[i].len, style, NULL);
 				break;
 			}
 			int d = k[i].partner > (int)i ? 1 : -1;
@@ -283,10 +394,14 @@ static struct inlines inline_parse_at(struct arena *a, const char *text,
 		}
 		}
 		free(k[i].text);
+		free(k[i].src);
 		free(k[i].href);
 	}
-	buf_free(&acc);
 	vec_free(&toks);
+	inline_flush(a, &spans, &acc);
+	buf_free(&acc);
+	marks_to_spans(a, spans.v, marks.v, spans.n);
+	vec_free(&marks);
 	r.n = spans.n;
 	r.spans = vec_to_arena(&spans, a);
 	return r;

@@ -327,14 +327,24 @@ static void load_table(struct loader *ld, const struct ynode *n,
 	vec_init(&rv, sizeof(struct table_row));
 	load_table_header(ld, cols, t, &rv);
 	int *busy = arena_alloc(ld->a, t->ncols * sizeof *busy);
+	/* A rowspan stays in the header or in the body, and stops at the next
+	 * section row: left counts the ordinary rows after row i in its
+	 * part, counted once per run (not once per row: 100,000 rows). */
+	size_t left = 0;
+	bool counted = false;
 	for (size_t i = 0; i < rows->nitems; i++) {
-		/* A rowspan stays in the header or in the body, and stops at
-		 * the next section row. */
-		size_t left = 0;
-		while (i + 1 + left < rows->nitems && rows->items[i + 1 + left]->kind ==
-		    YNODE_SEQ && (i + 1 + left < nheader) == (i < nheader))
-			left++;
+		if (!counted) {
+			left = 0;
+			while (i + 1 + left < rows->nitems && rows->items[i + 1 + left]->kind ==
+			    YNODE_SEQ && (i + 1 + left < nheader) == (i < nheader))
+				left++;
+			counted = true;
+		}
 		load_table_row(ld, rows->items[i], t, &rv, i < nheader, busy, left);
+		if (left > 0)
+			left--;
+		else
+			counted = false;
 	}
 	if (nheader > rows->nitems)
 		diag(DIAG_ERROR, yamltree_get(n, "header_rows")->pos, "'header_rows' is "

@@ -313,7 +313,7 @@ static void load_papers(struct loader *ld, const struct ynode *n,
     struct item *it, bool have_membership)
 {
 	static keylist keys = { "file", "generate", "pdf", "title", "pages",
-	    "late", "landscape", NULL };
+	    "late", "landscape", "alt", NULL };
 	static const char *const generators[] = { "membership", NULL };
 	if (n == NULL || !load_is_seq(n, "papers"))
 		return;
@@ -349,6 +349,17 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 		const struct ynode *pages = yamltree_get(e, "pages");
 		if (pages != NULL && pdf == NULL)
 			diag(DIAG_ERROR, pages->pos, "'pages' is only for a 'pdf' paper");
+		const struct ynode *alt = yamltree_get(e, "alt");
+		if (alt != NULL && pdf == NULL)
+			diag(DIAG_ERROR, alt->pos, "'alt' is only for a 'pdf' paper");
+		else if (alt != NULL) {
+			p->alt = load_text(alt, "alt");
+			if (p->alt == NULL || p->alt[strspn(p->alt, " \t\n")] == '\0') {
+				diag(DIAG_ERROR, alt->pos, "'alt' must describe the "
+				    "appendix for readers who cannot see it");
+				p->alt = NULL;
+			}
+		}
 		if (file != NULL) {
 			if (file->kind != YNODE_SCALAR || yamltree_is_null(file)) {
 				diag(DIAG_ERROR, file->pos, "'file' must name a paper file");

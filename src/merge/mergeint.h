@@ -34,6 +34,9 @@ struct merge_file {
 	qpdf_data q;
 	struct idset seen;                 /* objects walked (pdfa check) */
 	int dropped;                       /* annotations left out so far */
+	bool refused;                      /* --pdfa refused the whole file
+	                                      (encrypted); its pages are still
+	                                      checked, so one run says all */
 	char *data;                        /* the file's bytes when read from
 	                                      memory (qpdf reads them lazily) */
 };
@@ -55,8 +58,12 @@ bool merge_get_rect(qpdf_data q, qpdf_oh arr, double r[4]);
 const char *merge_page_geom(struct arena *a, qpdf_data q, qpdf_oh pg, double box[4],
     int *rot, double m[6], double *w, double *h);
 
-/* What on page pg would break PDF/A-1b, or NULL (pdfa.c). */
-const char *merge_pdfa_problem(struct arena *a, struct merge_file *f, qpdf_oh pg);
+/* Everything on page pg that would break PDF/A-1b and was not already
+ * reported for an earlier page of the file (pdfa.c): sets *out to an
+ * arena array of distinct messages ("it uses optional content") and
+ * returns how many (0: none). */
+size_t merge_pdfa_problems(struct arena *a, struct merge_file *f, qpdf_oh pg,
+    const char ***out);
 
 /* Cleans page pg in place (clean.c): takes out of everything its
  * resources and content streams reach what a drawn page never needs

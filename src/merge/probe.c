@@ -285,8 +285,7 @@ static int open_file(struct arena *a, const struct paper *p, const struct merge_
 	if (o->pdfa && qpdf_is_encrypted(q)) {
 		diag(DIAG_ERROR, p->pos, "%s: the file is encrypted, which PDF/A-1b "
 		    "forbids: decrypt it first (qpdf --decrypt in.pdf out.pdf)", ap->name);
-		merge_close(ap);
-		return AP_EXIT_DATAERR;
+		ap->f->refused = true;
 	}
 	qpdf_push_inherited_attributes_to_page(q);
 	int n = qpdf_get_num_pages(q);
@@ -303,24 +302,35 @@ static int open_file(struct arena *a, const struct paper *p, const struct merge_
 	return 0;
 }
 
+/* Reports each PDF/A-1b problem of page pn (pg) of ap at p's position, one
+ * error per problem; returns how many. */
+static size_t report_pdfa(struct arena *a, const struct paper *p,
+    struct merge_appendix *ap, qpdf_oh pg, int pn)
+{
+	const char **why;
+	size_t n = merge_pdfa_problems(a, ap->f, pg, &why);
+	for (size_t k = 0; k < n; k++)
+		diag(DIAG_ERROR, p->pos, "%s: page %d: %s, which PDF/A-1b forbids",
+		    ap->name, pn, why[k]);
+	return n;
+}
+
 /* Measures, checks and cleans page i of the selection; returns 0 or an
- * exit status after reporting. */
+ * exit status after reporting.  *pdfa_only is set when the page's only
+ * problems were PDF/A ones (the caller goes on to the next page, so one
+ * run reports them all). */
 static int probe_page(struct arena *a, const struct paper *p, const struct merge_opts *o,
-    struct merge_appendix *ap, int i)
+    struct merge_appendix *ap, int i, bool *pdfa_only)
 {
 	qpdf_data q = ap->f->q;
 	int pn = ap->first + i;
 	qpdf_oh pg = qpdf_get_page_n(q, (size_t)(pn - 1));
 	double box[4], m[6], w, h;
 	int rot;
+	*pdfa_only = false;
 	const char *why = merge_page_geom(a, q, pg, box, &rot, m, &w, &h);
 	if (why == NULL)
 		why = merge_clean_page(a, ap->f, pg);
-	if (why == NULL && o->pdfa) {
-		why = merge_pdfa_problem(a, ap->f, pg);
-		if (why)
-			why = arena_printf(a, "%s, which PDF/A-1b forbids", why);
-	}
 	if (why != NULL) {
 		if (!merge_failed(q, ap, arena_printf(a, "page %d: ", pn)))
 			diag(DIAG_ERROR, p->pos, "%s: page %d%s%s", ap->name, pn,
@@ -330,6 +340,10 @@ static int probe_page(struct arena *a, const struct paper *p, const struct merge
 	}
 	ap->w[i] = (int)(w * 1000 + 0.5);
 	ap->h[i] = (int)(h * 1000 + 0.5);
+	if (o->pdfa && report_pdfa(a, p, ap, pg, pn) > 0) {
+		*pdfa_only = !merge_failed(q, ap, arena_printf(a, "page %d: ", pn));
+		return AP_EXIT_DATAERR;
+	}
 	if (merge_failed(q, ap, arena_printf(a, "page %d: ", pn)))
 		return AP_EXIT_DATAERR;
 	return 0;
@@ -365,10 +379,18 @@ static int probe(struct arena *a, const struct paper *p, const struct merge_opts
 	ap->tagged = qpdf_oh_has_key(q, qpdf_get_root(q), "/StructTreeRoot");
 	ap->w = arena_alloc(a, (size_t)count * sizeof *ap->w);
 	ap->h = arena_alloc(a, (size_t)count * sizeof *ap->h);
-	for (int i = 0; i < count && status == 0; i++) {
-		status = probe_page(a, p, o, ap, i);
+	/* PDF/A problems do not stop the walk: every page is checked. */
+	bool go_on = true;
+	for (int i = 0; i < count && go_on; i++) {
+		bool pdfa_only;
+		if (probe_page(a, p, o, ap, i, &pdfa_only) != 0) {
+			status = AP_EXIT_DATAERR;
+			go_on = pdfa_only;
+		}
 		qpdf_oh_release_all(q);
 	}
+	if (ap->f->refused)
+		status = AP_EXIT_DATAERR;
 	if (status != 0)
 		merge_close(ap);
 	return status;

@@ -50,6 +50,14 @@ struct date_ref {
 	                                      the style's form for use */
 };
 
+/* Where a span's text stops running on one column per character from
+ * the previous mark (or the span's start): after an escape such as
+ * "\u00e9" or an inline "\*", at a line break, where merged pieces meet. */
+struct span_mark {
+	size_t off;                        /* byte offset in the span's text */
+	struct pos pos;                    /* where that byte was written */
+};
+
 struct span {
 	const char *text;                  /* UTF-8; may hold U+00A0; for a
 	                                      date, set when composed */
@@ -57,6 +65,8 @@ struct span {
 	unsigned style;                    /* SPAN_BOLD | SPAN_ITALIC */
 	const char *href;                  /* link target, or NULL */
 	struct pos pos;                    /* where the text starts */
+	const struct span_mark *marks;     /* by off; NULL: the text runs on */
+	size_t nmarks;
 };
 
 /* A paragraph's worth of inline text. */
@@ -281,6 +291,9 @@ struct paper {
 	bool late;                         /* goes in the supplementary pack */
 	const char *lang;                  /* or NULL: the meeting's */
 	int page_from, page_to;            /* PAPER_PDF selection, 0 = all */
+	const char *alt;                   /* PAPER_PDF: the officer's
+	                                      description of its pages (the
+	                                      figures' alt text), or NULL */
 };
 
 /* ---- letters ---- */

@@ -36,8 +36,12 @@ static struct flow *appendix_flow(struct pack_doc *d, const struct paper *p,
 	size_t n = (size_t)(ap->last - ap->first + 1);
 	const char **alt = arena_alloc(a, n * sizeof *alt);
 	for (size_t i = 0; i < n; i++)
-		alt[i] = arena_printf(a, "%s, page %zu", label, i + 1);
-	if (d->o->tagged)
+		alt[i] = p->alt == NULL ? arena_printf(a, "%s, page %zu", label, i + 1) :
+		    n == 1 ? p->alt : arena_printf(a, "%s (page %zu of %zu)", p->alt,
+		    i + 1, n);
+	/* The officer's 'alt' description answers the warning: they know the
+	 * file is not accessible and have described it. */
+	if (d->o->tagged && p->alt == NULL)
 		diag(DIAG_WARNING, p->pos, "%s: %s; its pages go into the structure tree as "
 		    "figures with alt text only", ap->name, ap->tagged ? "its own tags "
 		    "are not carried over" : "the file is not tagged, so it is not itself "

@@ -171,6 +171,8 @@ static void dates_in_spans(struct arena *a, struct span *sp, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct date_ref *r = sp[i].date;
 		if (r != NULL)
+			sp[i].nmarks = 0;
+		if (r != NULL)
 			sp[i].text = date_format(a, r->form ? r->form :
 			    l->date_forms[r->use], lang, r->y, r->mo, r->d);
 	}

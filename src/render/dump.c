@@ -1,20 +1,25 @@
 /*
  * dump.c - the text device: pages and their operations as lines of
- * text, in pt with two decimals, for golden tests.  Each op ends with
- * the structure element it is tagged with, as the PDF device would tag
- * it: "[artifact]", or the element's type and a number (elements are
- * numbered in order of first appearance in the dump), with its
- * ancestors and its attributes the first time it appears (a TH's
- * scope, a cell's colspan and rowspan when over 1, a Figure's alt
- * text).
+ * text, in pt with two decimals, for golden tests.  Each op's line is
+ * followed by the structure element it is tagged with, as the PDF device
+ * would tag it, on a line of its own: "tag artifact", or the element's
+ * type and a number (elements are numbered in order of first appearance
+ * in the dump), with its ancestors and its attributes the first time it
+ * appears (a TH's scope, a cell's colspan and rowspan when over 1, a
+ * Figure's alt text).  An op's own line keeps the form other readers of
+ * the dump parse (check-clients: a text op ends with its string).
  *
  *   page 3 595.28x841.89 item=4 first
- *     text 56.69 98.40 f0 11.00 #000000 "This paper and attached" [P#3 < Sect#1]
- *     line 56.69 120.00 +482.00 +0.00 w0.50 [artifact]
- *     rect 56.69 120.00 482.00 18.00 #d9d9d9 [artifact]
- *     image 100.00 200.00 300.00 150.00 chart.png [Figure#9 alt="A chart" < Sect#1]
- *     link 56.69 120.00 40.00 13.75 -> https://example.org [Link#4 < P#3]
- *     text 56.69 150.00 f1 11.00 #000000 "Budget" [TH#12 scope=Column < TR#11 < THead#10 < Table#9 < Sect#1]
+ *     text 56.69 98.40 f0 11.00 #000000 "This paper and attached"
+ *       tag P#3 < Sect#1
+ *     line 56.69 120.00 +482.00 +0.00 w0.50
+ *       tag artifact
+ *     image 100.00 200.00 300.00 150.00 chart.png
+ *       tag Figure#9 alt="A chart" < Sect#1
+ *     link 56.69 120.00 40.00 13.75 -> https://example.org
+ *       tag Link#4 < P#3
+ *     text 56.69 150.00 f1 11.00 #000000 "Budget"
+ *       tag TH#12 scope=Column < TR#11 < THead#10 < Table#9 < Sect#1
  */
 #include "render.h"
 
@@ -95,15 +100,18 @@ static bool dump_elem(FILE *f, struct dumpctx *x, int i)
 	return first;
 }
 
-/* Writes " [ELEMENT < PARENT < ...]" for op o (ancestors only the first
- * time an element appears), or " [artifact]". */
+/* Ends op o's line and writes its structure on a line of its own,
+ * "    tag ELEMENT < PARENT < ..." (ancestors only the first time an
+ * element appears), or "    tag artifact": the op's own line keeps the
+ * form other readers of the dump parse (a text op ends with its string,
+ * a link with its target). */
 static void dump_tag(FILE *f, struct dumpctx *x, const struct op *o)
 {
 	if (o->node < 0 || (size_t)o->node >= x->d->nnodes || !node_live(x, o->node)) {
-		fputs(" [artifact]\n", f);
+		fputs("\n    tag artifact\n", f);
 		return;
 	}
-	fputs(" [", f);
+	fputs("\n    tag ", f);
 	int i = o->node;
 	bool first = dump_elem(f, x, i);
 	while (first && x->d->nodes[i].parent >= 0) {
@@ -111,7 +119,7 @@ static void dump_tag(FILE *f, struct dumpctx *x, const struct op *o)
 		fputs(" < ", f);
 		first = dump_elem(f, x, i);
 	}
-	fputs("]\n", f);
+	fputc('\n', f);
 }
 
 /* Writes one op's line. */

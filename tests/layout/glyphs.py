@@ -103,6 +103,23 @@ def main():
             flat = re.sub(r"\s+", " ", t)
             check("The glyph" in flat and "is in no font." in flat and "After." in flat,
                   "missing: the rest of the text is not printed: %r" % flat[:300])
+
+        # After escapes ("\u00e9", an inline "\*", emphasis, a folded line)
+        # the warning still names the character's own line and column, once
+        # each, from build and from check alike (check lays out too).
+        src = os.path.join("tests", "layout", "glyphs", "escaped.yaml")
+        with open(os.path.join(ROOT, src), encoding="utf-8") as f:
+            want = ["%s:%d:%d: warning:" % (src, i + 1, l.index("\ue000") + 1)
+                    for i, l in enumerate(f) if "\ue000" in l]
+        for cmd in (["build", src, "-o", os.path.join(tmp, "escaped.pdf")],
+                    ["check", src]):
+            p = run([exe] + cmd, cwd=ROOT)
+            got = [l for l in p.stderr.splitlines() if ": warning: " in l]
+            check(p.returncode == 0 and len(want) == 4 and
+                  [l[:len(w)] for l, w in zip(got, want)] == want and
+                  len(got) == len(want),
+                  "escaped (%s): want warnings at %r, got %r" %
+                  (cmd[0], want, p.stderr))
     print("glyphs: %d failed" % len(fails))
     return 1 if fails else 0
 

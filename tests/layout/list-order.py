@@ -23,7 +23,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 MEETING = os.path.join(ROOT, "examples", "essex-paf-2018-02-08", "meeting.yaml")
-TEXT = re.compile(r'^  text \S+ \S+ \S+ \S+ \S+ "((?:[^"\\]|\\.)*)"(?: rot45)? \[(\w+)#')
+TEXT = re.compile(r'^  text \S+ \S+ \S+ \S+ \S+ "((?:[^"\\]|\\.)*)"(?: rot45)?\n    tag (\w+)', re.M)
 LABEL = r'(?:•|\d+\.|\([ivxlc]+\)|\([a-z]+\))'
 
 
@@ -43,7 +43,7 @@ def main(argv):
             print("FAIL: the build exited %d:\n%s" % (p.returncode, p.stderr))
             return 1
         with open(dump, encoding="utf-8") as f:
-            ops = [m.groups() for m in map(TEXT.match, f) if m]
+            ops = [m.groups() for m in TEXT.finditer(f.read())]
         raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
                              text=True).stdout
     lines = [" ".join(ln.split()) for ln in raw.splitlines()]

@@ -46,7 +46,8 @@ import textwrap
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CHECK_PACK = os.path.join(ROOT, "..", "shared", "tools", "check-pack")
-TEXT = re.compile(r'^  text \S+ \S+ \S+ (\S+) \S+ "((?:[^"\\]|\\.)*)"(?: rot45)? \[([^\]]*)\]')
+TEXT = re.compile(r'^  text \S+ \S+ \S+ (\S+) \S+ "((?:[^"\\]|\\.)*)"(?: rot45)?$')
+TAG = re.compile(r'^    tag (.*)$')
 
 MEETING = """council: Test County Council
 committee: Test Committee
@@ -129,14 +130,19 @@ def build(exe, tmp, name, small, extra=True):
     if p.returncode != 0 or p.stderr:
         sys.exit("FAIL: build %s exited %d:\n%s" % (name, p.returncode, p.stderr))
     pages = []                       # per page: [(text, tag)]
+    text = None
     with open(dump, encoding="utf-8") as f:
         for ln in f:
             if ln.startswith("page "):
                 pages.append([])
-            m = TEXT.match(ln)
+            m = TEXT.match(ln.rstrip("\n"))
             if m:
-                pages[-1].append((m.group(2).replace('\\"', '"'), m.group(3),
-                                  float(m.group(1))))
+                text, size = m.group(2).replace('\\"', '"'), float(m.group(1))
+                continue
+            t = TAG.match(ln.rstrip("\n"))
+            if t and text is not None:     # the tag line after a text op
+                pages[-1].append((text, t.group(1), size))
+            text = None
     raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
                          text=True).stdout.split("\f")
     return pdf, pages, raw

@@ -179,6 +179,14 @@ def main(out):
                        "/Contents (A note) /F 4 >>",
                        "<< /Type /Annot /Subtype /Link /Rect [30 690 230 710] /F 4 "
                        "/A << /S /URI /URI (https://example.org/annotated) >> >>"]})
+    # Several PDF/A problems over two pages: each is reported, in one run.
+    simple(j("manyproblems.pdf"), [
+        (A4, ["Many problems page one"], "Problems footer one",
+         " /Group << /S /Transparency /CS /DeviceRGB >>"),
+        (A4, ["Many problems page two"], "Problems footer two", "")],
+        annots={0: ["<< /Type /Annot /Subtype /Text /Rect [300 700 320 720] "
+                    "/Contents (A note) /F 4 >>"],
+                1: ["<< /Type /Annot /Subtype /Square /Rect [300 700 320 720] /F 4 >>"]})
     qpdf("--encrypt", "user", "owner", "256", "--", j("landscape.pdf"), j("encrypted.pdf"))
     qpdf("--encrypt", "", "owner", "256", "--", j("landscape.pdf"), j("owneronly.pdf"))
     with open(j("broken.pdf"), "wb") as f:
