@@ -79,9 +79,9 @@ static int usage_error(const char *fmt, const char *arg)
 static void say_read(const char *in, const struct meeting *m, enum doc_kind kind)
 {
 	static const char *const what[] = { "report", "minutes", "generated",
-	    "PDF" };
+	    "PDF", "letter" };
 	fprintf(stderr, "agendapack: read %s (%s)\n", in, kind == DOC_MINUTES ?
-	    "minutes" : "meeting");
+	    "minutes" : kind == DOC_LETTER ? "letter" : "meeting");
 	for (size_t i = 0; i < m->nitems; i++)
 		for (size_t j = 0; j < m->items[i].npapers; j++) {
 			const struct paper *p = &m->items[i].papers[j];
@@ -96,6 +96,18 @@ static void say_read(const char *in, const struct meeting *m, enum doc_kind kind
 static void summary(const char *name, const struct meeting *m,
     enum doc_kind kind, int npages)
 {
+	if (kind == DOC_LETTER) {
+		int w = diag_count(DIAG_WARNING);
+		if (npages >= 0)
+			fprintf(stderr, "wrote %s: %d page%s, a letter", strcmp(name, "-") == 0 ?
+			    "standard output" : name, npages, npages == 1 ? "" : "s");
+		else
+			fprintf(stderr, "%s: ok, a letter", name);
+		if (w > 0)
+			fprintf(stderr, ", %d warning%s", w, w == 1 ? "" : "s");
+		fputc('\n', stderr);
+		return;
+	}
 	size_t n = kind == DOC_MINUTES ? m->standalone->nentries : m->nitems;
 	int w = diag_count(DIAG_WARNING);
 	if (npages >= 0)

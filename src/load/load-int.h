@@ -189,6 +189,18 @@ enum load_want {
 bool load_wrong_kind(struct arena *a, const char *path, struct pos p,
     const char *written, enum load_want want);
 
+/* ---- load-meeting.c ---- */
+
+/* Loads the paper file the scalar pathn names (relative to ld's folder)
+ * into p; what is wrong is reported at pathn or in the file. */
+void load_paper_path(struct loader *ld, const struct ynode *pathn,
+    struct paper *p);
+
+/* ---- load-letter.c ---- */
+
+/* Fills p (PAPER_LETTER, p->letter) from a letter file's root mapping. */
+void load_letter(struct loader *ld, const struct ynode *root, struct paper *p);
+
 /* ---- load-find.c ---- */
 
 /* load_find_style with first_dir searched first (may be NULL); with p a

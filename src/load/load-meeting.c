@@ -255,7 +255,7 @@ static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 static void load_paper_root(struct loader *ld, const struct ynode *root,
     struct paper *p)
 {
-	static const char *const kinds[] = { "report", "minutes", NULL };
+	static const char *const kinds[] = { "report", "minutes", "letter", NULL };
 	const struct ynode *k = load_req(root, "paper");
 	if (k == NULL)
 		return;
@@ -265,6 +265,8 @@ static void load_paper_root(struct loader *ld, const struct ynode *root,
 	} else if (kind == 1) {
 		p->kind = PAPER_MINUTES;
 		p->minutes = load_minutes(ld, root, &p->lang);
+	} else if (kind == 2) {
+		load_letter(ld, root, p);
 	}
 }
 
@@ -292,6 +294,20 @@ static void load_paper_file(struct loader *ld, const struct ynode *pathn,
 	load_paper_root(&sub, root, p);
 }
 
+void load_paper_path(struct loader *ld, const struct ynode *pathn,
+    struct paper *p)
+{
+	load_paper_file(ld, pathn, p);
+}
+
+/* Reports a letter named as a paper of a meeting at pathn. */
+static void no_letter_paper(const struct paper *p, const struct ynode *pathn)
+{
+	if (p->kind == PAPER_LETTER)
+		diag(DIAG_ERROR, pathn->pos, "a letter cannot be a paper of a "
+		    "meeting; build it on its own (agendapack build %s)", pathn->text);
+}
+
 /* ---- meeting ---- */
 
 /* The generated or file papers of an item, from its 'papers' list. */
@@ -315,6 +331,7 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 				continue;
 			}
 			load_paper_file(ld, e, p);
+			no_letter_paper(p, e);
 			it->npapers++;
 			continue;
 		}
@@ -351,6 +368,7 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 				continue;
 			}
 			load_paper_file(ld, file, p);
+			no_letter_paper(p, file);
 		} else if (gen != NULL) {
 			int g = load_choice(gen, "generate", generators, -1);
 			if (g < 0)
@@ -633,6 +651,18 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 			m->day = mi->day;
 			m->venue = mi->venue;
 			m->lang = p->lang ? p->lang : "en-GB";
+			m->contact.name = "";
+		} else if (p->kind == PAPER_LETTER && p->letter != NULL) {
+			struct letter *lt = p->letter;
+			*kind = DOC_LETTER;
+			m->letter = lt;
+			m->council = lt->meeting ? lt->meeting->council : "";
+			m->committee = lt->meeting ? lt->meeting->committee : "";
+			m->year = lt->y;
+			m->month = lt->mo;
+			m->day = lt->d;
+			m->venue = "";
+			m->lang = p->lang ? p->lang : lt->meeting ? lt->meeting->lang : "en-GB";
 			m->contact.name = "";
 		} else if (p->kind == PAPER_REPORT &&
 		    diag_count(DIAG_ERROR) == before) {

@@ -169,6 +169,11 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->date_forms[DATE_USE_LIST] = "weekday";
 	l->date_forms[DATE_USE_REPORT] = "plain";
 	l->date_forms[DATE_USE_TEXT] = "plain";
+	l->date_forms[DATE_USE_LETTER] = "plain";
+	l->letter.subject = SUBJECT_CAPITALS;
+	l->letter.header.left = "{to}";
+	l->letter.header.right = "{date}";
+	l->letter.footer.centre = "Page {page} of {pages}";
 	l->time_forms[TIME_USE_MEETING] = "24h";
 	l->time_forms[TIME_USE_MINUTES] = "12h";
 	l->title_pattern = "{committee}, {date}: agenda pack";
@@ -347,7 +352,8 @@ const char *load_date_form(const struct ynode *n, const char *key,
  * into l's forms. */
 static void load_style_dates(const struct ynode *root, struct style *l)
 {
-	static keylist dkeys = { "meeting", "list", "report", "text", NULL };
+	static keylist dkeys = { "meeting", "list", "report", "text", "letter",
+	    NULL };
 	static keylist tkeys = { "meeting", "minutes", NULL };
 	static const char *const legacy[] = { "long", "short", NULL };
 	const struct ynode *n = yamltree_get(root, "date_style");
@@ -368,6 +374,38 @@ static void load_style_dates(const struct ynode *root, struct style *l)
 	}
 }
 
+/* The 'letter' section: sender lines, window, subject case, the running
+ * text of a letter's later pages. */
+static void load_style_letter(struct loader *ld, const struct ynode *n,
+    struct style *l)
+{
+	static keylist keys = { "from", "window", "subject", "header", "footer",
+	    NULL };
+	static const char *const windows[] = { "none", "dl", NULL };
+	static const char *const cases[] = { "capitals", "as_written", NULL };
+	load_keys(n, keys);
+	const struct ynode *f = yamltree_get(n, "from");
+	if (f != NULL && load_is_seq(f, "from")) {
+		l->letter.from = arena_alloc(ld->a, (f->nitems ? f->nitems : 1) *
+		    sizeof *l->letter.from);
+		l->letter.nfrom = 0;
+		for (size_t i = 0; i < f->nitems; i++) {
+			const char *s = load_text(f->items[i], "from");
+			if (s != NULL)
+				l->letter.from[l->letter.nfrom++] = s;
+		}
+	}
+	const struct ynode *w = yamltree_get(n, "window");
+	if (w != NULL)
+		l->letter.window_dl = load_choice(w, "window", windows, 0) == 1;
+	const struct ynode *c = yamltree_get(n, "subject");
+	if (c != NULL)
+		l->letter.subject = load_choice(c, "subject", cases, 0) == 1 ?
+		    SUBJECT_AS_WRITTEN : SUBJECT_CAPITALS;
+	load_running(yamltree_get(n, "header"), "'header'", &l->letter.header);
+	load_running(yamltree_get(n, "footer"), "'footer'", &l->letter.footer);
+}
+
 /* Fills l from the layout's root mapping, over what l holds (the
  * defaults, then the styles it extends): only keys given change it. */
 static void load_style_root(struct loader *ld, const struct ynode *root,
@@ -377,7 +415,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
 	    "date_style", "dates", "times", "approval", "title_pattern", "bullet",
-	    "exempt", "standing", "text", "front_sheet_membership", NULL };
+	    "exempt", "standing", "text", "front_sheet_membership", "letter",
+	    NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -431,6 +470,9 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 		load_style_text(ld, n, l);
 	if ((n = yamltree_get(root, "front_sheet_membership")) != NULL)
 		l->front_membership = load_bool(n, "front_sheet_membership", false);
+	if ((n = yamltree_get(root, "letter")) != NULL &&
+	    load_is_map(n, "'letter'"))
+		load_style_letter(ld, n, l);
 }
 
 #define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */

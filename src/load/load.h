@@ -21,6 +21,7 @@
 enum doc_kind {
 	DOC_MEETING,                       /* a meeting: build a pack */
 	DOC_MINUTES,                       /* a minutes paper: standalone */
+	DOC_LETTER,                        /* a letter (m->letter) */
 };
 
 /* Loads a meeting file, or a minutes paper file (then m->standalone is

@@ -30,6 +30,7 @@ enum date_use {
 	DATE_USE_LIST,                     /* a 'dates' block */
 	DATE_USE_REPORT,                   /* a date in a report's header */
 	DATE_USE_TEXT,                     /* {date} in titles and patterns */
+	DATE_USE_LETTER,                   /* a letter's date */
 	DATE_USES,
 };
 
@@ -273,7 +274,10 @@ enum paper_kind {
 	PAPER_MINUTES,                     /* minutes of a meeting */
 	PAPER_MEMBERSHIP,                  /* generated from the meeting */
 	PAPER_PDF,                         /* an existing PDF (appendix) */
+	PAPER_LETTER,                      /* a letter, built on its own */
 };
+
+struct letter;
 
 struct paper {
 	enum paper_kind kind;
@@ -285,6 +289,7 @@ struct paper {
 	size_t nheader;
 	struct blocks body;
 	struct minutes *minutes;           /* PAPER_MINUTES */
+	struct letter *letter;             /* PAPER_LETTER */
 	bool landscape;
 	bool late;                         /* goes in the supplementary pack */
 	const char *lang;                  /* or NULL: the meeting's */
@@ -292,6 +297,46 @@ struct paper {
 	const char *alt;                   /* PAPER_PDF: the officer's
 	                                      description of its pages (the
 	                                      figures' alt text), or NULL */
+};
+
+/* ---- letters ---- */
+
+/* Someone a letter names: an addressee or the signer. */
+struct letter_party {
+	const char *name;
+	const char **lines;                /* role and address lines, printed
+	                                      one a line under the name */
+	size_t nlines;
+	struct pos pos;
+};
+
+enum subject_case {
+	SUBJECT_CAPITALS,                  /* printed in capitals */
+	SUBJECT_AS_WRITTEN,
+};
+
+/* A letter file (paper: letter), built on its own. */
+struct letter {
+	const char **from;                 /* sender lines, or NULL: the
+	                                      style's letter.from */
+	size_t nfrom;
+	const char *email;                 /* "Email: ..." under the sender
+	                                      lines, or NULL */
+	int y, mo, d;                      /* the letter's date */
+	const char *date_form;             /* or NULL: the style's */
+	const char *delivery;              /* "BY EMAIL", or NULL */
+	struct letter_party *to;           /* addressees, >= 1 */
+	size_t nto;
+	const char *salutation;            /* "Dear Phil," or NULL */
+	const char *subject;               /* or NULL; may hold {fields} */
+	struct blocks body;                /* resolutions already expanded */
+	const char *closing;               /* "Yours sincerely", or NULL */
+	struct letter_party signer;        /* name and role lines */
+	struct blocks signature;           /* the signature image, or none */
+	struct person *cc;                 /* copies to */
+	size_t ncc;
+	const struct meeting *meeting;     /* meeting: FILE, or NULL */
+	struct pos pos;
 };
 
 /* ---- the meeting ---- */
@@ -368,6 +413,7 @@ struct meeting {
 	bool has_standing;                 /* 'standing' given (even empty) */
 	int front_membership;              /* front_sheet_membership: -1 the
 	                                      style's, 0 no, 1 yes */
+	struct letter *letter;             /* a letter file given to build */
 	struct pos pos;
 };
 
@@ -466,6 +512,14 @@ struct style {
 	                                      on the front sheet */
 	struct style_text *texts;          /* [0] is en-GB, complete */
 	size_t ntexts;
+	struct letter_style {
+		const char **from;             /* sender lines */
+		size_t nfrom;
+		bool window_dl;                /* address in a DL window */
+		enum subject_case subject;
+		struct running header, footer; /* pages 2 on: {to} {date}
+		                                  {page} {pages} */
+	} letter;
 	struct pos pos;
 };
 

@@ -91,6 +91,20 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 	enum ap_exit status = AP_EXIT_OK;
 	d->fl.committee = m->committee;
 	d->fl.council = m->council;
+	if (m->letter != NULL) {
+		const struct meeting *mm = m->letter->meeting;
+		d->fl.date = letter_date(a, l, m->letter, m->lang);
+		d->fl.longdate = d->fl.date;
+		if (mm != NULL) {
+			d->fl.committee = mm->committee;
+			d->fl.council = mm->council;
+		}
+		struct blocks b = compose_letter(a, l, m->letter, m->lang);
+		struct pflow *p = vec_push(&d->papers);
+		p->item = (size_t)-1;
+		p->f = layout_flow(d->lc, &b, false, NULL);
+		return AP_EXIT_OK;
+	}
 	if (m->standalone != NULL) {
 		const struct minutes *mi = m->standalone;
 		d->fl.committee = mi->committee;
@@ -148,7 +162,7 @@ enum ap_exit assemble_front(struct pack_doc *d)
 {
 	const struct meeting *m = d->m;
 	const struct pflow *papers = d->papers.v;
-	bool standalone = m->standalone != NULL;
+	bool standalone = m->standalone != NULL || m->letter != NULL;
 	d->ranges = arena_alloc(d->a, (m->nitems + 1) * sizeof *d->ranges);
 	struct range *next = arena_alloc(d->a, (m->nitems + 1) * sizeof *next);
 	if (!standalone) {
@@ -354,6 +368,8 @@ static void list_inputs(struct pack_doc *d)
 	vec_init(&v, sizeof(const char *));
 	if (m->file)
 		*(const char **)vec_push(&v) = m->file;
+	if (m->letter && m->letter->meeting && m->letter->meeting->file)
+		*(const char **)vec_push(&v) = m->letter->meeting->file;
 	if (d->l->file)
 		*(const char **)vec_push(&v) = d->l->file;
 	for (size_t i = 0; i < m->nitems; i++)
@@ -407,7 +423,18 @@ void assemble_describe(struct pack_doc *d)
 	    .pdfa = d->o->pdfa, .tagged = d->o->tagged };
 	const struct fields *fl = &d->fl;
 	const char *lg = m->langs ? m->langs : m->lang;
-	if (m->standalone) {
+	if (m->letter) {
+		const struct letter *lt = m->letter;
+		const char *to = lt->nto > 0 ? lt->to[0].name : "";
+		rd.title = lt->subject && !strchr(lt->subject, '{') ?
+		    arena_printf(a, "Letter to %s, %s: %s", to, fl->date, lt->subject) :
+		    arena_printf(a, "Letter to %s, %s", to, fl->date);
+		rd.author = lt->signer.name && *lt->signer.name ? lt->signer.name :
+		    m->council;
+		rd.subject = arena_printf(a, "Letter from %s to %s, %s", rd.author, to,
+		    fl->date);
+		rd.keywords = arena_printf(a, "letter; %s; %s", fl->committee, fl->date);
+	} else if (m->standalone) {
 		rd.title = pack_text(a, d->l, lg, TEXT_MINUTES_TITLE, fl);
 		rd.author = m->standalone->council ? m->standalone->council : m->council;
 		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_MINUTES, fl);
@@ -426,7 +453,8 @@ void assemble_describe(struct pack_doc *d)
 		}
 		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_PACK, fl);
 	}
-	rd.keywords = arena_printf(a, "agenda; %s; %s", fl->committee, fl->date);
+	if (!m->letter)
+		rd.keywords = arena_printf(a, "agenda; %s; %s", fl->committee, fl->date);
 	rd.created = build_time();
 	d->out.rd = rd;
 	d->out.fs = d->fs;

@@ -77,6 +77,15 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges);
 
+/* ---- letter.c ---- */
+
+/* A letter as blocks: head, subject, body, closing, signer, copies. */
+struct blocks compose_letter(struct arena *a, const struct style *l,
+    const struct letter *lt, const char *lang);
+/* The letter's date in its form or the style's 'letter' date form. */
+char *letter_date(struct arena *a, const struct style *l,
+    const struct letter *lt, const char *lang);
+
 /* ---- assemble.c ---- */
 
 /* A paper laid out: its pages and, for a PDF appendix, the open file. */
@@ -113,5 +122,8 @@ enum ap_exit assemble_front(struct pack_doc *d);
 void assemble_pages(struct pack_doc *d);
 void assemble_stamps(struct pack_doc *d);
 void assemble_describe(struct pack_doc *d);
+/* A letter's numbers and stamps (letter.c): page 1 none, later pages
+ * the style's letter header and footer. */
+void letter_stamps(struct pack_doc *d);
 
 #endif

@@ -36,7 +36,10 @@ struct pack_doc *pack_assemble(struct arena *a, struct meeting *m, struct style 
 		return NULL;
 	}
 	assemble_pages(d);
-	assemble_stamps(d);
+	if (m->letter != NULL)
+		letter_stamps(d);
+	else
+		assemble_stamps(d);
 	assemble_describe(d);
 	return d;
 }

@@ -17,6 +17,7 @@
 #include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -494,6 +495,73 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 	return m;
 }
 
+/* Whether the YAML file path is a letter ("paper: letter" at the start
+ * of a line) whose 'meeting' names the meeting file being published. */
+static bool letter_of(struct arena *a, const char *path, const char *meeting)
+{
+	char *data;
+	size_t len;
+	if (file_read(path, 1u << 20, &data, &len) != 0)
+		return false;
+	bool is = strncmp(data, "paper: letter", 13) == 0 ||
+	    strstr(data, "\npaper: letter") != NULL;
+	free(data);
+	if (!is)
+		return false;
+	enum doc_kind kind;
+	int status = 0;
+	int before = diag_count(DIAG_ERROR);
+	struct meeting *lm = load_document(a, path, &kind, &status);
+	if (lm == NULL || kind != DOC_LETTER || lm->letter->meeting == NULL ||
+	    diag_count(DIAG_ERROR) > before)
+		return false;
+	char *x = realpath(lm->letter->meeting->file, NULL);
+	char *y = realpath(meeting, NULL);
+	bool same = x && y && strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* Adds every letter in the meeting file's folder that refers to this
+ * meeting (letter_of), in name order, as "letter-NAME.pdf". */
+static int add_letters(struct site *s, struct style *l, const struct popts *o)
+{
+	const char *dir = path_dir(s->a, s->m->file);
+	struct dirent **ents;
+	int n = scandir(dir, &ents, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	int status = 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name);
+		const char *path = path_join(s->a, dir, name);
+		if (status == 0 && len > 5 && strcmp(name + len - 5, ".yaml") == 0 &&
+		    letter_of(s->a, path, s->m->file)) {
+			enum doc_kind kind;
+			int st = 0;
+			struct meeting *lm = load_document(s->a, path, &kind, &st);
+			validate_meeting(s->a, lm);
+			struct pack_options po = o->po;
+			po.edition = EDITION_PUBLIC;
+			const char *file = arena_printf(s->a, "letter-%.*s.pdf", (int)(len - 5),
+			    name);
+			status = diag_count(DIAG_ERROR) > 0 ? AP_EXIT_DATAERR :
+			    build_pack(s, lm, l, &po, NULL, NULL, file, "letter",
+			    "public", arena_printf(s->a, "Letter, %04d-%02d-%02d", lm->letter->y,
+			    lm->letter->mo, lm->letter->d));
+			if (status == 0) {       /* no pages of the pack */
+				struct sfile *f = (struct sfile *)s->files.v + s->files.n - 1;
+				f->first_page = f->last_page = 0;
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return status;
+}
+
 /* Makes every file of the site in memory. */
 static int make_site(struct site *s, struct meeting *m, struct style *l,
     const struct popts *o)
@@ -524,6 +592,8 @@ static int make_site(struct site *s, struct meeting *m, struct style *l,
 		    arena_printf(s->a, "%s, %s: agenda pack, full edition (NOT FOR PUBLICATION)",
 		    m->committee, date));
 	}
+	if (status == 0)
+		status = add_letters(s, l, o);
 	if (status == 0)
 		status = html_write_site(s);
 	if (status == 0)

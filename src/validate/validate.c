@@ -165,6 +165,10 @@ int validate_meeting(struct arena *a, struct meeting *m)
 	vec_init(&c.seen, sizeof(struct image_info));
 	if (m->standalone != NULL)
 		check_minutes(&c, m->standalone);
+	if (m->letter != NULL) {
+		check_blocks(&c, &m->letter->body);
+		check_blocks(&c, &m->letter->signature);
+	}
 	for (size_t i = 0; i < m->nitems; i++) {
 		struct item *it = &m->items[i];
 		check_blocks(&c, &it->notes);

@@ -38,7 +38,7 @@ except ImportError as e:
     sys.exit(77)
 
 SCHEMA_DIR = "schema"
-KINDS = ("meeting", "report", "minutes", "style")
+KINDS = ("meeting", "report", "minutes", "letter", "style")
 
 # Messages of the loader that report a shape error: what a JSON Schema
 # can say too.  Other messages (a missing file, a duplicate number, an
@@ -146,7 +146,7 @@ def kind_of(doc, path, layouts):
     if path in layouts or path.startswith("layouts/") or "/layouts/" in path or \
             path.endswith(".layout.yaml"):
         return "style"
-    if isinstance(doc, dict) and doc.get("paper") in ("report", "minutes"):
+    if isinstance(doc, dict) and doc.get("paper") in ("report", "minutes", "letter"):
         return doc["paper"]
     return "meeting"
 
