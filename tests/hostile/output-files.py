@@ -266,7 +266,13 @@ def case_signals(exe, tmp):
         p = subprocess.Popen([exe, "build", "meeting.yaml", "-o", "out.pdf",
                               "--manifest", "out.json", "--dump", "out.txt"],
                              cwd=big, env=ENV, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE,
+                             # a test run under nohup ignores SIGHUP, and
+                             # agendapack rightly leaves an ignored signal
+                             # alone: the child starts with the defaults
+                             preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL)
+                                                 for s in (signal.SIGHUP, signal.SIGINT,
+                                                           signal.SIGTERM)])
         seen = []
         deadline = time.time() + 120
         while p.poll() is None and time.time() < deadline:
