@@ -4,13 +4,9 @@
  */
 #include "image.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../util/util.h"
 
@@ -18,66 +14,6 @@ const char *image_png_check(const unsigned char *d, size_t n, int max_side,
     long long max_pixels, struct image_probe *pr, char *why, size_t whylen);
 const char *image_jpeg_check(const unsigned char *d, size_t n, int max_side,
     long long max_pixels, struct image_probe *pr, char *why, size_t whylen);
-
-int asset_read(const char *path, size_t max, char **data, size_t *len)
-{
-	/* O_NONBLOCK: opening a FIFO with no writer returns at once. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		return e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return S_ISDIR(st.st_mode) ? EISDIR : ESPIPE;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		close(fd);
-		return EFBIG;
-	}
-	size_t cap = (size_t)st.st_size;
-	char *b = xmalloc(cap + 1);
-	size_t n = 0;
-	for (;;) {
-		if (n == cap) {                    /* the file grew: read on */
-			if (cap >= max) {
-				free(b);
-				close(fd);
-				return EFBIG;
-			}
-			cap = cap * 2 + 4096 < max ? cap * 2 + 4096 : max;
-			b = xrealloc(b, cap + 1);
-		}
-		ssize_t r = read(fd, b + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			free(b);
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	b[n] = '\0';
-	*data = b;
-	*len = n;
-	return 0;
-}
-
-const char *asset_strerror(int err)
-{
-	if (err == ESPIPE)
-		return "not a regular file (a pipe, socket or device)";
-	return strerror(err);
-}
 
 const char *image_check(const unsigned char *d, size_t n, int max_side,
     long long max_pixels, struct image_probe *pr, char *why, size_t whylen)

@@ -25,16 +25,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Reads a whole regular file that came from outside (an image or an
- * appendix).  Returns 0 and sets *data, *len (heap, NUL-terminated), or
- * an errno value: EISDIR for a directory, ESPIPE for anything else that
- * is not a regular file (a FIFO, a device: they are never opened for
- * reading, so a FIFO cannot hang the build), EFBIG past max bytes. */
-int asset_read(const char *path, size_t max, char **data, size_t *len);
-
-/* A sentence for an asset_read() error, for "cannot read 'x': %s". */
-const char *asset_strerror(int err);
-
 enum image_space {
 	IMAGE_GRAY,
 	IMAGE_RGB,

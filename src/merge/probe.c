@@ -263,7 +263,7 @@ static int open_file(struct arena *a, const struct paper *p, const struct merge_
 	} else {
 		int err = regular_file(p->path);
 		if (err != 0) {
-			diag(DIAG_ERROR, p->pos, "%s: %s", ap->name, asset_strerror(err));
+			diag(DIAG_ERROR, p->pos, "%s: %s", ap->name, file_strerror(err));
 			merge_close(ap);
 			return AP_EXIT_NOINPUT;
 		}

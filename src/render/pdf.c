@@ -106,9 +106,9 @@ static HPDF_Image load_image(struct pdfstate *st, const char *path, bool jpeg)
 	HPDF_Image im = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	int err = asset_read(path, (size_t)64 << 20, &data, &len);
+	int err = file_read_asset(path, (size_t)64 << 20, &data, &len);
 	if (err != 0) {
-		diag_plain(DIAG_ERROR, "cannot read image '%s': %s", path, asset_strerror(err));
+		diag_plain(DIAG_ERROR, "cannot read image '%s': %s", path, file_strerror(err));
 		st->status = AP_EXIT_NOINPUT;
 	} else if (jpeg) {
 		im = HPDF_LoadJpegImageFromMem(st->doc, (const HPDF_BYTE *)data, (HPDF_UINT)len);

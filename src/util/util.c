@@ -446,9 +446,62 @@ void diag_plain(enum diag_level lvl, const char *fmt, ...)
 
 /* ---- files ---- */
 
-int file_read(const char *path, size_t max, char **data, size_t *len)
+/* Reads fd to its end into a heap buffer of at most max bytes (first
+ * sized for hint bytes); closes fd.  Returns 0 or an errno value. */
+static int read_fd(int fd, size_t hint, size_t max, char **data, size_t *len)
 {
-	int fd = open(path, O_RDONLY);
+	size_t cap = hint < max ? hint : max;
+	if (cap < 64)
+		cap = 64;
+	char *b = xmalloc(cap + 1);
+	size_t n = 0;
+	int err = 0;
+	for (;;) {
+		if (n == cap) {                    /* full, or the file grew */
+			if (cap >= max) {
+				/* One byte more tells "exactly max" from "larger". */
+				char c;
+				ssize_t r = read(fd, &c, 1);
+				if (r > 0)
+					err = EFBIG;
+				else if (r < 0 && errno == EINTR)
+					continue;
+				else if (r < 0)
+					err = errno;
+				break;
+			}
+			cap = max - cap > cap + 4096 ? cap * 2 + 4096 : max;
+			b = xrealloc(b, cap + 1);
+		}
+		ssize_t r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (err != 0) {
+		free(b);
+		return err;
+	}
+	b[n] = '\0';
+	*data = b;
+	*len = n;
+	return 0;
+}
+
+/* Opens path for reading (flags added to O_RDONLY | O_CLOEXEC) and
+ * reads it whole; a directory is EISDIR, and with regular_only anything
+ * else that is not a regular file is ESPIPE, refused before a read. */
+static int read_path(const char *path, int flags, bool regular_only,
+    size_t max, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	if (fd < 0)
 		return errno;
 	struct stat st;
@@ -457,48 +510,33 @@ int file_read(const char *path, size_t max, char **data, size_t *len)
 		close(fd);
 		return e;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	int refuse = S_ISDIR(st.st_mode) ? EISDIR :
+	    regular_only && !S_ISREG(st.st_mode) ? ESPIPE :
+	    S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max ? EFBIG : 0;
+	if (refuse != 0) {
 		close(fd);
-		return EISDIR;
+		return refuse;
 	}
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
-	if (cap > max + 1)
-		cap = max + 1;
-	char *b = xmalloc(cap + 1);
-	size_t n = 0;
-	for (;;) {
-		if (n == cap) {
-			if (cap > max) {
-				free(b);
-				close(fd);
-				return EFBIG;
-			}
-			cap *= 2;
-			b = xrealloc(b, cap + 1);
-		}
-		ssize_t r = read(fd, b + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(b);
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {
-			free(b);
-			close(fd);
-			return EFBIG;
-		}
-	}
-	close(fd);
-	b[n] = '\0';
-	*data = b;
-	*len = n;
-	return 0;
+	size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 4096;
+	return read_fd(fd, hint, max, data, len);
+}
+
+int file_read(const char *path, size_t max, char **data, size_t *len)
+{
+	return read_path(path, 0, false, max, data, len);
+}
+
+int file_read_asset(const char *path, size_t max, char **data, size_t *len)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer returns at once. */
+	return read_path(path, O_NONBLOCK, true, max, data, len);
+}
+
+const char *file_strerror(int err)
+{
+	if (err == ESPIPE)
+		return "not a regular file (a pipe, socket or device)";
+	return strerror(err);
 }
 
 char *path_dir(struct arena *a, const char *path)

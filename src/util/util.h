@@ -142,10 +142,18 @@ void diag_plain(enum diag_level lvl, const char *fmt, ...)
 
 /* ---- files ---- */
 
-/* Reads a whole regular file.  Returns 0 and sets *data and *len (heap,
- * NUL-terminated), or an errno value.  EISDIR for a directory,
- * EFBIG when it is larger than max bytes. */
+/* Reads a whole file (a pipe too: a passphrase may come from one).
+ * Returns 0 and sets *data and *len (heap, NUL-terminated), or an errno
+ * value.  EISDIR for a directory, EFBIG when it is larger than max
+ * bytes. */
 int file_read(const char *path, size_t max, char **data, size_t *len);
+/* Reads a whole regular file that came from outside (an image, an
+ * appendix), as file_read() does, but anything that is not a regular
+ * file is ESPIPE, refused without a read (a FIFO cannot hang the
+ * build). */
+int file_read_asset(const char *path, size_t max, char **data, size_t *len);
+/* A sentence for a file_read*() error, for "cannot read 'x': %s". */
+const char *file_strerror(int err);
 /* The directory part of path, in the arena ("." when there is none). */
 char *path_dir(struct arena *a, const char *path);
 /* Joins dir and a relative path; an absolute rel is returned as is. */

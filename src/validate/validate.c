@@ -47,7 +47,7 @@ static void image_probe(struct arena *a, struct image_info *in)
 {
 	char *data;
 	size_t n;
-	in->err = asset_read(in->path, IMAGE_MAX_BYTES, &data, &n);
+	in->err = file_read_asset(in->path, IMAGE_MAX_BYTES, &data, &n);
 	if (in->err != 0)
 		return;
 	char why[300];
@@ -87,7 +87,7 @@ static void check_image(struct checker *c, struct block *b)
 		    IMAGE_MAX_BYTES >> 20);
 	} else if (in->err != 0) {
 		diag(DIAG_ERROR, b->pos, "cannot read image '%s': %s", im->path,
-		    asset_strerror(in->err));
+		    file_strerror(in->err));
 	} else if (in->problem != NULL) {
 		diag(DIAG_ERROR, b->pos, "image '%s' %s", im->path, in->problem);
 	} else if (in->pr.w < 1 || in->pr.h < 1) {
@@ -139,7 +139,7 @@ static void check_pdf(struct checker *c, struct paper *p)
 		if (fd >= 0)
 			close(fd);
 		diag(DIAG_ERROR, p->pos, "cannot read PDF '%s': %s", p->path,
-		    asset_strerror(err));
+		    file_strerror(err));
 		c->errors++;
 		return;
 	}
