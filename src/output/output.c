@@ -209,9 +209,10 @@ static bool same_target(const struct target *a, const struct target *b)
 
 /* Refuses an output that is an input or another output.  Returns
  * AP_EXIT_OK or AP_EXIT_USAGE after reporting. */
-static enum ap_exit check_distinct(const struct output_doc *d, struct target *t)
+static enum ap_exit check_distinct(const char *const *inputs, size_t ninputs,
+    struct target *t, size_t n)
 {
-	for (size_t i = 0; i < NOUT; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (t[i].how == HOW_NONE)
 			continue;
 		for (size_t j = 0; j < i; j++) {
@@ -224,12 +225,12 @@ static enum ap_exit check_distinct(const struct output_doc *d, struct target *t)
 		}
 		if (!t[i].exists || t[i].chr)
 			continue;
-		for (size_t k = 0; k < d->ninputs; k++) {
+		for (size_t k = 0; k < ninputs; k++) {
 			struct stat st;
-			if (stat(d->inputs[k], &st) == 0 && st.st_dev == t[i].dev &&
+			if (stat(inputs[k], &st) == 0 && st.st_dev == t[i].dev &&
 			    st.st_ino == t[i].ino) {
 				diag_plain(DIAG_ERROR, "the %s (%s) would overwrite the input %s; "
-				    "nothing written", t[i].what, t[i].path, d->inputs[k]);
+				    "nothing written", t[i].what, t[i].path, inputs[k]);
 				return AP_EXIT_USAGE;
 			}
 		}
@@ -481,7 +482,7 @@ enum ap_exit output_write(const struct output_doc *d, const struct output_files 
 			status = resolve(&t[i]);
 	}
 	if (status == AP_EXIT_OK)
-		status = check_distinct(d, t);
+		status = check_distinct(d->inputs, d->ninputs, t, NOUT);
 	if (status == AP_EXIT_OK && t[0].how == HOW_STDOUT && isatty(STDOUT_FILENO)) {
 		diag_plain(DIAG_ERROR, "will not write a PDF to a terminal; redirect "
 		    "standard output or give -o FILE.pdf");
@@ -503,6 +504,40 @@ enum ap_exit output_write(const struct output_doc *d, const struct output_files 
 		free(t[i].final);
 		free(t[i].canon);
 	}
+	release_signals();
+	if (status != AP_EXIT_OK)
+		diag_status(status);
+	return status;
+}
+
+enum ap_exit output_bytes(const char *what, const char *path, const void *data,
+    size_t len, const char *const *inputs, size_t ninputs)
+{
+	struct target t = { .what = what, .path = path, .fd = -1 };
+	enum ap_exit status = AP_EXIT_OK;
+	if (strcmp(path, "-") == 0)
+		t.how = HOW_STDOUT;
+	else
+		status = resolve(&t);
+	if (status == AP_EXIT_OK)
+		status = check_distinct(inputs, ninputs, &t, 1);
+	if (status == AP_EXIT_OK && t.how == HOW_STDOUT && isatty(STDOUT_FILENO)) {
+		diag_plain(DIAG_ERROR, "will not write a %s to a terminal; redirect "
+		    "standard output or give -o FILE", what);
+		status = AP_EXIT_USAGE;
+	}
+	if (status == AP_EXIT_OK) {
+		catch_signals();
+		if (t.how == HOW_ATOMIC)
+			status = make_temp(&t, 0);
+	}
+	if (status == AP_EXIT_OK)
+		status = put(&t, data, len);
+	if (status == AP_EXIT_OK)
+		status = commit(&t, 0);
+	drop_temp(&t, 0);
+	free(t.final);
+	free(t.canon);
 	release_signals();
 	if (status != AP_EXIT_OK)
 		diag_status(status);

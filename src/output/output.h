@@ -66,4 +66,11 @@ enum ap_exit output_pdf(const struct output_doc *d, unsigned char **pdf, size_t 
  * with diag_status()). */
 enum ap_exit output_write(const struct output_doc *d, const struct output_files *f);
 
+/* Writes len bytes of data to path ("-": standard output, never a
+ * terminal) with the same guarantees as output_write(): what names the
+ * output in messages ("signed PDF"); no input may be the output.
+ * Returns AP_EXIT_OK or the failure's status after reporting. */
+enum ap_exit output_bytes(const char *what, const char *path, const void *data,
+    size_t len, const char *const *inputs, size_t ninputs);
+
 #endif

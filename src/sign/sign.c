@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../output/output.h"
 #include "../util/util.h"
 #include "appear.h"
 #include "cms.h"
@@ -141,46 +142,6 @@ static char *default_output(const char *in)
 	return s;
 }
 
-/* Writes len bytes to path through a temporary file in its folder,
- * renamed into place; nothing is left on failure. */
-static int write_file(const char *path, const char *data, size_t len)
-{
-	size_t n = strlen(path);
-	char *tmp = xmalloc(n + 16);
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	int status = AP_EXIT_OK;
-	if (fd < 0) {
-		diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
-		free(tmp);
-		return AP_EXIT_CANTCREAT;
-	}
-	for (size_t done = 0; done < len && status == 0;) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			status = AP_EXIT_CANTCREAT;
-		else
-			done += (size_t)w;
-	}
-	if (close(fd) != 0)
-		status = AP_EXIT_CANTCREAT;
-	struct stat st;
-	mode_t um = umask(0);
-	umask(um);
-	if (status == 0)
-		chmod(tmp, stat(path, &st) == 0 ? st.st_mode & 07777 : 0666 & ~um);
-	if (status == 0 && rename(tmp, path) != 0)
-		status = AP_EXIT_CANTCREAT;
-	if (status != 0) {
-		diag_plain(DIAG_ERROR, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return status;
-}
-
 /* The widget's appearance for signer name at time t, w x h pt, in b. */
 static void appearance(struct buf *b, const char *name, time_t t, double w, double h)
 {
@@ -273,7 +234,9 @@ int sign_main(int argc, char **argv)
 		goto done;
 	if ((status = sign_doc(d, s, &o, &signed_pdf)) != 0)
 		goto done;
-	status = write_file(out, signed_pdf.s, signed_pdf.len);
+	const char *inputs[] = { o.in, o.key };
+	status = output_bytes("signed PDF", out, signed_pdf.s, signed_pdf.len,
+	    inputs, o.key ? 2 : 1);
 done:
 	signer_free(s);
 	incr_close(d);

@@ -427,6 +427,14 @@ def tests(ap, src, d):
     check(p.returncode == 64 and p.stderr.startswith(
         E + "sign needs --key KEY.p12 (the signer's certificate and private key)"),
         "no --key: %d %s" % (p.returncode, p.stderr))
+    # The output is never an input: signing onto the unsigned file (or the
+    # key) is refused before anything is written, and the file is as it was.
+    before = open(j("minutes.pdf"), "rb").read()
+    for name, target in (("onto the input", j("minutes.pdf")), ("onto the key", j("valid.p12"))):
+        p = sign(ap, j("minutes.pdf"), target, j("valid.p12"))
+        check(p.returncode == 64 and "would overwrite the input" in p.stderr,
+              "%s: %d %s" % (name, p.returncode, p.stderr))
+    check(open(j("minutes.pdf"), "rb").read() == before, "onto the input: the input changed")
     # An output that cannot be written: 73, and no temporary file left.
     os.makedirs(j("ro"))
     os.chmod(j("ro"), 0o555)
