@@ -182,10 +182,7 @@ static void clean_dict(struct clean *c, qpdf_oh d, bool is_stream)
 		if (qpdf_oh_has_key(q, d, drop_stream_keys[i]))
 			qpdf_oh_remove_key(q, d, drop_stream_keys[i]);
 	struct vec keys;
-	vec_init(&keys, sizeof(char *));
-	qpdf_oh_begin_dict_key_iter(q, d);
-	while (qpdf_oh_dict_more_keys(q))
-		*(char **)vec_push(&keys) = xstrdup(qpdf_oh_dict_next_key(q));
+	merge_dict_keys(q, d, &keys);
 	for (size_t i = 0; i < keys.n; i++) {
 		char *k = ((char **)keys.v)[i];
 		qpdf_oh v = qpdf_oh_get_key(q, d, k);
@@ -194,9 +191,8 @@ static void clean_dict(struct clean *c, qpdf_oh d, bool is_stream)
 		else if (qpdf_oh_is_dictionary(q, v) || qpdf_oh_is_array(q, v) ||
 		    qpdf_oh_is_stream(q, v))
 			*(qpdf_oh *)vec_push(&c->stack) = v;
-		free(k);
 	}
-	vec_free(&keys);
+	merge_keys_free(&keys);
 }
 
 /* Walks one object: cleans it (once per file), counts its stream (once

@@ -45,6 +45,12 @@ struct merge_file {
  * returns true when there was one. */
 bool merge_failed(qpdf_data q, const struct merge_appendix *ap, const char *doing);
 
+/* The keys of dictionary d, copied (heap strings, into keys, a vec of
+ * char *: free with merge_keys_free): qpdf's key iterator is one per
+ * qpdf_data, so a walk that nests must collect the keys first. */
+void merge_dict_keys(qpdf_data q, qpdf_oh d, struct vec *keys);
+void merge_keys_free(struct vec *keys);
+
 double merge_num(qpdf_data q, qpdf_oh oh, double dflt);
 bool merge_name_is(qpdf_data q, qpdf_oh oh, const char *name);
 

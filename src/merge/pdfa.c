@@ -120,20 +120,15 @@ static void each_value(struct walk *w, qpdf_oh d, int depth,
 	qpdf_data q = w->q;
 	if (!qpdf_oh_is_dictionary(q, d))
 		return;
-	/* Collect the keys first: the iterator is shared with nested walks. */
 	struct vec keys;
-	vec_init(&keys, sizeof(char *));
-	qpdf_oh_begin_dict_key_iter(q, d);
-	while (qpdf_oh_dict_more_keys(q))
-		*(char **)vec_push(&keys) = xstrdup(qpdf_oh_dict_next_key(q));
+	merge_dict_keys(q, d, &keys);
 	for (size_t i = 0; i < keys.n; i++) {
 		char *k = ((char **)keys.v)[i];
 		qpdf_oh v = qpdf_oh_get_key(q, d, k);
 		if (!idset_add(&w->f->seen, qpdf_oh_get_object_id(q, v)))
 			fn(w, v, depth);
-		free(k);
 	}
-	vec_free(&keys);
+	merge_keys_free(&keys);
 }
 
 /* each_value() adapters.  A graphics state. */

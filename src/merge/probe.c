@@ -92,6 +92,21 @@ bool merge_failed(qpdf_data q, const struct merge_appendix *ap, const char *doin
 	return true;
 }
 
+void merge_dict_keys(qpdf_data q, qpdf_oh d, struct vec *keys)
+{
+	vec_init(keys, sizeof(char *));
+	qpdf_oh_begin_dict_key_iter(q, d);
+	while (qpdf_oh_dict_more_keys(q))
+		*(char **)vec_push(keys) = xstrdup(qpdf_oh_dict_next_key(q));
+}
+
+void merge_keys_free(struct vec *keys)
+{
+	for (size_t i = 0; i < keys->n; i++)
+		free(((char **)keys->v)[i]);
+	vec_free(keys);
+}
+
 double merge_num(qpdf_data q, qpdf_oh oh, double dflt)
 {
 	double v;
