@@ -486,6 +486,8 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 			return NULL;
 		}
 		validate_meeting(a, m);
+		if (*l != NULL && diag_count(DIAG_ERROR) == 0)
+			validate_numbers(a, m, *l);
 	}
 	if (diag_count(DIAG_ERROR) > 0 || m == NULL || *l == NULL) {
 		if (*status == 0)
