@@ -487,7 +487,9 @@ static void load_subitems(struct loader *ld, const struct ynode *n,
 			    "%s(%c)", parent, (char)('a' + k)) : arena_printf(ld->a,
 			    "%s(%zu)", parent, k + 1);
 			it->auto_number = true;
+			it->number_pos = it->pos;
 		} else {
+			it->number_pos = num->pos;
 			nums[*nnums].number = it->number;
 			nums[*nnums].pos = num->pos;
 			nums[*nnums].index = m->nitems;
@@ -529,6 +531,7 @@ static void load_items(struct loader *ld, const struct ynode *n,
 			it->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
+		it->number_pos = npos;
 		nums[nnums].number = it->number;
 		nums[nnums].pos = npos;
 		nums[nnums].index = pi;

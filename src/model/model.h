@@ -396,6 +396,8 @@ struct item {
 	bool auto_number;                  /* a sub-item numbered by the
 	                                      style's subitem_number (validate
 	                                      sets the number) */
+	struct pos number_pos;             /* where 'number' is written, else
+	                                      pos */
 };
 
 struct meeting {

@@ -288,8 +288,9 @@ int validate_numbers(struct arena *a, struct meeting *m, const struct style *l)
 			bool first = k < i;
 			const struct item *later = first ? &m->items[i] : &m->items[k];
 			const struct item *earlier = first ? &m->items[k] : &m->items[i];
-			diag(DIAG_ERROR, later->pos, "duplicate item number '%s' (first "
-			    "used at line %d)", later->number, earlier->pos.line);
+			diag(DIAG_ERROR, later->number_pos, "duplicate item number '%s' "
+			    "(first used at line %d)", later->number,
+			    earlier->number_pos.line);
 			errors++;
 			break;
 		}
