@@ -718,7 +718,7 @@ static void front_membership(struct bb *b, const struct meeting *m,
 /* Appends an empty contents table (number, item, pages headed pages)
  * with room for n rows; nested: a second number column, for sub-items. */
 static struct block *items_table(struct bb *b, size_t n, const char *pages,
-    bool nested)
+    bool nested, const struct style *l)
 {
 	struct block *bl = bb_add(b, BLOCK_TABLE);
 	struct table *t = &bl->u.table;
@@ -728,12 +728,17 @@ static struct block *items_table(struct bb *b, size_t n, const char *pages,
 	t->cols = arena_alloc(b->a, t->ncols * sizeof *t->cols);
 	t->cols[0].width = 0.08;
 	if (nested) {
-		t->cols[1].width = 0.09;
-		t->cols[2].width = 0.65;
+		/* The numbers as wide as they are ("12(c)" never breaks), the
+		 * pages' column as wide as without sub-items. */
+		t->cols[0].width = 0;
+		t->cols[1].width = 0;
+		t->cols[2].width = 1;
+		t->cols[last].points = (l->page_w - l->margin_left -
+		    l->margin_right) / 100 * 18;
 	} else {
 		t->cols[1].width = 0.74;
+		t->cols[last].width = 0.18;
 	}
-	t->cols[last].width = 0.18;
 	t->cols[last].align = ALIGN_RIGHT;
 	t->cols[last].title = pages;
 	t->toc = true;
@@ -769,7 +774,7 @@ static void front_items(struct bb *b, const struct meeting *m,
 	for (size_t i = 0; i < m->nitems; i++)
 		nested |= m->items[i].sub > 0;
 	struct block *tab = items_table(b, nshown, pack_text(a, l, lg, TEXT_PAGES,
-	    NULL), nested);
+	    NULL), nested, l);
 	size_t top = (size_t)-1;           /* the last row not a sub-item's */
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
@@ -796,7 +801,7 @@ static void front_items(struct bb *b, const struct meeting *m,
 		bb_append(b, &l->exempt_wording);
 	}
 	if (nexempt) {
-		struct block *et = items_table(b, nexempt, NULL, nested);
+		struct block *et = items_table(b, nexempt, NULL, nested, l);
 		top = (size_t)-1;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
