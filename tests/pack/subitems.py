@@ -93,7 +93,7 @@ def check_contents(c, page1):
                     "contents: item %s's line does not end '%d - %d': %r" % (num, a, b, row[0]))
     for sub in ("5(a)", "5(b)", "5(c)"):
         if sub in col and "5" in col:
-            c.check(col[sub] > col["5"] + 3, "contents: %s starts at column %d, not "
+            c.check(col[sub] > col["5"], "contents: %s starts at column %d, not "
                     "indented beyond item 5's %d" % (sub, col[sub], col["5"]))
         if sub in col and "6" in col:
             c.check(col["6"] == col["5"], "contents: item 6 is indented (%d, item 5 %d)"
