@@ -51,6 +51,8 @@ void fuzz_pipeline(const char *data, size_t len)
 	    &kind, &status);
 	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
 		validate_meeting(a, m);
+	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0)
+		validate_numbers(a, m, layout);
 	if (m != NULL && status == 0 && diag_count(DIAG_ERROR) == 0) {
 		unsigned char *pdf = NULL;
 		size_t pdf_len = 0;

@@ -164,6 +164,8 @@ static int run(const char *in, bool build, const char *layout_name,
 	}
 	if (m != NULL && meeting_status == 0 && diag_count(DIAG_ERROR) == 0)
 		validate_meeting(a, m);
+	if (m != NULL && l != NULL && diag_count(DIAG_ERROR) == 0)
+		validate_numbers(a, m, l);
 	if (diag_exit_status() != AP_EXIT_OK || m == NULL || l == NULL) {
 		diag_status(AP_EXIT_DATAERR);
 		int n = diag_count(DIAG_ERROR);

@@ -298,6 +298,8 @@ struct tlay {
 	int pad, vpad;                     /* cell padding, mpt */
 	int depth;
 	int tnode, thead, tbody;           /* Table, THead, TBody (-1 none) */
+	int toci, subtoc;                  /* a contents' last TOCI not nested,
+	                                      the TOC under it (-1 none) */
 	int tindex;                        /* index in c->tables */
 	struct rowcell **cover;            /* per column: the cell covering it
 	                                      from a row above, or NULL */
@@ -305,12 +307,21 @@ struct tlay {
 };
 
 /* The TR (or TOCI) element of a row of kind header or not, making its
- * THead or TBody on first use. */
-static int row_node(struct lctx *c, struct tlay *tl, bool header)
+ * THead or TBody on first use; a nested contents row's TOCI goes in a
+ * TOC under the last row's that is not nested. */
+static int row_node(struct lctx *c, struct tlay *tl, const struct table_row *row,
+    bool header)
 {
 	int group;
 	if (tl->t->toc) {
-		group = tl->tnode;
+		if (!row->nested || tl->toci < 0) {
+			tl->toci = node_under(c, ST_TOCI, tl->tnode);
+			tl->subtoc = -1;
+			return tl->toci;
+		}
+		if (tl->subtoc < 0)
+			tl->subtoc = node_under(c, ST_TOC, tl->toci);
+		group = tl->subtoc;
 	} else if (header) {
 		if (tl->thead < 0)
 			tl->thead = node_under(c, ST_THEAD, tl->tnode);
@@ -440,7 +451,7 @@ static struct rowlay *row_lay(struct lctx *c, struct tlay *tl, const struct tabl
 		rl->shade = rgb_hex(c->l->header_shade);
 	if (row->kind == ROW_SECTION)
 		rl->shade = grid ? rgb_hex(c->l->shade) : NOSHADE;
-	rl->node = row_node(c, tl, header);
+	rl->node = row_node(c, tl, row, header);
 	if (row->kind == ROW_SECTION)
 		section_cells(c, tl, row, rl, rl->node);
 	else
@@ -557,7 +568,8 @@ void layout_table(struct lctx *c, const struct block *b, int x0, int w, int dept
 		w = col_width(c, true);
 	}
 	struct tlay tl = { .t = t, .x0 = x0, .w = w, .pad = PT(4), .vpad = PT(3),
-	    .depth = depth, .thead = -1, .tbody = -1 };
+	    .depth = depth, .thead = -1, .tbody = -1,
+	    .toci = -1, .subtoc = -1 };
 	if (t->caption)
 		table_caption(c, b, x0, w);
 	/* Smaller type: the cells' padding shrinks with it. */

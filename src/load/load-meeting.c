@@ -10,6 +10,7 @@
  *             notes membership items layout standing languages
  *             front_sheet_membership
  *   item:     title number description notes exempt exempt_reason papers
+ *             items (sub-items: the same keys but items; one level)
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
  *   report:   paper reference title header landscape language body
@@ -417,33 +418,112 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 	}
 }
 
-/* The meeting's items, numbered and checked for duplicate numbers. */
+/* Sub-items numbered with a provisional letter, a to z, before validate
+ * numbers them with the style's subitem_number. */
+#define LOAD_SUBITEM_LETTERS 26
+
+/* Fills it from the item (or sub-item) mapping e, but for its number. */
+static void load_item_fields(struct loader *ld, const struct ynode *e,
+    struct item *it, bool have_membership)
+{
+	static keylist keys = { "title", "number", "description", "notes",
+	    "exempt", "exempt_reason", "papers", "items", NULL };
+	load_keys(e, keys);
+	const struct ynode *tn = yamltree_get(e, "title");
+	it->title = load_is_lang_map(tn) ? load_langs_scalar(ld, tn)->text :
+	    load_req_text(e, "title");
+	it->description = load_inline(ld, load_langs_scalar(ld,
+	    yamltree_get(e, "description")), "description");
+	it->notes = load_blocks(ld, yamltree_get(e, "notes"));
+	it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
+	it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
+	    "exempt_reason");
+	load_papers(ld, yamltree_get(e, "papers"), it, have_membership);
+}
+
+/* The items' and sub-items' entries in n (a sequence, checked): how many
+ * items the meeting will hold. */
+static size_t count_items(const struct ynode *n)
+{
+	size_t total = n->nitems;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *sub = yamltree_get(n->items[i], "items");
+		if (sub != NULL && sub->kind == YNODE_SEQ)
+			total += sub->nitems;
+	}
+	return total;
+}
+
+/* The sub-items of parent (m->items[pi], numbered), from its 'items' list
+ * n, appended to m->items; explicit numbers go into nums. */
+static void load_subitems(struct loader *ld, const struct ynode *n,
+    struct meeting *m, size_t pi, bool have_membership,
+    struct numbered *nums, size_t *nnums)
+{
+	if (!load_is_seq(n, "items"))
+		return;
+	const char *parent = m->items[pi].number;
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *e = n->items[i];
+		if (!load_is_map(e, "a sub-item"))
+			continue;
+		struct item *it = &m->items[m->nitems];
+		it->pos = e->pos;
+		load_item_fields(ld, e, it, have_membership);
+		const struct ynode *deeper = yamltree_get(e, "items");
+		if (deeper != NULL)
+			diag(DIAG_ERROR, deeper->pos, "a sub-item cannot have sub-items "
+			    "of its own (item %s: one level only)", parent);
+		it->sub = (int)(++m->items[pi].nsub);
+		it->exempt |= m->items[pi].exempt;
+		if (it->exempt_reason == NULL)
+			it->exempt_reason = m->items[pi].exempt_reason;
+		const struct ynode *num = yamltree_get(e, "number");
+		it->number = load_text(num, "number");
+		if (it->number == NULL || it->number[0] == '\0') {
+			/* Provisional: "5(a)"; validate applies the style. */
+			size_t k = (size_t)it->sub - 1;
+			it->number = k < LOAD_SUBITEM_LETTERS ? arena_printf(ld->a,
+			    "%s(%c)", parent, (char)('a' + k)) : arena_printf(ld->a,
+			    "%s(%zu)", parent, k + 1);
+			it->auto_number = true;
+			it->number_pos = it->pos;
+		} else {
+			it->number_pos = num->pos;
+			nums[*nnums].number = it->number;
+			nums[*nnums].pos = num->pos;
+			nums[*nnums].index = m->nitems;
+			(*nnums)++;
+		}
+		m->nitems++;
+	}
+}
+
+/* The meeting's items (each followed by its sub-items), numbered and
+ * checked for duplicate numbers; a sub-item numbered by the style is
+ * checked by validate, once numbered. */
 static void load_items(struct loader *ld, const struct ynode *n,
     struct meeting *m, bool have_membership)
 {
-	static keylist keys = { "title", "number", "description", "notes",
-	    "exempt", "exempt_reason", "papers", NULL };
 	if (n == NULL || !load_is_seq(n, "items"))
 		return;
-	if (n->nitems > LOAD_MAX_ITEMS) {
+	size_t total = count_items(n);
+	if (total > LOAD_MAX_ITEMS) {
 		diag(DIAG_ERROR, n->pos, "the meeting has %zu "
-		    "items; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
+		    "items; the limit is %d", total, LOAD_MAX_ITEMS);
 		return;
 	}
-	m->items = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
-	    sizeof *m->items);
-	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *
-	    sizeof *nums);
+	m->items = arena_alloc(ld->a, (total ? total : 1) * sizeof *m->items);
+	struct numbered *nums = xmalloc((total ? total : 1) * sizeof *nums);
+	size_t nnums = 0;
 	for (size_t i = 0; i < n->nitems; i++) {
 		const struct ynode *e = n->items[i];
-		struct item *it = &m->items[m->nitems];
+		size_t pi = m->nitems;
+		struct item *it = &m->items[pi];
 		it->pos = e->pos;
 		if (!load_is_map(e, "an item"))
 			continue;
-		load_keys(e, keys);
-		const struct ynode *tn = yamltree_get(e, "title");
-		it->title = load_is_lang_map(tn) ? load_langs_scalar(ld, tn)->text :
-		    load_req_text(e, "title");
+		load_item_fields(ld, e, it, have_membership);
 		const struct ynode *num = yamltree_get(e, "number");
 		it->number = load_text(num, "number");
 		struct pos npos = e->pos;
@@ -451,19 +531,17 @@ static void load_items(struct loader *ld, const struct ynode *n,
 			it->number = arena_printf(ld->a, "%zu", i + 1);
 		else
 			npos = num->pos;
-		it->description = load_inline(ld, load_langs_scalar(ld,
-		    yamltree_get(e, "description")), "description");
-		it->notes = load_blocks(ld, yamltree_get(e, "notes"));
-		it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
-		it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
-		    "exempt_reason");
-		load_papers(ld, yamltree_get(e, "papers"), it, have_membership);
-		nums[m->nitems].number = it->number;
-		nums[m->nitems].pos = npos;
-		nums[m->nitems].index = m->nitems;
+		it->number_pos = npos;
+		nums[nnums].number = it->number;
+		nums[nnums].pos = npos;
+		nums[nnums].index = pi;
+		nnums++;
 		m->nitems++;
+		const struct ynode *sub = yamltree_get(e, "items");
+		if (sub != NULL && !yamltree_is_null(sub))
+			load_subitems(ld, sub, m, pi, have_membership, nums, &nnums);
 	}
-	load_check_numbers(nums, m->nitems, "item");
+	load_check_numbers(nums, nnums, "item");
 	free(nums);
 }
 

@@ -11,7 +11,7 @@
  *   header{left centre right} footer{left centre right} date_style
  *   dates{meeting list report text} times{meeting minutes}
  *   approval{record signed}
- *   title_pattern bullet exempt{note wording} standing
+ *   title_pattern subitem_number bullet exempt{note wording} standing
  *   text{LANG{KEY: PHRASE}} (load-text.c) front_sheet_membership
  */
 #include "load-int.h"
@@ -177,6 +177,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->time_forms[TIME_USE_MEETING] = "24h";
 	l->time_forms[TIME_USE_MINUTES] = "12h";
 	l->title_pattern = "{committee}, {date}: agenda pack";
+	l->subitem_number = "{item}({letter})";
 	l->approval_record = "Approved as a correct record at the meeting on "
 	    "{date}, minute {minute}.";
 	l->approval_signed = "Signed: {name}, {role}";
@@ -194,6 +195,38 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 static const struct { const char *name; int w, h; } page_sizes[] = {
 	{ "A4", 595276, 841890 }, { "A3", 841890, 1190551 },
 	{ "A5", 419528, 595276 }, { "Letter", 612000, 792000 } };
+
+/* Sets l's sub-item number pattern from n (or NULL): exactly one
+ * counter field ({letter} {Letter} {letter_cy} {roman} {Roman}
+ * {number}), {item} at most once, no other field. */
+static void load_style_subitem(const struct ynode *n, struct style *l)
+{
+	static const char *const counters[] = { "{letter}", "{Letter}",
+	    "{letter_cy}", "{roman}", "{Roman}", "{number}", NULL };
+	const char *s = load_text(n, "subitem_number");
+	if (s == NULL)
+		return;
+	int ncounters = 0, nitem = 0, other = 0;
+	for (const char *p = strchr(s, '{'); p != NULL; p = strchr(p + 1, '{')) {
+		int k;
+		for (k = 0; counters[k] != NULL; k++)
+			if (strncmp(p, counters[k], strlen(counters[k])) == 0)
+				break;
+		if (counters[k] != NULL)
+			ncounters++;
+		else if (strncmp(p, "{item}", 6) == 0)
+			nitem++;
+		else
+			other++;
+	}
+	if (ncounters != 1 || nitem > 1 || other > 0) {
+		diag(DIAG_ERROR, n->pos, "'subitem_number' must hold one of "
+		    "{letter}, {Letter}, {letter_cy}, {roman}, {Roman} or {number}, "
+		    "and may hold {item}: \"%s\"", s);
+		return;
+	}
+	l->subitem_number = s;
+}
 
 /* Sets l's page size from 'size': a name or [width, height]. */
 static void load_style_page_size(const struct ynode *s, struct style *l)
@@ -414,7 +447,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	static keylist keys = { "extends", "name", "page", "fonts", "sizes",
 	    "leading",
 	    "paragraph_space", "align", "colours", "header", "footer",
-	    "date_style", "dates", "times", "approval", "title_pattern", "bullet",
+	    "date_style", "dates", "times", "approval", "title_pattern",
+	    "subitem_number", "bullet",
 	    "exempt", "standing", "text", "front_sheet_membership", "letter",
 	    NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
@@ -458,6 +492,7 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	    "title_pattern");
 	if (s != NULL && s[0] != '\0')
 		l->title_pattern = s;
+	load_style_subitem(yamltree_get(root, "subitem_number"), l);
 	s = load_text(yamltree_get(root, "bullet"), "bullet");
 	if (s != NULL && s[0] != '\0')
 		l->list_bullet = s;

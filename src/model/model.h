@@ -144,7 +144,9 @@ struct table_row {
 	size_t ncells;
 	struct pos pos;
 	struct cell_span *spans;           /* per cell, or NULL: every cell
-	                                      covers one column and one row */
+	                                      covers one column and one row */	bool nested;                       /* a contents row (toc) tagged in a
+	                                      TOC under the last row not
+	                                      nested: a sub-item's */
 };
 
 enum table_style {
@@ -385,6 +387,17 @@ struct item {
 	struct paper *papers;
 	size_t npapers;
 	struct pos pos;
+	int sub;                           /* 0: an item; k >= 1: the k-th
+	                                      sub-item of its parent, the
+	                                      nearest item before it with sub
+	                                      0 (sub-items follow their parent
+	                                      in meeting.items) */
+	size_t nsub;                       /* an item: its sub-items */
+	bool auto_number;                  /* a sub-item numbered by the
+	                                      style's subitem_number (validate
+	                                      sets the number) */
+	struct pos number_pos;             /* where 'number' is written, else
+	                                      pos */
 };
 
 struct meeting {
@@ -500,6 +513,7 @@ struct style {
 	const char *date_forms[DATE_USES]; /* preset or pattern (date.h) */
 	const char *time_forms[TIME_USES]; /* preset or pattern (date.h) */
 	const char *title_pattern;         /* "{committee}, {date}: agenda pack" */
+	const char *subitem_number;        /* "{item}({letter})" */
 	const char *approval_record;       /* "Approved as a correct record at
 	                                      the meeting on {date}, minute
 	                                      {minute}." */

@@ -393,7 +393,12 @@ static void manifest_json(const struct output_doc *d, struct buf *b)
 			    it->first_page, it->last_page);
 		else
 			buf_adds(b, ", \"first_page\": null, \"last_page\": null");
-		buf_printf(b, ", \"exempt\": %s}", it->exempt ? "true" : "false");
+		buf_printf(b, ", \"exempt\": %s", it->exempt ? "true" : "false");
+		if (it->parent != NULL) {
+			buf_adds(b, ", \"parent\": ");
+			json_str(b, it->parent);
+		}
+		buf_addc(b, '}');
 	}
 	buf_adds(b, "\n]}\n");
 }

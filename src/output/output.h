@@ -34,6 +34,8 @@ struct manifest_item {
 	const char *title;
 	int first_page, last_page;         /* printed page numbers; 0: none */
 	bool exempt;
+	const char *parent;                /* a sub-item: its parent's
+	                                      number; else NULL */
 };
 
 /* A finished document, as the pack hands it over. */

@@ -200,13 +200,30 @@ enum ap_exit assemble_front(struct pack_doc *d)
 	return AP_EXIT_OK;
 }
 
-/* The outline entry and link target of item it, whose papers start at
- * pack page base (0-based). */
-static void mark_item(struct pack_doc *d, const struct item *it, size_t base)
+/* The outline entry and link target of item ii, whose papers start at
+ * pack page base (0-based); a sub-item's entry goes under its parent's,
+ * made here (pointing at base) when the parent has no papers of its own
+ * in the pack (*parent: the last parent given an entry). */
+static void mark_item(struct pack_doc *d, size_t ii, size_t base, size_t *parent)
 {
+	const struct item *it = &d->m->items[ii];
+	if (it->sub > 0) {
+		size_t pi = ii - (size_t)it->sub;
+		if (*parent != pi) {
+			const struct item *pt = &d->m->items[pi];
+			struct outline_entry *e = vec_push(&d->outline);
+			e->level = 1;
+			e->title = arena_printf(d->a, "%s. %s", pt->number, pt->title);
+			e->page = (int)base;
+			e->y = 0;
+			*parent = pi;
+		}
+	} else {
+		*parent = ii;
+	}
 	d->pages[base]->item_first = true;
 	struct outline_entry *e = vec_push(&d->outline);
-	e->level = 1;
+	e->level = it->sub > 0 ? 2 : 1;
 	e->title = arena_printf(d->a, "%s. %s", it->number, it->title);
 	e->page = (int)base;
 	e->y = 0;
@@ -227,7 +244,7 @@ void assemble_pages(struct pack_doc *d)
 	if (d->standing)
 		for (size_t i = 0; i < d->standing->npages; i++)
 			d->pages[np++] = d->standing->pages[i];
-	size_t last_item = (size_t)-1;
+	size_t last_item = (size_t)-1, last_parent = (size_t)-1;
 	for (size_t k = 0; k < d->papers.n; k++) {
 		if (d->o->duplex && np % 2 == 1) {
 			struct page *bp = layout_blank_page(d->lc, false);
@@ -252,7 +269,7 @@ void assemble_pages(struct pack_doc *d)
 			d->pages[np++] = p;
 		}
 		if (it && ii != last_item) {
-			mark_item(d, it, base);
+			mark_item(d, ii, base, &last_parent);
 			last_item = ii;
 		}
 		for (size_t q = 0; q < papers[k].f->nmarks; q++) {
@@ -265,7 +282,7 @@ void assemble_pages(struct pack_doc *d)
 			if (mk->level <= 0)
 				continue;
 			struct outline_entry *e = vec_push(&d->outline);
-			e->level = it ? mk->level + 1 : mk->level;
+			e->level = it ? mk->level + 1 + (it->sub > 0) : mk->level;
 			e->title = mk->text;
 			e->page = (int)base + mk->page;
 			e->y = mk->y;
@@ -395,6 +412,8 @@ static void list_items(struct pack_doc *d)
 		mi[i].first_page = d->ranges[i].first;
 		mi[i].last_page = d->ranges[i].last;
 		mi[i].exempt = m->items[i].exempt;
+		mi[i].parent = m->items[i].sub > 0 ?
+		    m->items[i - (size_t)m->items[i].sub].number : NULL;
 	}
 	d->out.items = mi;
 	d->out.nitems = m->nitems;

@@ -642,28 +642,40 @@ bool pack_paper_in_pack(const struct item *it, const struct paper *p,
 }
 
 /* The contents row of item it: number, title and text, page range r
- * linked to the item (empty before the ranges are known). */
-static struct table_row item_row(struct arena *a, const struct item *it, struct range r)
+ * linked to the item (empty before the ranges are known).  In a nested
+ * contents (four columns) an item's title spans the second and third
+ * columns and a sub-item's row starts one column in: indented. */
+static struct table_row item_row(struct arena *a, const struct item *it,
+    struct range r, bool nested)
 {
-	struct table_row row = { .kind = ROW_NORMAL, .ncells = 3, .pos = it->pos };
-	row.cells = arena_alloc(a, 3 * sizeof *row.cells);
-	row.cells[0] = cell_text(a, it->number, SPAN_BOLD, it->pos);
+	bool sub = nested && it->sub > 0;
+	size_t nc = sub ? 4 : 3, c = 0;
+	struct table_row row = { .kind = ROW_NORMAL, .ncells = nc, .pos = it->pos };
+	row.cells = arena_alloc(a, nc * sizeof *row.cells);
+	if (nested && !sub) {
+		row.spans = arena_alloc(a, nc * sizeof *row.spans);
+		for (size_t k = 0; k < nc; k++)
+			row.spans[k] = (struct cell_span){ k == 1 ? 2 : 1, 1 };
+	}
+	if (sub)
+		row.cells[c++] = (struct blocks){ NULL, 0 };   /* the indent */
+	row.cells[c++] = cell_text(a, it->number, SPAN_BOLD, it->pos);
 	struct bb b;
 	bb_init(&b, a, it->pos);
 	bb_para(&b, it->title, SPAN_BOLD);
 	if (it->description.n)
 		bb_inl(&b, it->description);
 	bb_append(&b, &it->notes);
-	row.cells[1] = bb_done(&b);
+	row.cells[c++] = bb_done(&b);
 	if (r.first > 0) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
 		sp->text = arena_printf(a, "%d\xc2\xa0-\xc2\xa0%d", r.first, r.last);
 		sp->href = arena_printf(a, "#item-%s", it->number);
 		sp->pos = it->pos;
 		struct inlines in = { sp, 1 };
-		row.cells[2] = cell_inl(a, in, it->pos);
+		row.cells[c] = cell_inl(a, in, it->pos);
 	} else {
-		row.cells[2] = cell_text(a, "", 0, it->pos);
+		row.cells[c] = cell_text(a, "", 0, it->pos);
 	}
 	return row;
 }
@@ -704,22 +716,111 @@ static void front_membership(struct bb *b, const struct meeting *m,
 }
 
 /* Appends an empty contents table (number, item, pages headed pages)
- * with room for n rows. */
-static struct block *items_table(struct bb *b, size_t n, const char *pages)
+ * with room for n rows; nested: a second number column, for sub-items. */
+static struct block *items_table(struct bb *b, size_t n, const char *pages,
+    bool nested, const struct style *l)
 {
 	struct block *bl = bb_add(b, BLOCK_TABLE);
 	struct table *t = &bl->u.table;
+	size_t last = nested ? 3 : 2;
 	t->style = TABLE_PLAIN;
-	t->ncols = 3;
-	t->cols = arena_alloc(b->a, 3 * sizeof *t->cols);
+	t->ncols = last + 1;
+	t->cols = arena_alloc(b->a, t->ncols * sizeof *t->cols);
 	t->cols[0].width = 0.08;
-	t->cols[1].width = 0.74;
-	t->cols[2].width = 0.18;
-	t->cols[2].align = ALIGN_RIGHT;
-	t->cols[2].title = pages;
+	if (nested) {
+		/* The numbers as wide as they are ("12(c)" never breaks), the
+		 * pages' column as wide as without sub-items. */
+		t->cols[0].width = 0;
+		t->cols[1].width = 0;
+		t->cols[2].width = 1;
+		t->cols[last].points = (l->page_w - l->margin_left -
+		    l->margin_right) / 100 * 18;
+	} else {
+		t->cols[1].width = 0.74;
+		t->cols[last].width = 0.18;
+	}
+	t->cols[last].align = ALIGN_RIGHT;
+	t->cols[last].title = pages;
 	t->toc = true;
 	t->rows = arena_alloc(b->a, (n ? n : 1) * sizeof *t->rows);
 	return bl;
+}
+
+/* Appends to b the contents: the items, public ones first, exempt ones
+ * after the statutory wording; in a nested contents a sub-item's row is
+ * indented and tagged under its parent's when that row precedes it. */
+static void front_items(struct bb *b, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const struct range *ranges)
+{
+	struct arena *a = b->a;
+	const char *lg = m->langs ? m->langs : m->lang;
+	/* The items, public ones first, exempt ones after the statutory
+	 * wording. */
+	size_t nshown = 0, nexempt = 0;
+	for (size_t i = 0; i < m->nitems; i++) {
+		if (o->supplement) {
+			bool late = false;
+			for (size_t k = 0; k < m->items[i].npapers; k++)
+				late |= m->items[i].papers[k].late;
+			if (!late)
+				continue;
+		}
+		if (m->items[i].exempt)
+			nexempt++;
+		else
+			nshown++;
+	}
+	bool nested = false;
+	for (size_t i = 0; i < m->nitems; i++)
+		nested |= m->items[i].sub > 0;
+	struct block *tab = items_table(b, nshown, pack_text(a, l, lg, TEXT_PAGES,
+	    NULL), nested, l);
+	size_t top = (size_t)-1;           /* the last row not a sub-item's */
+	for (size_t i = 0; i < m->nitems; i++) {
+		const struct item *it = &m->items[i];
+		if (it->exempt)
+			continue;
+		if (o->supplement) {
+			bool late = false;
+			for (size_t k = 0; k < it->npapers; k++)
+				late |= it->papers[k].late;
+			if (!late)
+				continue;
+		}
+		struct table_row row = item_row(a, it, ranges[i], nested);
+		row.nested = it->sub > 0 && top == i - (size_t)it->sub;
+		top = it->sub > 0 ? top : i;
+		tab->u.table.rows[tab->u.table.nrows++] = row;
+	}
+	/* The exclusion wording only where there is exempt business to
+	 * exclude the public from. */
+	if (!o->supplement && nexempt > 0) {
+		bb_heading(b, 2, pack_text(a, l, lg, TEXT_EXEMPT_ITEMS, NULL));
+		if (l->exempt_heading_note.n)
+			bb_inl(b, l->exempt_heading_note);
+		bb_append(b, &l->exempt_wording);
+	}
+	if (nexempt) {
+		struct block *et = items_table(b, nexempt, NULL, nested, l);
+		top = (size_t)-1;
+		for (size_t i = 0; i < m->nitems; i++) {
+			const struct item *it = &m->items[i];
+			if (!it->exempt)
+				continue;
+			struct table_row row = item_row(a, it, ranges[i], nested);
+			row.nested = it->sub > 0 && top == i - (size_t)it->sub;
+			top = it->sub > 0 ? top : i;
+			size_t tc = row.ncells - 2;     /* the title's cell */
+			if (it->exempt_reason) {
+				struct bb cb;
+				bb_init(&cb, a, it->pos);
+				bb_append(&cb, &row.cells[tc]);
+				bb_para(&cb, it->exempt_reason, SPAN_ITALIC);
+				row.cells[tc] = bb_done(&cb);
+			}
+			et->u.table.rows[et->u.table.nrows++] = row;
+		}
+	}
 }
 
 struct blocks compose_front(struct arena *a, const struct meeting *m,
@@ -777,62 +878,6 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    l->front_membership))
 		front_membership(&b, m, l, lg);
 
-	/* The items, public ones first, exempt ones after the statutory
-	 * wording. */
-	size_t nshown = 0, nexempt = 0;
-	for (size_t i = 0; i < m->nitems; i++) {
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < m->items[i].npapers; k++)
-				late |= m->items[i].papers[k].late;
-			if (!late)
-				continue;
-		}
-		if (m->items[i].exempt)
-			nexempt++;
-		else
-			nshown++;
-	}
-	struct block *tab = items_table(&b, nshown, pack_text(a, l, lg, TEXT_PAGES,
-	    NULL));
-	for (size_t i = 0; i < m->nitems; i++) {
-		const struct item *it = &m->items[i];
-		if (it->exempt)
-			continue;
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < it->npapers; k++)
-				late |= it->papers[k].late;
-			if (!late)
-				continue;
-		}
-		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i]);
-	}
-	/* The exclusion wording only where there is exempt business to
-	 * exclude the public from. */
-	if (!o->supplement && nexempt > 0) {
-		bb_heading(&b, 2, pack_text(a, l, lg, TEXT_EXEMPT_ITEMS, NULL));
-		if (l->exempt_heading_note.n)
-			bb_inl(&b, l->exempt_heading_note);
-		bb_append(&b, &l->exempt_wording);
-	}
-	if (nexempt) {
-		struct block *et = items_table(&b, nexempt, NULL);
-		et->u.table.cols[2].title = NULL;
-		for (size_t i = 0; i < m->nitems; i++) {
-			const struct item *it = &m->items[i];
-			if (!it->exempt)
-				continue;
-			struct table_row row = item_row(a, it, ranges[i]);
-			if (it->exempt_reason) {
-				struct bb cb;
-				bb_init(&cb, a, it->pos);
-				bb_append(&cb, &row.cells[1]);
-				bb_para(&cb, it->exempt_reason, SPAN_ITALIC);
-				row.cells[1] = bb_done(&cb);
-			}
-			et->u.table.rows[et->u.table.nrows++] = row;
-		}
-	}
+	front_items(&b, m, l, o, ranges);
 	return bb_done(&b);
 }

@@ -98,20 +98,23 @@ static void details(struct hctx *h)
 	}
 }
 
-/* One item: number and title, description, notes and (public items) its
- * documents. */
-static void item(struct hctx *h, size_t i)
+/* One item: number and title (a sub-item's a level lower), description,
+ * notes and (public items) its documents; open: its <li> is left open
+ * for the sub-items' list. */
+static void item(struct hctx *h, size_t i, bool open)
 {
 	struct site *s = h->s;
 	const struct item *it = &s->m->items[i];
 	struct buf *b = h->b;
+	int hl = it->sub > 0 ? 4 : 3;
+	const char *end = open ? "" : "</li>\n";
 	buf_printf(b, "<li id=\"item-");
 	html_esc(b, it->number);
-	buf_adds(b, "\">\n<h3><span class=\"num\">");
+	buf_printf(b, "\">\n<h%d><span class=\"num\">", hl);
 	html_esc(b, it->number);
 	buf_adds(b, "</span> ");
 	html_esc(b, it->title);
-	buf_adds(b, "</h3>\n");
+	buf_printf(b, "</h%d>\n", hl);
 	if (it->description.n) {
 		buf_adds(b, "<p>");
 		html_inl(b, &it->description);
@@ -122,11 +125,11 @@ static void item(struct hctx *h, size_t i)
 		html_esc(b, it->exempt_reason);
 		buf_adds(b, "</em></p>\n");
 	}
-	h->hlast = 3;
-	html_blocks(h, &it->notes, 4);
+	h->hlast = hl;
+	html_blocks(h, &it->notes, hl + 1);
 	const struct item_pages *ip = &s->items[i];
 	if (it->exempt || ip->first == 0) {
-		buf_adds(b, "</li>\n");
+		buf_adds(b, end);
 		return;
 	}
 	buf_adds(b, "<ul class=\"docs\">\n");
@@ -156,7 +159,29 @@ static void item(struct hctx *h, size_t i)
 		else
 			buf_printf(b, "pages %d to %d</a></li>\n", ip->first, ip->last);
 	}
-	buf_adds(b, "</ul>\n</li>\n");
+	buf_adds(b, "</ul>\n");
+	buf_adds(b, end);
+}
+
+/* Public item i and, in a list inside its entry, its public sub-items
+ * (an exempt one is listed with the exempt items). */
+static void sub_items(struct hctx *h, size_t i)
+{
+	const struct meeting *m = h->s->m;
+	size_t npublic = 0;
+	for (size_t k = 1; k <= m->items[i].nsub; k++)
+		npublic += !m->items[i + k].exempt;
+	item(h, i, npublic > 0);
+	if (npublic == 0)
+		return;
+	buf_adds(h->b, "<ol class=\"subitems\">\n");
+	for (size_t k = 1; k <= m->items[i].nsub; k++) {
+		if (m->items[i + k].exempt)
+			continue;
+		h->hlast = 3;
+		item(h, i + k, false);
+	}
+	buf_adds(h->b, "</ol>\n</li>\n");
 }
 
 /* The plain stylesheet: readable on a phone, printing cleanly. */
@@ -186,6 +211,7 @@ static const char css[] =
 "dl.meeting dd { margin: 0; }\n"
 "ol.items { list-style: none; padding: 0; margin: 0; }\n"
 "ol.items > li { border-top: 1px solid #b1b4b6; padding: .25rem 0 .75rem; }\n"
+"ol.subitems { list-style: none; padding: 0 0 0 1.5rem; margin: 0; }\n"
 ".num { display: inline-block; min-width: 2em; }\n"
 "ul.docs { padding-left: 1.25rem; }\n"
 "ul.docs li { margin: .25rem 0; }\n"
@@ -236,8 +262,10 @@ void index_write(struct site *s)
 			nexempt++;
 			continue;
 		}
+		if (m->items[i].sub > 0)
+			continue;                  /* under its item, below */
 		h.hlast = 2;
-		item(&h, i);
+		sub_items(&h, i);
 	}
 	buf_adds(&b, "</ol>\n");
 	if (nexempt) {
@@ -255,7 +283,7 @@ void index_write(struct site *s)
 			if (!m->items[i].exempt)
 				continue;
 			h.hlast = 2;
-			item(&h, i);
+			item(&h, i, false);
 		}
 		buf_adds(&b, "</ol>\n");
 	}

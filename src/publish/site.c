@@ -82,6 +82,13 @@ const char *site_item_stem(struct site *s, const struct item *it)
 	long v = strtol(it->number, &end, 10);
 	if (*it->number && *end == 0 && v >= 0 && v < 100000)
 		return arena_printf(s->a, "item-%02ld", v);
+	/* A sub-item "5(b)" or "5(iv)": "item-05b", "item-05iv". */
+	size_t n = end[0] == '(' ? strspn(end + 1, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") : 0;
+	if (end != it->number && v >= 0 && v < 100000 && n > 0 && n <= 8 &&
+	    end[1 + n] == ')' && end[2 + n] == 0)
+		return site_slug(s->a, arena_printf(s->a, "item-%02ld%.*s", v, (int)n,
+		    end + 1), 30);
 	char *slug = site_slug(s->a, it->number, 20);
 	return arena_printf(s->a, "item-%s", *slug ? slug : "x");
 }
@@ -164,6 +171,10 @@ static int manifest(struct site *s)
 			    s->items[i].first, s->items[i].last);
 		else
 			buf_adds(&b, ", \"first_page\": null, \"last_page\": null");
+		if (it->sub > 0) {
+			buf_adds(&b, ", \"parent\": ");
+			json_str(&b, m->items[i - (size_t)it->sub].number);
+		}
 		buf_printf(&b, ", \"exempt\": %s, \"pdf\": ", it->exempt ? "true" : "false");
 		json_str(&b, s->items[i].pdf);
 		buf_adds(&b, ", \"html\": [");
@@ -486,6 +497,8 @@ static struct meeting *load_all(struct arena *a, const char *in, const char *lay
 			return NULL;
 		}
 		validate_meeting(a, m);
+		if (*l != NULL && diag_count(DIAG_ERROR) == 0)
+			validate_numbers(a, m, *l);
 	}
 	if (diag_count(DIAG_ERROR) > 0 || m == NULL || *l == NULL) {
 		if (*status == 0)

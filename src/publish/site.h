@@ -60,7 +60,8 @@ struct site {
 /* Adds a file (data is taken over) and returns it. */
 struct sfile *site_add(struct site *s, const char *name, const char *kind,
     unsigned char *data, size_t len);
-/* "item-04" for item "4" (two digits), else "item-" and the number's slug. */
+/* "item-04" for item "4" (two digits), "item-05b" for sub-item "5(b)",
+ * else "item-" and the number's slug. */
 const char *site_item_stem(struct site *s, const struct item *it);
 /* Lower-case ASCII letters and digits joined by '-', at most max bytes, cut
  * at a word boundary. */

@@ -6,7 +6,8 @@
  * PNG or a JPEG PDF readers can show (src/image), lies within the limits
  * of docs/limits.md, and has alt text unless decorative; every PDF paper
  * exists, is a regular file and starts like a PDF.  Each file is read once however often
- * it is named.
+ * it is named.  Sub-items the loader left to the style are numbered
+ * here (validate_numbers) and checked against every other number.
  */
 #include "validate.h"
 #include "../util/date.h"
@@ -193,4 +194,106 @@ int validate_style(struct arena *a, struct style *l)
 	check_blocks(&c, &l->exempt_wording);
 	vec_free(&c.seen);
 	return c.errors;
+}
+
+/* ---- sub-item numbers ---- */
+
+/* The Welsh alphabet, for {letter_cy}: (a) (b) (c) (ch) (d) (dd) ... */
+static const char *const welsh_letters[] = { "a", "b", "c", "ch", "d", "dd",
+	"e", "f", "ff", "g", "ng", "h", "i", "j", "l", "ll", "m", "n", "o", "p",
+	"ph", "r", "rh", "s", "t", "th", "u", "w", "y" };
+
+/* Appends the k-th (1-based) counter of kind field ("{letter}" ...) to b:
+ * letters run a..z then aa, bb, ...; roman numerals in lower or upper
+ * case; plain numbers. */
+static void counter(struct buf *b, const char *field, size_t k)
+{
+	if (strcmp(field, "{number}") == 0) {
+		buf_printf(b, "%zu", k);
+	} else if (strcmp(field, "{letter_cy}") == 0) {
+		size_t n = sizeof welsh_letters / sizeof welsh_letters[0];
+		for (size_t r = 0; r <= (k - 1) / n; r++)
+			buf_adds(b, welsh_letters[(k - 1) % n]);
+	} else if (strcmp(field, "{letter}") == 0 || strcmp(field, "{Letter}") == 0) {
+		char c = (char)((field[1] == 'L' ? 'A' : 'a') + (k - 1) % 26);
+		for (size_t r = 0; r <= (k - 1) / 26; r++)
+			buf_addc(b, c);
+	} else {
+		static const struct { unsigned v; const char *s; } rn[] = {
+			{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
+			{ 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" },
+			{ 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" } };
+		bool upper = field[1] == 'R';
+		for (size_t i = 0; i < sizeof rn / sizeof rn[0]; i++)
+			for (; k >= rn[i].v; k -= rn[i].v)
+				for (const char *p = rn[i].s; *p; p++)
+					buf_addc(b, upper ? (char)(*p - 'a' + 'A') : *p);
+	}
+}
+
+/* The k-th sub-item's number from pattern (checked by the style's
+ * loader) under parent number parent. */
+static const char *subitem_number(struct arena *a, const char *pattern,
+    const char *parent, size_t k)
+{
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = pattern; *p;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		if (close == NULL) {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		char field[16];
+		size_t n = (size_t)(close - p) + 1;
+		if (n >= sizeof field) {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		memcpy(field, p, n);
+		field[n] = 0;
+		if (strcmp(field, "{item}") == 0)
+			buf_adds(&b, parent);
+		else
+			counter(&b, field, k);
+		p = close + 1;
+	}
+	const char *r = arena_strdup(a, b.s ? b.s : "");
+	buf_free(&b);
+	return r;
+}
+
+int validate_numbers(struct arena *a, struct meeting *m, const struct style *l)
+{
+	const char *pattern = l->subitem_number ? l->subitem_number :
+	    "{item}({letter})";
+	const char *parent = "";
+	int errors = 0;
+	for (size_t i = 0; i < m->nitems; i++) {
+		struct item *it = &m->items[i];
+		if (it->sub == 0)
+			parent = it->number;
+		else if (it->auto_number)
+			it->number = subitem_number(a, pattern, parent, (size_t)it->sub);
+	}
+	/* A number the style made may repeat one the file gave (the loader
+	 * checked those among themselves). */
+	for (size_t i = 0; i < m->nitems; i++) {
+		if (!m->items[i].auto_number)
+			continue;
+		for (size_t k = 0; k < m->nitems; k++) {
+			if (k == i || (m->items[k].auto_number && k > i) ||
+			    strcmp(m->items[k].number, m->items[i].number) != 0)
+				continue;
+			bool first = k < i;
+			const struct item *later = first ? &m->items[i] : &m->items[k];
+			const struct item *earlier = first ? &m->items[k] : &m->items[i];
+			diag(DIAG_ERROR, later->number_pos, "duplicate item number '%s' "
+			    "(first used at line %d)", later->number,
+			    earlier->number_pos.line);
+			errors++;
+			break;
+		}
+	}
+	return errors;
 }

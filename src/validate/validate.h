@@ -12,6 +12,13 @@
 /* Returns the number of errors reported (0 when the model is sound). */
 int validate_meeting(struct arena *a, struct meeting *m);
 
+/* Numbers the sub-items the file left unnumbered with the style's
+ * subitem_number ("{item}({letter})": 5(a), 5(b)) and reports a number
+ * that repeats another.  Call after validate_meeting, with the style the
+ * pack is built in.  Returns the number of errors. */
+int validate_numbers(struct arena *a, struct meeting *m,
+    const struct style *l);
+
 /* Checks the images in a layout's standing pages and exempt wording,
  * filling in their pixel sizes.  Returns the number of errors. */
 int validate_style(struct arena *a, struct style *l);

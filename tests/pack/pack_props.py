@@ -178,8 +178,16 @@ def check_schema(man):
     if not isinstance(man["items"], list):
         return bad + ["manifest: items is not a list"]
     keys = {"number", "title", "first_page", "last_page", "exempt"}
+    parents = set()                    # numbers of items (not sub-items) so far
     for k, it in enumerate(man["items"]):
         where = "manifest item %d" % (k + 1)
+        if isinstance(it, dict) and "parent" in it:
+            if it["parent"] not in parents:
+                bad.append("%s: parent %r is no item before it" % (where, it["parent"]))
+            it = dict(it)
+            del it["parent"]
+        elif isinstance(it, dict):
+            parents.add(it.get("number"))
         if not isinstance(it, dict) or set(it) != keys:
             bad.append("%s: keys %r, want %r" % (where, sorted(it) if isinstance(it, dict)
                                                  else it, sorted(keys)))
@@ -202,6 +210,11 @@ def check_schema(man):
     if len(set(nums)) != len(nums):
         bad.append("manifest: item numbers repeat: %r" % nums)
     return bad
+
+
+def items_of(man):
+    """The manifest's items (sub-items name their item in 'parent')."""
+    return [it for it in man["items"] if isinstance(it, dict)]
 
 
 def check(pdf, manifest_path, duplex=False):
@@ -231,6 +244,16 @@ def check(pdf, manifest_path, duplex=False):
     front_lines = [l for t in front for l in t.splitlines()]
     outline = outline_entries(pdf)
     top = {(t, p) for lv, t, p in outline if lv == 1}
+    # (title, page) of each level-2 entry with its level-1 entry's title
+    nested, under = set(), None
+    for lv, t, p in outline:
+        if lv == 1:
+            under = t
+        elif lv == 2:
+            nested.add((t, p, under))
+    titles = {it["number"]: it["title"] for it in items_of(man)}
+    with_subs = {it.get("parent") for it in items_of(man)
+                 if it.get("parent") and it["first_page"] is not None}
     links = link_targets(pdf)
     front_links = set()
     for p in range(1, first_paper):
@@ -244,13 +267,15 @@ def check(pdf, manifest_path, duplex=False):
         label = "item %s (%s)" % (num, title[:40])
         row = re.compile(r"^\s*%s\s+\S" % re.escape(num))
         rows = [l for l in front_lines if row.match(l)]
-        stamp = re.compile(r"\bAgenda item %s\b" % re.escape(num))
+        # "Agenda item 5" must not match the stamp "Agenda item 5(b)"
+        stamp = re.compile(r"\bAgenda item %s(?![\w(])" % re.escape(num))
         if a is None:
             for l in rows:
                 if re.search(r"\b\d+\s*-\s*\d+\s*$", l):
                     fails.append("%s has no papers but its contents line shows a range: %r"
                                  % (label, l.strip()))
-            if any(t == "%s. %s" % (num, title) for lv, t, p in outline):
+            if num not in with_subs and any(t == "%s. %s" % (num, title)
+                                            for lv, t, p in outline):
                 fails.append("%s has no papers but has an outline entry" % label)
             hit = [i for i, t in enumerate(texts, 1) if stamp.search(t)]
             if hit:
@@ -270,7 +295,13 @@ def check(pdf, manifest_path, duplex=False):
             if stamp.search(texts[p - 1]):
                 fails.append("%s: page %d, not its first, carries 'Agenda item %s'"
                              % (label, p, num))
-        if ("%s. %s" % (num, title), a) not in top:
+        parent = it.get("parent")
+        if parent is not None:
+            if ("%s. %s" % (num, title), a, "%s. %s" % (parent, titles.get(parent))) \
+                    not in nested:
+                fails.append("%s: no outline entry '%s. %s' at page %d nested under "
+                             "item %s's" % (label, num, title[:30], a, parent))
+        elif ("%s. %s" % (num, title), a) not in top:
             fails.append("%s: no top-level outline entry '%s. %s' pointing at page %d "
                          "(entries: %r)" % (label, num, title[:30], a,
                                             [e for e in outline if e[0] == 1][:12]))
