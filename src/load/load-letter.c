@@ -94,11 +94,13 @@ static const struct minute *find_minute(struct loader *ld,
 	return NULL;
 }
 
-/* The agreed list of minute mn: the list an 'agreed' block made (after
- * its "It was Agreed that:" paragraph), else its only list; NULL when
- * there is none or the choice is not clear. */
+/* The agreed list of minute mn: its 'resolved' list, else the list an
+ * 'agreed' block made (after its "It was Agreed that:" paragraph), else
+ * its only list; NULL when there is none or the choice is not clear. */
 static const struct block *agreed_list(const struct minute *mn)
 {
+	if (mn->resolved.n == 2)           /* the minute's 'resolved' */
+		return &mn->resolved.v[1];
 	const struct block *only = NULL;
 	size_t nlists = 0;
 	for (size_t i = 0; i < mn->body.n; i++) {
