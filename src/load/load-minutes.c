@@ -86,6 +86,8 @@ static void load_vote_side(struct loader *ld, const struct ynode *n,
 	if (n->kind == YNODE_SEQ) {
 		vs->names = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
 		    sizeof *vs->names);
+		vs->name_pos = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+		    sizeof *vs->name_pos);
 		for (size_t i = 0; i < n->nitems; i++) {
 			const char *s = load_text(n->items[i], key);
 			if (s == NULL || s[0] == '\0') {
@@ -93,6 +95,7 @@ static void load_vote_side(struct loader *ld, const struct ynode *n,
 				    "be a member's name", key);
 				continue;
 			}
+			vs->name_pos[vs->nnames] = n->items[i]->pos;
 			vs->names[vs->nnames++] = s;
 		}
 		vs->count = (int)vs->nnames;

@@ -233,6 +233,7 @@ struct person {
 struct vote_side {
 	int count;                         /* -1: not given */
 	const char **names;                /* or NULL: counted only */
+	struct pos *name_pos;              /* where each name is written */
 	size_t nnames;                     /* count == nnames when named */
 	struct pos pos;
 };

@@ -293,7 +293,7 @@ static void check_minutes(struct checker *c, struct minutes *mi)
 			const char *near;
 			for (size_t j = 0; j < vs->nnames; j++)
 				if (!on_roll(c->a, &r, vs->names[j], &near))
-					not_on_roll(vs->pos, "the vote names", vs->names[j],
+					not_on_roll(vs->name_pos[j], "the vote names", vs->names[j],
 					    "among those present", near);
 		}
 	}
