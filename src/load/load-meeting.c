@@ -553,6 +553,10 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 			m->month = mi->month;
 			m->day = mi->day;
 			m->venue = mi->venue;
+			if (mi->layout != NULL && mi->layout[0] != '\0') {
+				m->layout = mi->layout;
+				m->layout_pos = mi->layout_pos;
+			}
 			m->lang = p->lang ? p->lang : "en-GB";
 			m->contact.name = "";
 		} else if (p->kind == PAPER_LETTER && p->letter != NULL) {

@@ -4,7 +4,7 @@
  * vote, the resolutions and whether it is exempt, the closing time and
  * the approval.  Schema (docs/format.md, "Minutes files"):
  *
- *   minutes:  paper council committee date time venue language
+ *   minutes:  paper council committee date time venue language layout
  *             present_heading present also_present officers apologies
  *             minutes closed chair_role approved{date minute name role
  *             location}
@@ -165,7 +165,7 @@ struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	static keylist keys = { "paper", "council", "committee", "date", "time",
 	    "venue", "language", "present_heading", "present", "also_present",
 	    "officers", "apologies", "minutes", "closed", "chair_role",
-	    "approved", NULL };
+	    "approved", "layout", NULL };
 	struct minutes *mi = arena_alloc(ld->a, sizeof *mi);
 	load_keys(root, keys);
 	mi->pos = root->pos;
@@ -177,6 +177,11 @@ struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
 	load_time(yamltree_get(root, "time"), "time", &mi->start_h,
 	    &mi->start_m);
 	mi->venue = load_req_text(root, "venue");
+	const struct ynode *lay = yamltree_get(root, "layout");
+	if (lay != NULL) {
+		mi->layout = load_text(lay, "layout");
+		mi->layout_pos = lay->pos;
+	}
 	*lang = load_text(yamltree_get(root, "language"), "language");
 	mi->present_heading = load_text(yamltree_get(root, "present_heading"),
 	    "present_heading");

@@ -297,6 +297,9 @@ struct minutes {
 	int start_h, start_m;              /* 'time': -1 when not given */
 	int closed_h, closed_m;            /* -1 when not given */
 	const char *chair_role;            /* or NULL: the style's "Chairman" */
+	const char *layout;                /* the style of standalone minutes
+	                                      ('layout: NAME'), or NULL */
+	struct pos layout_pos;
 	struct approval approved;          /* given when approved */
 	struct pos pos;
 };

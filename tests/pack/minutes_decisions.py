@@ -5,7 +5,8 @@ at the meeting, recorded votes (named and counted), resolutions worded
 by the style ("RESOLVED:") and an exempt minute (paragraph 3 of
 Schedule 12A).
 
-- Standalone minutes, public edition (the default): the exempt minute's
+- Standalone minutes (in the style their 'layout' names), public
+  edition (the default): the exempt minute's
   text is not in pdftotext, the style's sentence with the statutory
   wording is; the votes' counts and names print; the start and closing
   times print in the style's minutes form (24-hour, as the meeting's
@@ -32,7 +33,6 @@ import common  # noqa: E402
 DIR = os.path.join(common.FIXTURES, "minutes-decisions")
 MINUTES = os.path.join(DIR, "minutes-2026-03-03.yaml")
 MEETING = os.path.join(DIR, "meeting.yaml")
-STYLE = os.path.join(DIR, "layouts", "eastmere.yaml")
 SECRET = "QUAYSIDE-OFFER-4471"
 REPORT_SECRET = "ENFORCEMENT-SALARY-3310"
 SENTENCE = ("Minute 7 contains exempt information as defined in paragraph 3 of "
@@ -84,7 +84,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for ed, opts in (("public", []), ("full", ["--edition", "full"])):
             pdf = os.path.join(tmp, "minutes-%s.pdf" % ed)
-            p = common.build(exe, MINUTES, "--layout", STYLE, "-o", pdf, *opts)
+            p = common.build(exe, MINUTES, "-o", pdf, *opts)  # its 'layout
             if not c.built(p, "minutes " + ed):
                 return c.done()
             t = text(pdf)
@@ -128,7 +128,8 @@ def main():
         # Welsh: paragraph 14 is in Part 4 of Schedule 12A (Wales).
         with open(MINUTES, encoding="utf-8") as f:
             cy = f.read().replace("exempt: 3", "exempt: 14").replace(
-                "paper: minutes", "paper: minutes\nlanguage: cy")
+                "paper: minutes", "paper: minutes\nlanguage: cy").replace(
+                "layout: eastmere", "")
         src = os.path.join(tmp, "cy.yaml")
         with open(src, "w", encoding="utf-8") as f:
             f.write(cy)
