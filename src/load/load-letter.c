@@ -142,6 +142,12 @@ static void load_resolutions(struct loader *ld, const struct ynode *n,
 	const struct minute *mn = find_minute(ld, pathn, numn);
 	if (mn == NULL)
 		return;
+	if (mn->exempt) {
+		diag(DIAG_ERROR, numn->pos, "minute %s of '%s' is exempt; a letter "
+		    "cannot print its resolutions (the public minutes leave them out)",
+		    mn->number, pathn->text);
+		return;
+	}
 	const struct block *list = agreed_list(mn);
 	if (list == NULL) {
 		diag(DIAG_ERROR, numn->pos, "minute %s of '%s' has no 'agreed' list "

@@ -1,7 +1,7 @@
 /*
  * compose.c - the pack's own content as blocks (model.h), ready for
  * layout: the front sheet with its contents table, the membership paper,
- * the minutes' wording, a report's header; and the {field} patterns of
+ * a report's header (minutes are minutes.c's); and the {field} patterns of
  * running text and titles.  Nothing here knows pages: assemble.c lays
  * these blocks out and places them.
  */

@@ -1,6 +1,7 @@
 /*
  * pack-int.h - between the pack's files (not for other stages):
- * compose.c makes blocks, assemble.c places pages, pack.c runs them.
+ * compose.c and minutes.c make blocks, assemble.c places pages, pack.c
+ * runs them.
  */
 #ifndef AP_PACK_INT_H
 #define AP_PACK_INT_H
