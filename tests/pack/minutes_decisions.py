@@ -14,7 +14,8 @@ Schedule 12A).
 - --edition full: the exempt minute's text and its marking print.
 - The meeting pack (public and full) carries the same minutes paper the
   same way; its exempt item given as 'exempt: 1' prints the statutory
-  wording on the front sheet.
+  wording on the front sheet; pack_props and check-pack (when found)
+  pass with the manifest.
 - publish: no HTML page carries the exempt minute's text; the minutes'
   page has the sentence, the votes, "RESOLVED:" and the approval line.
 - Welsh: 'exempt: 14' words Part 4 of Schedule 12A, in Welsh.
@@ -29,6 +30,7 @@ import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import common  # noqa: E402
+import pack_props  # noqa: E402
 
 DIR = os.path.join(common.FIXTURES, "minutes-decisions")
 MINUTES = os.path.join(DIR, "minutes-2026-03-03.yaml")
@@ -93,9 +95,17 @@ def main():
                     "minute 2." in t, "minutes %s: the approval record" % ed)
 
             pdf = os.path.join(tmp, "pack-%s.pdf" % ed)
-            p = common.build(exe, MEETING, "-o", pdf, *opts)
+            js = os.path.join(tmp, "pack-%s.json" % ed)
+            p = common.build(exe, MEETING, "-o", pdf, "--manifest", js, *opts)
             if not c.built(p, "pack " + ed):
                 return c.done()
+            c.extend(pack_props.check(pdf, js), "pack %s: " % ed)
+            tool = common.check_pack_tool()
+            if tool:
+                r = subprocess.run([tool, pdf, "--manifest", js, "--tagged"],
+                                   capture_output=True, text=True)
+                c.check(r.returncode == 0, "pack %s: check-pack: %s" % (
+                    ed, (r.stdout + r.stderr)[-600:]))
             t = text(pdf)
             check_minutes(c, t, "pack " + ed, ed == "full")
             c.check("Not for publication by virtue of paragraph 1 of Part 1 of "
@@ -115,6 +125,11 @@ def main():
                 pages[os.path.basename(f)] = fh.read()
         c.check(pages and not [n for n, h in pages.items() if SECRET in h],
                 "publish: no page carries the exempt minute's text")
+        c.check(not [n for n, h in pages.items() if REPORT_SECRET in h],
+                "publish: no page carries the exempt item's paper")
+        c.check("Not for publication by virtue of paragraph 1 of Part 1 of Schedule "
+                "12A" in common.norm(pages.get("index.html", "")),
+                "publish: index.html words 'exempt: 1'")
         mins = [h for n, h in pages.items() if "minutes-2026-03-03" in n]
         c.check(len(mins) == 1, "publish: one minutes page (of %r)" % sorted(pages))
         if mins:
