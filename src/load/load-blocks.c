@@ -417,6 +417,22 @@ static void load_block_agreed(struct loader *ld, const struct ynode *n,
 		load_list_items(ld, v, b);
 }
 
+struct blocks load_agreed(struct loader *ld, const struct ynode *n,
+    const struct ynode *v, const char *key)
+{
+	struct vec out;
+	vec_init(&out, sizeof(struct block));
+	if (load_is_seq(v, key) && v->nitems > 0) {
+		load_block_agreed(ld, n, v, &out);
+		struct block *list = (struct block *)out.v + 1;
+		if (list->u.list.n == 1)       /* one resolution: no "1." */
+			list->u.list.style = LIST_NONE;
+	}
+	struct blocks r = { NULL, out.n };
+	r.v = vec_to_arena(&out, ld->a);
+	return r;
+}
+
 /* {table: {...}}: a table (load_table). */
 static void load_block_table(struct loader *ld, const struct ynode *n,
     const struct ynode *v, struct vec *out)

@@ -8,8 +8,10 @@
  *                   and parsing a file into a tree
  *   load-blocks.c   blocks (paragraphs, headings, lists, tables, ...),
  *                   one table of block kinds
- *   load-meeting.c  meeting, item, paper, report and minutes files; the
+ *   load-meeting.c  meeting, item, paper and report files; the
  *                   load_document entry points
+ *   load-minutes.c  minutes files: attendance, minutes with their
+ *                   declarations, votes, resolutions and exempt parts
  *   load-style.c    style (layout) files; load_style
  *
  * Every helper reports what is wrong at the node's position through
@@ -42,10 +44,6 @@ typedef const char *const keylist[];
 /* Edit distance between a and b (each cut to 64 bytes): Levenshtein,
  * counting a swap of two neighbours as one edit ("titel", "title"). */
 int load_distance(const char *a, const char *b);
-
-/* The name in names (NULL-terminated) nearest to s, or NULL when none
- * is close (distance at most 3, and at most half the longer name). */
-const char *load_nearest(const char *s, const char *const *names);
 
 /* True when name is in names (NULL-terminated). */
 bool load_known(const char *name, const char *const *names);
@@ -191,6 +189,33 @@ bool load_wrong_kind(struct arena *a, const char *path, struct pos p,
 
 /* ---- load-meeting.c ---- */
 
+/* A number and where it came from, to find duplicates. */
+struct numbered {
+	const char *number;
+	struct pos pos;
+	size_t index;                      /* order in the list */
+};
+
+/* The list of persons under key in map ({name, role} or a name each);
+ * *count receives how many. */
+struct person *load_persons(struct loader *ld, const struct ynode *map,
+    const char *key, size_t *count);
+
+/* Reports each number that repeats an earlier one (what: "item"),
+ * at the repeat, naming the first's line; v ends sorted by number. */
+void load_check_numbers(struct numbered *v, size_t n, const char *what);
+
+/* ---- load-minutes.c ---- */
+
+/* The minutes in a paper file's root mapping (a new struct minutes);
+ * *lang receives its language. */
+struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
+    const char **lang);
+
+/* 'exempt' (n, or NULL): true, false or a paragraph of Schedule 12A
+ * (EXEMPT_PARA_OK) into *exempt and *para (0: none given). */
+void load_exempt(const struct ynode *n, bool *exempt, int *para);
+
 /* Loads the paper file the scalar pathn names (relative to ld's folder)
  * into p; what is wrong is reported at pathn or in the file. */
 void load_paper_path(struct loader *ld, const struct ynode *pathn,
@@ -214,5 +239,11 @@ const char *load_find_style_in(struct arena *a, const char *name,
 /* The blocks of n: a list of blocks, one text (a paragraph) or one block
  * mapping.  An absent or null n gives none. */
 struct blocks load_blocks(struct loader *ld, const struct ynode *n);
+
+/* The sequence v (under key, in mapping n) as an 'agreed' block makes
+ * it: the lead-in the style words (text.agreed) kept with a numbered
+ * list (unnumbered when there is one item); none when v is empty. */
+struct blocks load_agreed(struct loader *ld, const struct ynode *n,
+    const struct ynode *v, const char *key);
 
 #endif

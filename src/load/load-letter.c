@@ -94,11 +94,13 @@ static const struct minute *find_minute(struct loader *ld,
 	return NULL;
 }
 
-/* The agreed list of minute mn: the list an 'agreed' block made (after
- * its "It was Agreed that:" paragraph), else its only list; NULL when
- * there is none or the choice is not clear. */
+/* The agreed list of minute mn: its 'resolved' list, else the list an
+ * 'agreed' block made (after its "It was Agreed that:" paragraph), else
+ * its only list; NULL when there is none or the choice is not clear. */
 static const struct block *agreed_list(const struct minute *mn)
 {
+	if (mn->resolved.n == 2)           /* the minute's 'resolved' */
+		return &mn->resolved.v[1];
 	const struct block *only = NULL;
 	size_t nlists = 0;
 	for (size_t i = 0; i < mn->body.n; i++) {
@@ -140,6 +142,12 @@ static void load_resolutions(struct loader *ld, const struct ynode *n,
 	const struct minute *mn = find_minute(ld, pathn, numn);
 	if (mn == NULL)
 		return;
+	if (mn->exempt) {
+		diag(DIAG_ERROR, numn->pos, "minute %s of '%s' is exempt; a letter "
+		    "cannot print its resolutions (the public minutes leave them out)",
+		    mn->number, pathn->text);
+		return;
+	}
 	const struct block *list = agreed_list(mn);
 	if (list == NULL) {
 		diag(DIAG_ERROR, numn->pos, "minute %s of '%s' has no 'agreed' list "

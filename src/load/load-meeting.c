@@ -1,6 +1,7 @@
 /*
  * load-meeting.c - meeting files and the paper files they name (report
- * and minutes) into the document model; the load_document entry points.
+ * and minutes, load-minutes.c's) into the document model; the
+ * load_document entry points.
  *
  * The schema accepted here is docs/format.md (meeting, report and
  * minutes files); blocks are load-blocks.c's, and keep them in step.
@@ -14,9 +15,7 @@
  *   paper:    PATH | {file late landscape title} | {generate: membership}
  *             | {pdf title pages late landscape}
  *   report:   paper reference title header landscape language body
- *   minutes:  paper council committee date venue language present_heading
- *             present also_present officers apologies minutes closed
- *             chair_role approved{date minute name role location}
+ *   minutes:  load-minutes.c
  *
  * Every problem is reported at its position and loading goes on, so one
  * run lists them all; the caller learns of them from diag_count().
@@ -48,8 +47,7 @@ static void load_person(const struct ynode *n, const char *key,
 		p->name = s;
 }
 
-/* A list of persons under key in map. */
-static struct person *load_persons(struct loader *ld, const struct ynode *map,
+struct person *load_persons(struct loader *ld, const struct ynode *map,
     const char *key, size_t *count)
 {
 	const struct ynode *n = yamltree_get(map, key);
@@ -66,13 +64,6 @@ static struct person *load_persons(struct loader *ld, const struct ynode *map,
 
 /* ---- numbering ---- */
 
-/* A number and where it came from, to find duplicates. */
-struct numbered {
-	const char *number;
-	struct pos pos;
-	size_t index;                      /* order in the list */
-};
-
 /* Compares by number text, then list order (for qsort). */
 static int numbered_cmp(const void *x, const void *y)
 {
@@ -83,9 +74,7 @@ static int numbered_cmp(const void *x, const void *y)
 	return (p->index > q->index) - (p->index < q->index);
 }
 
-/* Reports each number that repeats an earlier one (what: "item"),
- * at the repeat, naming the first's line; v ends sorted by number. */
-static void load_check_numbers(struct numbered *v, size_t n, const char *what)
+void load_check_numbers(struct numbered *v, size_t n, const char *what)
 {
 	if (n < 2)
 		return;
@@ -158,98 +147,6 @@ static void load_report(struct loader *ld, const struct ynode *root,
 		}
 	}
 	p->body = load_blocks(ld, yamltree_get(root, "body"));
-}
-
-/* approved{date minute name role location}: the approval of the
- * minutes as a correct record, into mi->approved. */
-static void load_approval(const struct ynode *n, struct minutes *mi)
-{
-	static keylist keys = { "date", "minute", "name", "role", "location",
-	    NULL };
-	if (n == NULL || !load_is_map(n, "'approved'"))
-		return;
-	load_keys(n, keys);
-	struct approval *ap = &mi->approved;
-	ap->pos = n->pos;
-	const struct ynode *d = load_req(n, "date");
-	bool ok = d != NULL && load_date(d, "date", &ap->y, &ap->mo, &ap->d);
-	ap->minute = load_text(yamltree_get(n, "minute"), "minute");
-	ap->name = load_req_text(n, "name");
-	ap->role = load_text(yamltree_get(n, "role"), "role");
-	if (ap->role == NULL)
-		ap->role = mi->chair_role;
-	ap->location = load_text(yamltree_get(n, "location"), "location");
-	ap->given = ok && ap->name != NULL;
-}
-
-/* The minutes in a paper file's root mapping (a new struct minutes);
- * *lang receives its language. */
-static struct minutes *load_minutes(struct loader *ld, const struct ynode *root,
-    const char **lang)
-{
-	static keylist keys = { "paper", "council", "committee", "date", "venue",
-	    "language", "present_heading", "present", "also_present", "officers",
-	    "apologies", "minutes", "closed", "chair_role", "approved", NULL };
-	static keylist entry_keys = { "number", "title", "body", NULL };
-	struct minutes *mi = arena_alloc(ld->a, sizeof *mi);
-	load_keys(root, keys);
-	mi->pos = root->pos;
-	mi->council = load_text(yamltree_get(root, "council"), "council");
-	mi->committee = load_req_text(root, "committee");
-	const struct ynode *date = load_req(root, "date");
-	if (date != NULL)
-		load_date(date, "date", &mi->year, &mi->month, &mi->day);
-	mi->venue = load_req_text(root, "venue");
-	*lang = load_text(yamltree_get(root, "language"), "language");
-	mi->present_heading = load_text(yamltree_get(root, "present_heading"),
-	    "present_heading");
-	mi->present = load_persons(ld, root, "present", &mi->npresent);
-	mi->also_present = load_persons(ld, root, "also_present",
-	    &mi->nalso_present);
-	mi->officers = load_persons(ld, root, "officers", &mi->nofficers);
-	mi->apologies = load_persons(ld, root, "apologies", &mi->napologies);
-	load_time(yamltree_get(root, "closed"), "closed", &mi->closed_h,
-	    &mi->closed_m);
-	mi->chair_role = load_text(yamltree_get(root, "chair_role"), "chair_role");
-	load_approval(yamltree_get(root, "approved"), mi);
-	const struct ynode *n = yamltree_get(root, "minutes");
-	if (n == NULL || !load_is_seq(n, "minutes"))
-		return mi;
-	if (n->nitems > LOAD_MAX_ITEMS) {
-		diag(DIAG_ERROR, n->pos, "the minutes have %zu "
-		    "entries; the limit is %d", n->nitems, LOAD_MAX_ITEMS);
-		return mi;
-	}
-	mi->entries = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
-	    sizeof *mi->entries);
-	struct numbered *nums = xmalloc((n->nitems ? n->nitems : 1) *
-	    sizeof *nums);
-	for (size_t i = 0; i < n->nitems; i++) {
-		const struct ynode *e = n->items[i];
-		if (!load_is_map(e, "a minute"))
-			continue;
-		load_keys(e, entry_keys);
-		struct minute *en = &mi->entries[mi->nentries];
-		en->pos = e->pos;
-		const struct ynode *num = yamltree_get(e, "number");
-		en->number = load_text(num, "number");
-		struct pos npos = e->pos;
-		if (en->number == NULL || en->number[0] == '\0')
-			en->number = arena_printf(ld->a, "%zu", i + 1);
-		else
-			npos = num->pos;
-		const struct ynode *etn = yamltree_get(e, "title");
-		en->title = load_is_lang_map(etn) ? load_langs_scalar(ld, etn)->text :
-		    load_req_text(e, "title");
-		en->body = load_blocks(ld, yamltree_get(e, "body"));
-		nums[mi->nentries].number = en->number;
-		nums[mi->nentries].pos = npos;
-		nums[mi->nentries].index = mi->nentries;
-		mi->nentries++;
-	}
-	load_check_numbers(nums, mi->nentries, "minute");
-	free(nums);
-	return mi;
 }
 
 /* Fills p from the paper file root (already known to be a mapping). */
@@ -435,7 +332,9 @@ static void load_item_fields(struct loader *ld, const struct ynode *e,
 	it->description = load_inline(ld, load_langs_scalar(ld,
 	    yamltree_get(e, "description")), "description");
 	it->notes = load_blocks(ld, yamltree_get(e, "notes"));
-	it->exempt = load_bool(yamltree_get(e, "exempt"), "exempt", false);
+	const struct ynode *ex = yamltree_get(e, "exempt");
+	load_exempt(ex, &it->exempt, &it->exempt_para);
+	it->exempt_pos = ex != NULL ? ex->pos : e->pos;
 	it->exempt_reason = load_text(yamltree_get(e, "exempt_reason"),
 	    "exempt_reason");
 	load_papers(ld, yamltree_get(e, "papers"), it, have_membership);
@@ -475,9 +374,13 @@ static void load_subitems(struct loader *ld, const struct ynode *n,
 			diag(DIAG_ERROR, deeper->pos, "a sub-item cannot have sub-items "
 			    "of its own (item %s: one level only)", parent);
 		it->sub = (int)(++m->items[pi].nsub);
+		if (!it->exempt && m->items[pi].exempt)
+			it->exempt_pos = m->items[pi].exempt_pos; /* the parent's says so */
 		it->exempt |= m->items[pi].exempt;
 		if (it->exempt_reason == NULL)
 			it->exempt_reason = m->items[pi].exempt_reason;
+		if (it->exempt_para == 0)
+			it->exempt_para = m->items[pi].exempt_para;
 		const struct ynode *num = yamltree_get(e, "number");
 		it->number = load_text(num, "number");
 		if (it->number == NULL || it->number[0] == '\0') {
@@ -575,6 +478,10 @@ static void load_membership(struct loader *ld, const struct ynode *n,
 			sb->member = load_req_text(e, "member");
 			sb->substitute = load_req_text(e, "substitute");
 			sb->pos = e->pos;
+			const struct ynode *mn = yamltree_get(e, "member");
+			const struct ynode *sn = yamltree_get(e, "substitute");
+			sb->member_pos = mn != NULL ? mn->pos : e->pos;
+			sb->substitute_pos = sn != NULL ? sn->pos : e->pos;
 		}
 	}
 	const struct ynode *d = yamltree_get(n, "declarations");
@@ -728,6 +635,10 @@ static struct meeting *load_document_tree(struct arena *a, const char *path,
 			m->month = mi->month;
 			m->day = mi->day;
 			m->venue = mi->venue;
+			if (mi->layout != NULL && mi->layout[0] != '\0') {
+				m->layout = mi->layout;
+				m->layout_pos = mi->layout_pos;
+			}
 			m->lang = p->lang ? p->lang : "en-GB";
 			m->contact.name = "";
 		} else if (p->kind == PAPER_LETTER && p->letter != NULL) {

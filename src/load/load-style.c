@@ -175,7 +175,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	l->letter.header.right = "{date}";
 	l->letter.footer.centre = "Page {page} of {pages}";
 	l->time_forms[TIME_USE_MEETING] = "24h";
-	l->time_forms[TIME_USE_MINUTES] = "12h";
+	l->time_forms[TIME_USE_MINUTES] = NULL;  /* times.meeting's unless set */
 	l->title_pattern = "{committee}, {date}: agenda pack";
 	l->subitem_number = "{item}({letter})";
 	l->approval_record = "Approved as a correct record at the meeting on "
@@ -604,6 +604,8 @@ static struct style *load_style_tree(struct arena *a, const char *name,
 	load_style_defaults(&ld, l);
 	struct style_chain chain = { { style_canonical(a, name) }, { name }, 1 };
 	load_style_chain(&ld, root, l, &chain);
+	if (l->time_forms[TIME_USE_MINUTES] == NULL)
+		l->time_forms[TIME_USE_MINUTES] = l->time_forms[TIME_USE_MEETING];
 	l->pos = root->pos;
 	if (diag_count(DIAG_ERROR) > before)
 		*status = AP_EXIT_DATAERR;

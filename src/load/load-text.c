@@ -28,7 +28,10 @@ static keylist text_names = {
 	"recommendations", "to_note", "note_membership", "note_apologies",
 	"note_declarations", "membership", "quorum", "non_elected",
 	"apologies", "substitutions", "substitute", "declarations",
-	"subject_minutes", "subject_pack", "minutes_title", "draft", NULL };
+	"subject_minutes", "subject_pack", "minutes_title", "draft",
+	"minutes_heading_time", "exempt_paragraph", "exempt_item",
+	"exempt_minute", "exempt_minute_paragraph", "votes", "votes_for",
+	"votes_against", "votes_abstained", NULL };
 
 /* British English: the wording of the Essex reference pack. */
 static const char *const text_en[TEXT_KEYS] = {
@@ -52,7 +55,16 @@ static const char *const text_en[TEXT_KEYS] = {
 	"Declarations of interest",
 	"Minutes of the meeting of the {committee} held on {date}",
 	"Agenda and papers for the meeting of the {committee} on {date}",
-	"{committee}, {date}: minutes", "DRAFT" };
+	"{committee}, {date}: minutes", "DRAFT",
+	"Minutes of the meeting of the {committee}, held in {venue} on {date} "
+	    "at {time}",
+	"paragraph {paragraph} of Part {part} of Schedule 12A to the Local "
+	    "Government Act 1972",
+	"Not for publication by virtue of {statute}.",
+	"Minute {minute} contains exempt information and is not published.",
+	"Minute {minute} contains exempt information as defined in {statute} "
+	    "and is not published.",
+	"Voting:", "For", "Against", "Abstentions" };
 
 /* Welsh (Cymraeg). */
 static const char *const text_cy[TEXT_KEYS] = {
@@ -76,7 +88,17 @@ static const char *const text_cy[TEXT_KEYS] = {
 	"Datganiadau o fuddiant",
 	"Cofnodion cyfarfod {committee} a gynhaliwyd ar {date}",
 	"Agenda a phapurau cyfarfod {committee} ar {date}",
-	"{committee}, {date}: cofnodion", "DRAFFT" };
+	"{committee}, {date}: cofnodion", "DRAFFT",
+	"Cofnodion cyfarfod {committee}, a gynhaliwyd yn {venue} ar {date} "
+	    "am {time}",
+	"paragraff {paragraph} o Ran {part} o Atodlen 12A i Ddeddf Llywodraeth "
+	    "Leol 1972",
+	"Nid i'w gyhoeddi yn rhinwedd {statute}.",
+	"Mae cofnod {minute} yn cynnwys gwybodaeth eithriedig ac nis "
+	    "cyhoeddir.",
+	"Mae cofnod {minute} yn cynnwys gwybodaeth eithriedig fel y'i "
+	    "diffinnir yn {statute} ac nis cyhoeddir.",
+	"Pleidleisio:", "O blaid", "Yn erbyn", "Yn ymatal" };
 
 void load_style_text_defaults(struct arena *a, struct style *l)
 {

@@ -68,6 +68,11 @@ const char *load_choose_style(struct arena *a, const char *name,
 const char *style_text(const struct style *l, const char *lang,
     enum text_key k);
 
+/* The name in names (NULL-terminated) nearest to s, or NULL when none
+ * is close (distance at most 3, and at most half the longer name): the
+ * did-you-mean of unknown keys, missing files and names (validate). */
+const char *load_nearest(const char *s, const char *const *names);
+
 /* Loads a layout file, and the styles it extends ('extends: NAME'). */
 struct style *load_style(struct arena *a, const char *path, int *status);
 

@@ -231,10 +231,41 @@ struct person {
 	struct pos pos;
 };
 
+/* One side of a vote: how many, and who when the file names them. */
+struct vote_side {
+	int count;                         /* -1: not given */
+	const char **names;                /* or NULL: counted only */
+	struct pos *name_pos;              /* where each name is written */
+	size_t nnames;                     /* count == nnames when named */
+	struct pos pos;
+};
+
+/* The vote on a minute's motion, as the file records it. */
+struct vote {
+	bool given;
+	struct vote_side sides[3];         /* for, against, abstained */
+	struct pos pos;
+};
+
+enum vote_sides { VOTE_FOR, VOTE_AGAINST, VOTE_ABSTAINED };
+
+/* Schedule 12A to the Local Government Act 1972: the paragraphs that
+ * describe exempt information (Part 1, England; Part 4, Wales). */
+#define EXEMPT_PARA_OK(n) (((n) >= 1 && (n) <= 7) || ((n) >= 12 && (n) <= 18))
+
 struct minute {
 	const char *number;                /* "1" */
 	const char *title;
+	struct inlines *declarations;      /* declarations of interest made
+	                                      at the meeting, or NULL */
+	size_t ndeclarations;
 	struct blocks body;
+	struct vote vote;                  /* given when recorded */
+	struct blocks resolved;            /* the lead-in ('agreed', worded by
+	                                      the style) and its list; or none */
+	bool exempt;                       /* left out of the public minutes */
+	int exempt_para;                   /* its paragraph of Schedule 12A;
+	                                      0: not given */
 	struct pos pos;
 };
 
@@ -265,8 +296,12 @@ struct minutes {
 	size_t napologies;
 	struct minute *entries;
 	size_t nentries;
+	int start_h, start_m;              /* 'time': -1 when not given */
 	int closed_h, closed_m;            /* -1 when not given */
 	const char *chair_role;            /* or NULL: the style's "Chairman" */
+	const char *layout;                /* the style of standalone minutes
+	                                      ('layout: NAME'), or NULL */
+	struct pos layout_pos;
 	struct approval approved;          /* given when approved */
 	struct pos pos;
 };
@@ -360,6 +395,7 @@ struct substitution {
 	const char *member;
 	const char *substitute;
 	struct pos pos;
+	struct pos member_pos, substitute_pos; /* where each name is written */
 };
 
 struct membership {
@@ -383,7 +419,11 @@ struct item {
 	struct inlines description;        /* may be empty */
 	struct blocks notes;               /* text under the item (public Qs) */
 	bool exempt;
-	const char *exempt_reason;         /* statutory wording, or NULL */
+	int exempt_para;                   /* 'exempt: N': the paragraph of
+	                                      Schedule 12A; 0: not given */
+	struct pos exempt_pos;             /* where 'exempt' is written */
+	const char *exempt_reason;         /* statutory wording, or NULL (the
+	                                      pack words it from exempt_para) */
 	struct paper *papers;
 	size_t npapers;
 	struct pos pos;
@@ -485,6 +525,17 @@ enum text_key {
 	TEXT_SUBJECT_MINUTES, TEXT_SUBJECT_PACK, /* the PDF's subject */
 	TEXT_MINUTES_TITLE,                /* "{committee}, {date}: minutes" */
 	TEXT_DRAFT,                        /* the watermark: "DRAFT" */
+	/* Minutes that record decisions, and the exempt paragraphs. */
+	TEXT_MINUTES_HEADING_TIME,         /* ... "on {date} at {time}" */
+	TEXT_EXEMPT_PARAGRAPH,             /* "paragraph {paragraph} of Part
+	                                      {part} of Schedule 12A ..." */
+	TEXT_EXEMPT_ITEM,                  /* "Not for publication by virtue
+	                                      of {statute}." */
+	TEXT_EXEMPT_MINUTE,                /* "Minute {minute} contains exempt
+	                                      information and is not published." */
+	TEXT_EXEMPT_MINUTE_PARAGRAPH,      /* the same, "as defined in {statute}" */
+	TEXT_VOTES,                        /* "Voting:" */
+	TEXT_VOTES_FOR, TEXT_VOTES_AGAINST, TEXT_VOTES_ABSTAINED,
 	TEXT_KEYS
 };
 

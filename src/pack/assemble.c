@@ -62,7 +62,8 @@ static enum ap_exit add_paper(struct pack_doc *d, size_t i, const struct paper *
 		b = compose_membership(a, d->m, d->l, it);
 	else if (p->kind == PAPER_MINUTES && p->minutes)
 		b = compose_minutes(a, d->l, p->minutes, p->lang ? p->lang :
-		    d->m->langs ? d->m->langs : d->m->lang, false);
+		    d->m->langs ? d->m->langs : d->m->lang, false,
+		    d->o->edition == EDITION_FULL);
 	else if (p->kind == PAPER_REPORT)
 		b = compose_report(a, d->l, p, d->m->langs ? d->m->langs : d->m->lang);
 	else if (p->kind == PAPER_PDF) {
@@ -111,7 +112,7 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 		d->fl.date = pack_date(a, l, DATE_USE_TEXT, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
 		d->fl.longdate = pack_date(a, l, DATE_USE_MEETING, m->langs ? m->langs : m->lang, mi->year, mi->month, mi->day);
 		struct blocks b = compose_minutes(a, l, mi, m->langs ? m->langs : m->lang,
-		    true);
+		    true, d->o->edition == EDITION_FULL);
 		struct pflow *p = vec_push(&d->papers);
 		p->item = (size_t)-1;
 		p->f = layout_flow(d->lc, &b, false, NULL);

@@ -1,30 +1,23 @@
 /*
  * compose.c - the pack's own content as blocks (model.h), ready for
  * layout: the front sheet with its contents table, the membership paper,
- * the minutes' wording, a report's header; and the {field} patterns of
+ * a report's header (minutes are minutes.c's); and the {field} patterns of
  * running text and titles.  Nothing here knows pages: assemble.c lays
  * these blocks out and places them.
  */
-#include <stdarg.h>
-
 #include "pack-int.h"
 #include "../load/load.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/date.h"
 
 /* ---- block builders ---- */
 
-struct bb {
-	struct arena *a;
-	struct vec v;                      /* struct block */
-	struct pos pos;
-};
-
 /* Starts an empty list of blocks, each placed at pos. */
-static void bb_init(struct bb *b, struct arena *a, struct pos pos)
+void bb_init(struct bb *b, struct arena *a, struct pos pos)
 {
 	b->a = a;
 	b->pos = pos;
@@ -32,7 +25,7 @@ static void bb_init(struct bb *b, struct arena *a, struct pos pos)
 }
 
 /* Moves the blocks into the arena and returns them. */
-static struct blocks bb_done(struct bb *b)
+struct blocks bb_done(struct bb *b)
 {
 	struct blocks r;
 	r.n = b->v.n;
@@ -41,7 +34,7 @@ static struct blocks bb_done(struct bb *b)
 }
 
 /* One span of text s (NULL: empty) in style. */
-static struct inlines text1(struct arena *a, const char *s, unsigned style, struct pos pos)
+struct inlines text1(struct arena *a, const char *s, unsigned style, struct pos pos)
 {
 	struct span *sp = arena_alloc(a, sizeof *sp);
 	sp->text = s ? s : "";
@@ -52,7 +45,7 @@ static struct inlines text1(struct arena *a, const char *s, unsigned style, stru
 }
 
 /* Appends a zeroed block of kind k. */
-static struct block *bb_add(struct bb *b, enum block_kind k)
+struct block *bb_add(struct bb *b, enum block_kind k)
 {
 	struct block *bl = vec_push(&b->v);
 	bl->kind = k;
@@ -61,7 +54,7 @@ static struct block *bb_add(struct bb *b, enum block_kind k)
 }
 
 /* Appends a paragraph of plain text in style. */
-static struct block *bb_para(struct bb *b, const char *s, unsigned style)
+struct block *bb_para(struct bb *b, const char *s, unsigned style)
 {
 	struct block *bl = bb_add(b, BLOCK_PARA);
 	bl->u.para.text = text1(b->a, s, style, b->pos);
@@ -69,7 +62,7 @@ static struct block *bb_para(struct bb *b, const char *s, unsigned style)
 }
 
 /* Appends a paragraph of inline text. */
-static struct block *bb_inl(struct bb *b, struct inlines in)
+struct block *bb_inl(struct bb *b, struct inlines in)
 {
 	struct block *bl = bb_add(b, BLOCK_PARA);
 	bl->u.para.text = in;
@@ -77,7 +70,7 @@ static struct block *bb_inl(struct bb *b, struct inlines in)
 }
 
 /* Appends a heading of level 1..3. */
-static struct block *bb_heading(struct bb *b, int level, const char *s)
+struct block *bb_heading(struct bb *b, int level, const char *s)
 {
 	struct block *bl = bb_add(b, BLOCK_HEADING);
 	bl->u.heading.level = level;
@@ -86,7 +79,7 @@ static struct block *bb_heading(struct bb *b, int level, const char *s)
 }
 
 /* A one-block cell holding inline text. */
-static struct blocks cell_inl(struct arena *a, struct inlines in, struct pos pos)
+struct blocks cell_inl(struct arena *a, struct inlines in, struct pos pos)
 {
 	struct block *bl = arena_alloc(a, sizeof *bl);
 	bl->kind = BLOCK_PARA;
@@ -97,13 +90,13 @@ static struct blocks cell_inl(struct arena *a, struct inlines in, struct pos pos
 }
 
 /* A one-block cell holding plain text in style. */
-static struct blocks cell_text(struct arena *a, const char *s, unsigned style, struct pos pos)
+struct blocks cell_text(struct arena *a, const char *s, unsigned style, struct pos pos)
 {
 	return cell_inl(a, text1(a, s, style, pos), pos);
 }
 
 /* A list of plain strings. */
-static struct block *bb_list(struct bb *b, enum list_style st, const char **items, size_t n)
+struct block *bb_list(struct bb *b, enum list_style st, const char **items, size_t n)
 {
 	struct block *bl = bb_add(b, BLOCK_LIST);
 	bl->u.list.style = st;
@@ -118,7 +111,7 @@ static struct block *bb_list(struct bb *b, enum list_style st, const char **item
 }
 
 /* A plain two-column key-value table. */
-static struct block *bb_kv(struct bb *b, size_t nrows)
+struct block *bb_kv(struct bb *b, size_t nrows)
 {
 	struct block *bl = bb_add(b, BLOCK_TABLE);
 	struct table *t = &bl->u.table;
@@ -132,7 +125,7 @@ static struct block *bb_kv(struct bb *b, size_t nrows)
 }
 
 /* Appends a row (k, v) to a table made by bb_kv(). */
-static void kv_row(struct arena *a, struct block *bl, struct blocks k, struct blocks v)
+void kv_row(struct arena *a, struct block *bl, struct blocks k, struct blocks v)
 {
 	struct table *t = &bl->u.table;
 	struct table_row *r = &t->rows[t->nrows++];
@@ -145,7 +138,7 @@ static void kv_row(struct arena *a, struct block *bl, struct blocks k, struct bl
 }
 
 /* Appends copies of the blocks src. */
-static void bb_append(struct bb *b, const struct blocks *src)
+void bb_append(struct bb *b, const struct blocks *src)
 {
 	for (size_t i = 0; i < src->n; i++)
 		*(struct block *)vec_push(&b->v) = src->v[i];
@@ -206,8 +199,13 @@ char *pack_text(struct arena *a, const struct style *l, const char *langs,
 		const char *s = style_text(l, v[i], k);
 		struct fields lf;
 		const struct fields *ff = f;
-		if (f != NULL && (f->dy > 0 || f->has_time)) {
+		if (f != NULL && (f->dy > 0 || f->has_time || f->paragraph)) {
 			lf = *f;
+			if (f->paragraph != NULL) {
+				lf.part = atoi(f->paragraph) >= 12 ? "4" : "1";
+				lf.statute = pack_expand(a, style_text(l, v[i],
+				    TEXT_EXEMPT_PARAGRAPH), &lf);
+			}
 			if (f->dy > 0)
 				lf.date = date_format(a, l->date_forms[f->duse], v[i], f->dy,
 				    f->dm, f->dd);
@@ -347,7 +345,9 @@ static const char *field_value(const struct fields *f, const char *name,
 		{ "item", f->item ? f->item : "" }, { "venue", f->venue },
 		{ "time", f->time }, { "phone", f->phone }, { "quorum", f->quorum },
 		{ "member", f->member }, { "substitute", f->substitute },
-		{ "title", f->title }, { "page_text", f->page_text } };
+		{ "title", f->title }, { "page_text", f->page_text },
+		{ "minute", f->minute }, { "paragraph", f->paragraph },
+		{ "part", f->part }, { "statute", f->statute } };
 	if (n == 4 && strncmp(name, "page", 4) == 0) {
 		snprintf(num, 24, "%d", f->page);
 		return num;
@@ -416,138 +416,9 @@ struct blocks compose_report(struct arena *a, const struct style *l,
 }
 
 /* "Name (Role)", or the name alone. */
-static const char *person_str(struct arena *a, const struct person *p)
+const char *person_str(struct arena *a, const struct person *p)
 {
 	return p->role ? arena_printf(a, "%s (%s)", p->name, p->role) : p->name;
-}
-
-/* Replaces each {name} of pat with the value after it in the NULL-ended
- * list of name, value pairs; other text is kept. */
-static char *fill(struct arena *a, const char *pat, ...)
-{
-	struct buf b;
-	buf_init(&b);
-	for (const char *p = pat; *p != '\0';) {
-		const char *e = *p == '{' ? strchr(p, '}') : NULL;
-		const char *v = NULL;
-		va_list ap;
-		va_start(ap, pat);
-		for (const char *k; e != NULL && (k = va_arg(ap, const char *)) != NULL;) {
-			const char *val = va_arg(ap, const char *);
-			if (strlen(k) == (size_t)(e - p - 1) && strncmp(k, p + 1, e - p - 1) == 0)
-				v = val ? val : "";
-		}
-		va_end(ap);
-		if (v != NULL) {
-			buf_adds(&b, v);
-			p = e + 1;
-		} else
-			buf_addc(&b, *p++);
-	}
-	char *r = arena_strdup(a, b.s ? b.s : "");
-	buf_free(&b);
-	return r;
-}
-
-/* The approval record's two lines in the style's wording, "Approved as a
- * correct record at the meeting on 8 February 2018, minute 2." and
- * "Signed: Councillor M Maddocks, Chairman". */
-static void approval_lines(struct arena *a, const struct style *l,
-    const struct approval *ap, const char *lang, char **rec, char **sig)
-{
-	const char *date = pack_date(a, l, DATE_USE_TEXT, lang, ap->y, ap->mo,
-	    ap->d);
-	*rec = fill(a, l->approval_record, "date", date, "minute",
-	    ap->minute ? ap->minute : "{minute}", (const char *)NULL);
-	char *cut = strstr(*rec, ", minute {minute}");
-	if (cut != NULL)                   /* no minute number given */
-		memmove(cut, cut + 17, strlen(cut + 17) + 1);
-	/* No role given: the style's chair (text.chair, "Chairman"). */
-	const char *role = ap->role ? ap->role : pack_text(a, l, lang, TEXT_CHAIR,
-	    NULL);
-	*sig = fill(a, l->approval_signed, "name", ap->name, "role", role,
-	    (const char *)NULL);
-}
-
-char *compose_approval_text(struct arena *a, const struct style *l,
-    const struct approval *ap, const char *lang)
-{
-	char *rec, *sig;
-	approval_lines(a, l, ap, lang, &rec, &sig);
-	return arena_printf(a, "%s %s", rec, sig);
-}
-
-/* The approval record as two paragraphs above the signature lines. */
-static void approval_blocks(struct arena *a, struct bb *b,
-    const struct style *l, const struct approval *ap, const char *lang)
-{
-	char *rec, *sig;
-	approval_lines(a, l, ap, lang, &rec, &sig);
-	bb_para(b, rec, 0);
-	bb_para(b, sig, SPAN_BOLD);
-}
-
-struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi, const char *lang, bool standalone)
-{
-	for (size_t i = 0; i < mi->nentries; i++)
-		compose_dates(a, &mi->entries[i].body, l, lang);
-	struct bb b;
-	bb_init(&b, a, mi->pos);
-	struct fields f = { .committee = mi->committee, .venue = mi->venue,
-	    .dy = mi->year, .dm = mi->month, .dd = mi->day,
-	    .duse = DATE_USE_MEETING };
-	bb_heading(&b, 1, pack_text(a, l, lang, TEXT_MINUTES_HEADING, &f));
-	bb_para(&b, pack_text(a, l, lang, TEXT_PRESENT, NULL), SPAN_BOLD);
-	if (mi->present_heading)
-		bb_para(&b, arena_printf(a, "%s:", mi->present_heading), SPAN_BOLD);
-	const char **names = arena_alloc(a, (mi->npresent + 1) * sizeof *names);
-	for (size_t i = 0; i < mi->npresent; i++)
-		names[i] = person_str(a, &mi->present[i]);
-	if (mi->npresent)
-		bb_list(&b, LIST_NONE, names, mi->npresent);
-	if (mi->nalso_present) {
-		bb_para(&b, pack_text(a, l, lang, TEXT_ALSO_PRESENT, NULL), SPAN_BOLD);
-		names = arena_alloc(a, mi->nalso_present * sizeof *names);
-		for (size_t i = 0; i < mi->nalso_present; i++)
-			names[i] = person_str(a, &mi->also_present[i]);
-		bb_list(&b, LIST_NONE, names, mi->nalso_present);
-	}
-	if (mi->nofficers) {
-		bb_para(&b, pack_text(a, l, lang, TEXT_OFFICERS_PRESENT, NULL), 0);
-		names = arena_alloc(a, mi->nofficers * sizeof *names);
-		for (size_t i = 0; i < mi->nofficers; i++)
-			names[i] = person_str(a, &mi->officers[i]);
-		bb_list(&b, LIST_NONE, names, mi->nofficers);
-	}
-	if (mi->napologies) {
-		bb_para(&b, pack_text(a, l, lang, TEXT_APOLOGIES_FOR_ABSENCE, NULL),
-		    SPAN_BOLD);
-		names = arena_alloc(a, mi->napologies * sizeof *names);
-		for (size_t i = 0; i < mi->napologies; i++)
-			names[i] = person_str(a, &mi->apologies[i]);
-		bb_list(&b, LIST_NONE, names, mi->napologies);
-	}
-	for (size_t i = 0; i < mi->nentries; i++) {
-		const struct minute *e = &mi->entries[i];
-		bb_heading(&b, 2, arena_printf(a, "%s\xc2\xa0\xc2\xa0%s", e->number, e->title));
-		bb_append(&b, &e->body);
-	}
-	if (mi->closed_h >= 0) {
-		f.has_time = true;
-		f.th = mi->closed_h;
-		f.tm = mi->closed_m;
-		f.tuse = TIME_USE_MINUTES;
-		bb_para(&b, pack_text(a, l, lang, TEXT_CLOSED, &f), 0);
-	}
-	if (standalone && mi->approved.given)
-		approval_blocks(a, &b, l, &mi->approved, lang);
-	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
-	sig->u.signature.role = mi->chair_role ? mi->chair_role :
-	    pack_text(a, l, lang, TEXT_CHAIR, NULL);
-	sig->u.signature.date_label = pack_text(a, l, lang, TEXT_SIGNATURE_DATE,
-	    NULL);
-	return bb_done(&b);
 }
 
 struct blocks compose_membership(struct arena *a, const struct meeting *m,

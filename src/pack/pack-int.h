@@ -1,6 +1,7 @@
 /*
  * pack-int.h - between the pack's files (not for other stages):
- * compose.c makes blocks, assemble.c places pages, pack.c runs them.
+ * compose.c and minutes.c make blocks, assemble.c places pages, pack.c
+ * runs them.
  */
 #ifndef AP_PACK_INT_H
 #define AP_PACK_INT_H
@@ -9,6 +10,45 @@
 #include "../layout/layout.h"
 
 /* ---- compose.c ---- */
+
+/* A list of blocks being built (compose.c's builders; minutes.c uses
+ * them too). */
+struct bb {
+	struct arena *a;
+	struct vec v;                      /* struct block */
+	struct pos pos;                    /* where each block is placed */
+};
+
+/* Starts an empty list of blocks, each placed at pos. */
+void bb_init(struct bb *b, struct arena *a, struct pos pos);
+/* Moves the blocks into the arena and returns them. */
+struct blocks bb_done(struct bb *b);
+/* One span of text s (NULL: empty) in style. */
+struct inlines text1(struct arena *a, const char *s, unsigned style,
+    struct pos pos);
+/* Appends a zeroed block of kind k. */
+struct block *bb_add(struct bb *b, enum block_kind k);
+/* Appends a paragraph of plain text in style; of inline text. */
+struct block *bb_para(struct bb *b, const char *s, unsigned style);
+struct block *bb_inl(struct bb *b, struct inlines in);
+/* Appends a heading of level 1..3. */
+struct block *bb_heading(struct bb *b, int level, const char *s);
+/* A one-block cell holding inline text; plain text in style. */
+struct blocks cell_inl(struct arena *a, struct inlines in, struct pos pos);
+struct blocks cell_text(struct arena *a, const char *s, unsigned style,
+    struct pos pos);
+/* Appends a list of plain strings. */
+struct block *bb_list(struct bb *b, enum list_style st, const char **items,
+    size_t n);
+/* Appends a plain two-column table with room for nrows rows; kv_row
+ * appends a row (k, v) to it. */
+struct block *bb_kv(struct bb *b, size_t nrows);
+void kv_row(struct arena *a, struct block *bl, struct blocks k,
+    struct blocks v);
+/* Appends copies of the blocks src. */
+void bb_append(struct bb *b, const struct blocks *src);
+/* "Name (Role)", or the name alone. */
+const char *person_str(struct arena *a, const struct person *p);
 
 /* An item's pages in the pack, as the contents prints them. */
 struct range {
@@ -23,6 +63,10 @@ struct fields {
 	/* The style's fixed phrases' own fields ('text:'), or NULL. */
 	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
 	const char *page_text;             /* {page_text}: text.page, filled */
+	/* Minutes and exempt business: {minute}; {paragraph} of Schedule
+	 * 12A (set: pack_text words {statute} and {part} from it in each
+	 * phrase's own language, text.exempt_paragraph). */
+	const char *minute, *paragraph, *part, *statute;
 	/* When set, pack_text prints {date} and {time} from these in each
 	 * phrase's own language (a bilingual heading's dates). */
 	int dy, dm, dd;                    /* a date; dy 0: none */
@@ -64,13 +108,15 @@ bool pack_paper_in_pack(const struct item *it, const struct paper *p,
 /* The papers the pack writes itself, as blocks. */
 struct blocks compose_report(struct arena *a, const struct style *l,
     const struct paper *p, const char *lang);
+
+/* ---- minutes.c ---- */
+
 /* Minutes as blocks; standalone minutes (the archive's copy) print their
- * approval record, minutes in a pack (to be approved) do not. */
+ * approval record, minutes in a pack (to be approved) do not.  The
+ * public edition (full false) prints an exempt minute as its heading
+ * and the style's sentence only; the full edition prints it marked. */
 struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi, const char *lang, bool standalone);
-/* The minutes' approval record in the style's wording, one line. */
-char *compose_approval_text(struct arena *a, const struct style *l,
-    const struct approval *ap, const char *lang);
+    const struct minutes *mi, const char *lang, bool standalone, bool full);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
     const struct style *l, const struct item *it);
 /* The front sheet, its contents printing ranges[i] for item i. */

@@ -15,6 +15,7 @@ struct pack_doc *pack_assemble(struct arena *a, struct meeting *m, struct style 
 		diag_status(AP_EXIT_DATAERR);
 		return NULL;
 	}
+	pack_exempt_reasons(a, m, l);
 	struct pack_doc *d = xcalloc(1, sizeof *d);
 	d->a = a;
 	d->m = m;

@@ -46,6 +46,25 @@ const struct output_doc *pack_output(const struct pack_doc *d);
 /* Frees the pages, flows, open appendices, layout context and fonts. */
 void pack_free(struct pack_doc *d);
 
+/* ---- minutes and exempt business (minutes.c), also for publish ---- */
+
+/* One minute's content after its heading, as the edition prints it:
+ * the declarations made, its body, the vote and the resolutions; in the
+ * public edition (full false) an exempt minute is only the style's
+ * sentence saying so (pack_exempt_minute_text).  Phrases in langs. */
+struct blocks pack_minute_blocks(struct arena *a, const struct style *l,
+    const struct minute *e, const char *langs, bool full);
+/* "Minute 7 contains exempt information ... and is not published." */
+char *pack_exempt_minute_text(struct arena *a, const struct style *l,
+    const char *langs, const struct minute *e);
+/* The minutes' approval record in the style's wording, one line. */
+char *compose_approval_text(struct arena *a, const struct style *l,
+    const struct approval *ap, const char *lang);
+/* Words each exempt item's paragraph ('exempt: N') as its exempt_reason
+ * in the style's phrase (text.exempt_item), unless the file gave one. */
+void pack_exempt_reasons(struct arena *a, struct meeting *m,
+    const struct style *l);
+
 /* The whole pipeline: assembles the pack and writes it to out (a PDF
  * path, "-" for standard output, or NULL for none) and to the manifest
  * and dump the options name.  With a dump, out "-" means no PDF (the

@@ -383,7 +383,12 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 	html_esc(b, mi->committee);
 	buf_adds(b, ", held in ");
 	html_esc(b, mi->venue);
-	buf_printf(b, " on %s</h1>\n", html_date(h->s->a, h->lang, mi->year, mi->month, mi->day));
+	buf_printf(b, " on %s", html_date(h->s->a, h->lang, mi->year, mi->month, mi->day));
+	if (mi->start_h >= 0)
+		buf_printf(b, " at %s", time_format(h->s->a,
+		    h->s->l->time_forms[TIME_USE_MINUTES], h->lang, mi->start_h,
+		    mi->start_m));
+	buf_adds(b, "</h1>\n");
 	buf_adds(b, "<p><strong>Present:</strong></p>\n");
 	people(h, mi->present_heading ? arena_printf(h->s->a, "%s:", mi->present_heading) :
 	    NULL, true, mi->present, mi->npresent);
@@ -400,12 +405,21 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 		html_esc(b, e->title);
 		buf_adds(b, "</h2>\n");
 		h->hlast = 2;
-		html_blocks(h, &e->body, 3);
+		/* The public edition's: an exempt minute is the style's sentence. */
+		struct blocks eb = pack_minute_blocks(h->s->a, h->s->l, e, h->lang,
+		    false);
+		html_blocks(h, &eb, 3);
 	}
 	if (mi->closed_h >= 0)
 		buf_printf(b, "<p>There being no further business the meeting closed at "
-		    "%s.</p>\n", time_format(h->s->a, "12h", h->lang, mi->closed_h,
-		    mi->closed_m));
+		    "%s.</p>\n", time_format(h->s->a, h->s->l->time_forms[TIME_USE_MINUTES],
+		    h->lang, mi->closed_h, mi->closed_m));
+	if (mi->approved.given) {
+		buf_adds(b, "<p class=\"approval\">");
+		html_esc(b, compose_approval_text(h->s->a, h->s->l, &mi->approved,
+		    h->lang));
+		buf_adds(b, "</p>\n");
+	}
 	buf_adds(b, "<p class=\"signature\">");
 	html_esc(b, mi->chair_role ? mi->chair_role : "Chairman");
 	buf_adds(b, " ____________________ Date ____________</p>\n");

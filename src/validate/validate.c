@@ -8,6 +8,9 @@
  * exists, is a regular file and starts like a PDF.  Each file is read once however often
  * it is named.  Sub-items the loader left to the style are numbered
  * here (validate_numbers) and checked against every other number.
+ * Cross-checks: apologies and substitutions against the membership, a
+ * vote's names against those present (warnings), an exempt item's
+ * paragraph of Schedule 12A (an error).
  */
 #include "validate.h"
 #include "../util/date.h"
@@ -21,6 +24,7 @@
 #include <unistd.h>
 
 #include "../image/image.h"
+#include "../load/load.h"
 
 #define IMAGE_MAX_BYTES (50u << 20)    /* 50 MB per image file */
 #define IMAGE_MAX_SIDE 20000           /* pixels per side */
@@ -153,11 +157,159 @@ static void check_pdf(struct checker *c, struct paper *p)
 	}
 }
 
-/* Checks the blocks of a set of minutes. */
+/* ---- who is who ---- */
+
+/* name without a leading title ("Councillor ", "Cllr ", "Y Cynghorydd /
+ * Councillor "...), spaces collapsed and in lower case, in the arena:
+ * the form in which two lists' names are compared. */
+static const char *name_key(struct arena *a, const char *name)
+{
+	static const char *const titles[] = { "county councillor ",
+	    "councillor ", "cllr. ", "cllr ", "y cynghorydd / ", "y cynghorydd ",
+	    NULL };
+	struct buf b;
+	buf_init(&b);
+	for (const char *p = name; *p; p++) {
+		char ch = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		if ((ch == ' ' || ch == '\t') && (b.len == 0 || b.s[b.len - 1] == ' '))
+			continue;
+		buf_addc(&b, ch == '\t' ? ' ' : ch);
+		for (size_t t = 0; titles[t] != NULL; t++) {
+			size_t n = strlen(titles[t]);
+			if (b.len == n && memcmp(b.s, titles[t], n) == 0) {
+				b.len = 0;         /* a title: start again after it */
+				b.s[0] = '\0';
+				break;
+			}
+		}
+	}
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.len--;
+	char *r = arena_strndup(a, b.s ? b.s : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+/* People compared by name_key: their keys (NULL-ended, for
+ * load_nearest) and their names as written. */
+struct roll {
+	const char **keys;
+	const char **names;
+	size_t n;
+};
+
+/* The roll of the n persons at p. */
+static struct roll roll_of(struct arena *a, const struct person *p, size_t n)
+{
+	struct roll r = { arena_alloc(a, (n + 1) * sizeof *r.keys),
+	    arena_alloc(a, (n + 1) * sizeof *r.names), n };
+	for (size_t i = 0; i < n; i++) {
+		r.keys[i] = name_key(a, p[i].name);
+		r.names[i] = p[i].name;
+	}
+	return r;
+}
+
+/* Whether name is on roll r; when not, *near is the name as written of
+ * the nearest on it (or NULL). */
+static bool on_roll(struct arena *a, const struct roll *r, const char *name,
+    const char **near)
+{
+	const char *k = name_key(a, name);
+	*near = NULL;
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->keys[i], k) == 0)
+			return true;
+	const char *nk = load_nearest(k, r->keys);
+	for (size_t i = 0; nk != NULL && i < r->n; i++)
+		if (r->keys[i] == nk)
+			*near = r->names[i];
+	return false;
+}
+
+/* A warning at p that name (what: "apologies from", ...) is not on the
+ * list of whom (a roll), with the nearest name on it. */
+static void not_on_roll(struct pos p, const char *what, const char *name,
+    const char *whom, const char *near)
+{
+	if (near != NULL)
+		diag(DIAG_WARNING, p, "%s '%s', who is not %s; did you mean '%s'?",
+		    what, name, whom, near);
+	else
+		diag(DIAG_WARNING, p, "%s '%s', who is not %s", what, name, whom);
+}
+
+/* Apologies and substitutions against the committee's members: a
+ * name not among them is a warning (a misspelling, or the wrong
+ * committee), and so is a substitute who is a member already. */
+static void check_membership(struct arena *a, const struct membership *ms)
+{
+	if (ms->nmembers == 0)
+		return;
+	struct roll r = roll_of(a, ms->members, ms->nmembers);
+	const char *near;
+	const char *whom = "a member of the committee";
+	for (size_t i = 0; i < ms->napologies; i++)
+		if (!on_roll(a, &r, ms->apologies[i].name, &near))
+			not_on_roll(ms->apologies[i].pos, "apologies from",
+			    ms->apologies[i].name, whom, near);
+	for (size_t i = 0; i < ms->nsubstitutions; i++) {
+		const struct substitution *sb = &ms->substitutions[i];
+		if (sb->member[0] != '\0' && !on_roll(a, &r, sb->member, &near))
+			not_on_roll(sb->member_pos, "a substitution for", sb->member,
+			    whom, near);
+		if (sb->substitute[0] != '\0' && on_roll(a, &r, sb->substitute,
+		    &near))
+			diag(DIAG_WARNING, sb->substitute_pos, "'%s' substitutes for "
+			    "'%s' but is already a member of the committee",
+			    sb->substitute, sb->member);
+	}
+}
+
+/* An exempt item with papers must say why they are withheld: the
+ * paragraph of Schedule 12A ('exempt: N') or the wording
+ * ('exempt_reason').  An item with no papers (a place for urgent
+ * exempt business, specified at the meeting) need not. */
+static int check_exempt(const struct item *it, const struct item *parent,
+    struct pos *said)
+{
+	if (!it->exempt || it->exempt_para > 0 || it->exempt_reason != NULL ||
+	    it->npapers == 0)
+		return 0;
+	/* Sub-items exempt by their item's 'exempt' share its position:
+	 * one error there, not one per sub-item. */
+	if (said->file == it->exempt_pos.file && said->line == it->exempt_pos.line &&
+	    said->col == it->exempt_pos.col)
+		return 0;
+	*said = it->exempt_pos;
+	bool inherited = it->sub > 0 && parent != NULL &&
+	    parent->exempt_pos.line == it->exempt_pos.line &&
+	    parent->exempt_pos.col == it->exempt_pos.col;
+	diag(DIAG_ERROR, it->exempt_pos, "exempt item %s does not say which "
+	    "paragraph of Schedule 12A withholds its papers: write the paragraph, "
+	    "like 'exempt: 3', or the wording in 'exempt_reason'",
+	    inherited ? parent->number : it->number);
+	return 1;
+}
+
+/* Checks the blocks of a set of minutes, and that a vote names only
+ * people present (a warning). */
 static void check_minutes(struct checker *c, struct minutes *mi)
 {
-	for (size_t i = 0; i < mi->nentries; i++)
+	struct roll r = roll_of(c->a, mi->present, mi->npresent);
+	for (size_t i = 0; i < mi->nentries; i++) {
+		const struct minute *e = &mi->entries[i];
 		check_blocks(c, &mi->entries[i].body);
+		check_blocks(c, &mi->entries[i].resolved);
+		for (int k = 0; k < 3 && mi->npresent > 0; k++) {
+			const struct vote_side *vs = &e->vote.sides[k];
+			const char *near;
+			for (size_t j = 0; j < vs->nnames; j++)
+				if (!on_roll(c->a, &r, vs->names[j], &near))
+					not_on_roll(vs->name_pos[j], "the vote names", vs->names[j],
+					    "among those present", near);
+		}
+	}
 }
 
 int validate_meeting(struct arena *a, struct meeting *m)
@@ -170,8 +322,14 @@ int validate_meeting(struct arena *a, struct meeting *m)
 		check_blocks(&c, &m->letter->body);
 		check_blocks(&c, &m->letter->signature);
 	}
+	check_membership(a, &m->membership);
+	struct pos said = { NULL, 0, 0 };
+	const struct item *parent = NULL;
 	for (size_t i = 0; i < m->nitems; i++) {
 		struct item *it = &m->items[i];
+		if (it->sub == 0)
+			parent = it;
+		c.errors += check_exempt(it, parent, &said);
 		check_blocks(&c, &it->notes);
 		for (size_t k = 0; k < it->npapers; k++) {
 			struct paper *p = &it->papers[k];

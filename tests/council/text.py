@@ -149,7 +149,7 @@ def main():
                       "Thursday, 08 February 2018", "Cadeirydd / Chairman",
                       "a gynhaliwyd yn Neuadd y Sir ar Dydd Iau, 11 Ionawr 2018 / "
                       "Minutes of the meeting",
-                      "closed at 11.45am.",
+                      "closed at 11:45.",
                       "Tudalennau / Pages", "Cytunwyd ar y canlynol: / It was "
                       "Agreed that:"):
                 check(w in t, "bilingual: %r" % w)

@@ -357,7 +357,7 @@ static void test_meeting(void)
 	CHECK_STR(m->items[3].number, "4");
 	CHECK(m->items[0].npapers == 1 &&
 	    m->items[0].papers[0].kind == PAPER_MEMBERSHIP);
-	CHECK(m->membership.quorum == 4 && m->membership.nmembers == 2);
+	CHECK(m->membership.quorum == 4 && m->membership.nmembers == 3);
 	CHECK_STR(m->membership.members[0].role, "Chairman");
 	CHECK(m->membership.members[1].role == NULL);
 	CHECK(m->items[1].papers[0].kind == PAPER_MINUTES);

@@ -194,7 +194,7 @@ def check_exempt_parent(c, exe, tmp):
     """An exempt item's sub-items are exempt: their reports are left out of
     the public pack and printed in the full one."""
     edit = lambda s: s.replace("  - title: Planning applications\n",
-                               "  - title: Planning applications\n    exempt: true\n")
+                               "  - title: Planning applications\n    exempt: 3\n")
     for edition, present in (("public", False), ("full", True)):
         r = build_variant(c, exe, tmp, "exempt-" + edition, edit,
                           opts=("--edition", edition))
