@@ -8,6 +8,9 @@ generated 60-item meeting.
   file of the bundle (or is mailto:/http(s):), and every '#page=N' on the
   pack is the first page of that item in the pack per the manifest, and
   the pack's page N carries the stamp 'Agenda item X' (pdftotext);
+- every public document the manifest lists (a letter about the meeting
+  too) is reachable from index.html by following links; no link leads
+  into the full edition's folder;
 - every sentence of every report, minutes paper and item description in
   the YAML is in the HTML page's text;
 - meeting.ics reads back with libical: summary, venue, start in UTC
@@ -152,6 +155,31 @@ def check_links(c, site, man):
     return nlinks
 
 
+def check_reachable(c, site, man):
+    """Every public document of the manifest can be reached from
+    index.html through links; none of the full edition can."""
+    seen, todo = set(), ["index.html"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if not name.endswith(".html") or not os.path.isfile(os.path.join(site, name)):
+            continue
+        base = os.path.dirname(name)
+        for href in pc.read_page(os.path.join(site, name)).links:
+            if href is None or re.match(r"(mailto|https?):", href):
+                continue
+            path = href.partition("#")[0]
+            if path:
+                todo.append(os.path.normpath(os.path.join(base, path)))
+    public = {d["file"] for d in man["documents"] if d["edition"] == "public"}
+    full = {d["file"] for d in man["documents"] if d["edition"] == "full"}
+    c.check(not public - seen, "not reachable from index.html: %s" % sorted(public - seen))
+    c.check(not full & seen, "index.html leads into the full edition: %s"
+            % sorted(full & seen))
+
+
 def check_ics(c, ics_parse, site, summary, venue, start, url):
     p = subprocess.run([ics_parse, os.path.join(site, "meeting.ics")], capture_output=True,
                        text=True)
@@ -181,6 +209,9 @@ def essex(c, exe, ics_parse, tmp):
         c.check(os.path.isfile(os.path.join(site, w)), "essex: %s is missing" % w)
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 30, "essex: too few links")
+    check_reachable(c, site, man)
+    c.check(any(d["kind"] == "letter" for d in man["documents"]),
+            "essex: the chair's letter is not in the manifest")
     ex = os.path.dirname(pc.EXAMPLE)
     for name, y in (("item-04-escb-update.html", "escb-update.yaml"),
                     ("item-05-work-programme.html", "work-programme.yaml"),
@@ -214,6 +245,7 @@ def generated(c, exe, ics_parse, tmp):
         return
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 200, "60 items: too few links")
+    check_reachable(c, site, man)
     for i in (2, 3 * 11, 40, 58):
         if i % 2 == 0:
             check_sentences(c, site, "item-%02d-report-%02d.html" % (i, i),
