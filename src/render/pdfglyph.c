@@ -54,7 +54,17 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 	unsigned n = c->seg_count_x2 / 2u;
 	if (c->format != 4 || n == 0 || !cmap_ascends(c))
 		return real(fontdef, unicode);
-	unsigned lo = 0, hi = n;           /* the first segment ending at or after it */
+	/* lo: the first segment ending at or after the code.  libharu asks
+	 * for the codes in ascending order: try the last answer and the next
+	 * segment before searching. */
+	static _Thread_local unsigned last;
+	unsigned lo = 0, hi = n;
+	if (last < n && c->end_count[last] >= unicode &&
+	    (last == 0 || c->end_count[last - 1] < unicode))
+		lo = hi = last;
+	else if (last + 1 < n && c->end_count[last + 1] >= unicode &&
+	    c->end_count[last] < unicode)
+		lo = hi = last + 1;
 	while (lo < hi) {
 		unsigned mid = (lo + hi) / 2;
 		if (c->end_count[mid] < unicode)
@@ -64,6 +74,7 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 	}
 	if (lo == n)
 		return real(fontdef, unicode);
+	last = lo;
 	if (c->start_count[lo] > unicode)
 		return 0;                  /* in no segment */
 	if (c->id_range_offset[lo] == 0)
