@@ -8,6 +8,7 @@ generated 60-item meeting.
   file of the bundle (or is mailto:/http(s):), and every '#page=N' on the
   pack is the first page of that item in the pack per the manifest, and
   the pack's page N carries the stamp 'Agenda item X' (pdftotext);
+- no table repeats its header row;
 - every public document the manifest lists (a letter about the meeting
   too) is reachable from index.html by following links; no link leads
   into the full edition's folder;
@@ -155,6 +156,17 @@ def check_links(c, site, man):
     return nlinks
 
 
+def check_tables(c, site):
+    """No table of any page repeats a header row (the column titles are
+    the first header row of the model)."""
+    for name in sorted(f for f in os.listdir(site) if f.endswith(".html")):
+        html = open(os.path.join(site, name), encoding="utf-8").read()
+        for head in re.findall(r"<thead>(.*?)</thead>", html, re.S):
+            rows = re.findall(r"<tr>.*?</tr>", head, re.S)
+            c.check(len(rows) == len(set(rows)), "%s: a table repeats its header row: %s"
+                    % (name, rows[0][:80]))
+
+
 def check_reachable(c, site, man):
     """Every public document of the manifest can be reached from
     index.html through links; none of the full edition can."""
@@ -210,6 +222,7 @@ def essex(c, exe, ics_parse, tmp):
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 30, "essex: too few links")
     check_reachable(c, site, man)
+    check_tables(c, site)
     c.check(any(d["kind"] == "letter" for d in man["documents"]),
             "essex: the chair's letter is not in the manifest")
     ex = os.path.dirname(pc.EXAMPLE)
@@ -246,6 +259,7 @@ def generated(c, exe, ics_parse, tmp):
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 200, "60 items: too few links")
     check_reachable(c, site, man)
+    check_tables(c, site)
     for i in (2, 3 * 11, 40, 58):
         if i % 2 == 0:
             check_sentences(c, site, "item-%02d-report-%02d.html" % (i, i),
