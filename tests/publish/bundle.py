@@ -19,6 +19,8 @@ generated 60-item meeting.
 - the folder: an existing non-empty folder is refused without --force
   and left as it was; with --force it is replaced; a failure half-way
   (AGENDAPACK_PUBLISH_FAIL) leaves it as it was and no temporary folder;
+- the site made with the PDFs cut on two processes is byte for byte the
+  one a single process makes (AGENDAPACK_PUBLISH_JOBS=1);
 - --edition full writes the full pack in a folder named
   ...-NOT-FOR-PUBLICATION; exempt items have no documents in index.html.
 
@@ -276,6 +278,24 @@ def generated(c, exe, ics_parse, tmp):
               "20180614T170000Z", "https://example.org/meetings/2018-06-14")
 
 
+def one_process(c, exe, tmp):
+    """The PDFs cut on two processes are the bytes one process makes
+    (AGENDAPACK_PUBLISH_JOBS=1), and every file of the site the same."""
+    sites = {}
+    for jobs in ("1", "2"):
+        site = os.path.join(tmp, "jobs-" + jobs)
+        env = {"AGENDAPACK_PUBLISH_JOBS": jobs} if jobs == "1" else {}
+        if not c.built(pc.publish(exe, pc.EXAMPLE, site, env=env), "publish, jobs=" + jobs):
+            return
+        sites[jobs] = {os.path.relpath(os.path.join(d, f), site):
+                       open(os.path.join(d, f), "rb").read()
+                       for d, _, fs in os.walk(site) for f in fs}
+    c.check(sites["1"].keys() == sites["2"].keys(), "one process and two write "
+            "different files: %s" % sorted(sites["1"].keys() ^ sites["2"].keys()))
+    differ = sorted(k for k in sites["1"] if sites["1"][k] != sites["2"].get(k))
+    c.check(not differ, "one process and two make different bytes: %s" % differ)
+
+
 def folder(c, exe, tmp):
     """Non-empty folders, --force, and a failure half-way."""
     site = os.path.join(tmp, "f")
@@ -316,6 +336,7 @@ def main():
         essex(c, exe, ics_parse, tmp)
         generated(c, exe, ics_parse, tmp)
         folder(c, exe, tmp)
+        one_process(c, exe, tmp)
     return c.done()
 
 
