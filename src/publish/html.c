@@ -153,21 +153,10 @@ static void table(struct hctx *h, const struct block *bl, int hbase)
 		html_esc(b, t->caption);
 		buf_adds(b, "</caption>\n");
 	}
-	bool titles = false;
-	for (size_t c = 0; c < t->ncols; c++)
-		titles |= t->cols[c].title != NULL && *t->cols[c].title;
 	size_t r = 0;
-	if (titles || (t->nrows && t->rows[0].kind == ROW_HEADER)) {
+	/* The column titles are the first header row already (src/load). */
+	if (t->nrows && t->rows[0].kind == ROW_HEADER) {
 		buf_adds(b, "<thead>\n");
-		if (titles) {
-			buf_adds(b, "<tr>");
-			for (size_t c = 0; c < t->ncols; c++) {
-				buf_adds(b, "<th scope=\"col\">");
-				html_esc(b, t->cols[c].title ? t->cols[c].title : "");
-				buf_adds(b, "</th>");
-			}
-			buf_adds(b, "</tr>\n");
-		}
 		for (; r < t->nrows && t->rows[r].kind == ROW_HEADER; r++) {
 			buf_adds(b, "<tr>");
 			for (size_t c = 0; c < t->rows[r].ncells; c++) {

@@ -5,8 +5,10 @@
  * the contact officer, the notes, the items with their numbers, titles
  * and descriptions, the exempt items under the statutory wording) and
  * links every document: the pack, the agenda alone, the supplement, the
- * calendar event, and per item its PDF (with page count and size), its
- * HTML pages and the pack at the item's first page (#page=N).  Exempt
+ * calendar event, the letters about the meeting, and per item its PDF
+ * (with page count and size), its HTML pages and the pack at the item's
+ * first page (#page=N); any other public PDF under "Other documents", so
+ * that every document of the site can be reached from this page.  Exempt
  * items have no documents in the public site.
  */
 #include <stdio.h>
@@ -63,6 +65,11 @@ static void details(struct hctx *h)
 		doc_link(h, f->name, "The agenda alone", f->pages, f->len);
 	if ((f = find_file(s, s->supplement_file)) != NULL)
 		doc_link(h, f->name, "The supplementary agenda (late papers)", f->pages, f->len);
+	for (size_t i = 0; i < s->files.n; i++) {
+		f = (const struct sfile *)s->files.v + i;
+		if (strcmp(f->kind, "letter") == 0 && strcmp(f->edition, "public") == 0)
+			doc_link(h, f->name, f->title, f->pages, f->len);
+	}
 	doc_link(h, "meeting.ics", "Add the meeting to your calendar (iCalendar file)", 0, 0);
 	buf_adds(b, "</ul>\n<h2>Contact</h2>\n<p>For information about the meeting please ask "
 	    "for:</p>\n<p><strong>");
@@ -211,8 +218,10 @@ static const char css[] =
 "dl.meeting dd { margin: 0; }\n"
 "ol.items { list-style: none; padding: 0; margin: 0; }\n"
 "ol.items > li { border-top: 1px solid #b1b4b6; padding: .25rem 0 .75rem; }\n"
+"ol.items > li > :last-child { margin-bottom: 0; }\n"
 "ol.subitems { list-style: none; padding: 0 0 0 1.5rem; margin: 0; }\n"
-".num { display: inline-block; min-width: 2em; }\n"
+"ol.items h3, ol.subitems h4 { padding-left: 2.5em; text-indent: -2.5em; }\n"
+".num { display: inline-block; min-width: 2.5em; text-indent: 0; }\n"
 "ul.docs { padding-left: 1.25rem; }\n"
 "ul.docs li { margin: .25rem 0; }\n"
 "ul.none { list-style: none; padding-left: 1rem; }\n"
@@ -220,8 +229,11 @@ static const char css[] =
 "ol.alpha { list-style-type: lower-alpha; }\n"
 ".table { overflow-x: auto; margin: 1rem 0; }\n"
 "table { border-collapse: collapse; }\n"
-"caption { text-align: left; font-weight: bold; padding: .25rem 0; }\n"
+"caption { text-align: left; font-weight: bold; padding: .25rem 0;\n"
+"  max-width: calc(100vw - 2rem); }\n"
 "th, td { text-align: left; vertical-align: top; padding: .375rem .5rem; }\n"
+"th > :first-child, td > :first-child { margin-top: 0; }\n"
+"th > :last-child, td > :last-child { margin-bottom: 0; }\n"
 "table.grid th, table.grid td { border: 1px solid #767676; }\n"
 "table.grid thead th { background: #f3f2f1; }\n"
 "th.section { background: #f3f2f1; }\n"
@@ -245,6 +257,37 @@ static const char css[] =
 "  tr, img, figure { break-inside: avoid; }\n"
 "  ol.items > li { break-inside: avoid-page; }\n"
 "}\n";
+
+/* Lists, under "Other documents", each public PDF of the site that the
+ * page so far does not link, so that every document can be reached. */
+static void others(struct hctx *h)
+{
+	struct site *s = h->s;
+	struct buf *b = h->b;
+	bool any = false;
+	for (size_t i = 0; i < s->files.n; i++) {
+		const struct sfile *f = (const struct sfile *)s->files.v + i;
+		size_t n = strlen(f->name);
+		if (n < 4 || strcmp(f->name + n - 4, ".pdf") != 0 ||
+		    strcmp(f->edition, "public") != 0)
+			continue;
+		const char *at = b->s;
+		bool linked = false;
+		while (!linked && (at = strstr(at, f->name)) != NULL) {
+			linked = at - b->s >= 6 && memcmp(at - 6, "href=\"", 6) == 0 &&
+			    (at[n] == '"' || at[n] == '#');
+			at += n;
+		}
+		if (linked)
+			continue;
+		if (!any)
+			buf_adds(b, "<h2>Other documents</h2>\n<ul class=\"docs\">\n");
+		any = true;
+		doc_link(h, f->name, f->title ? f->title : f->name, f->pages, f->len);
+	}
+	if (any)
+		buf_adds(b, "</ul>\n");
+}
 
 void index_write(struct site *s)
 {
@@ -287,6 +330,7 @@ void index_write(struct site *s)
 		}
 		buf_adds(&b, "</ol>\n");
 	}
+	others(&h);
 	html_page_close(&h);
 	html_add_page(s, "index.html", &b, arena_printf(s->a, "Agenda: %s", m->committee), NULL);
 	struct sfile *f = site_add(s, "agendapack.css", "stylesheet",

@@ -10,11 +10,19 @@
 #include "html.h"
 #include "../output/subset.h"
 
-/* What the cutting works on. */
+/* A PDF to cut, and what the site says about it. */
+struct cutting {
+	const char *name, *kind, *title;
+	size_t item;                       /* index of its item, or (size_t)-1 */
+};
+
+/* What the cutting works on: the PDFs planned, rendered together. */
 struct pdfs_ctx {
 	struct site *s;
 	const char *edition;               /* "public" | "full" */
 	const char *dir;                   /* folder prefix in the site, "" or "x/" */
+	struct vec jobs;                   /* struct pdf_job */
+	struct vec cuts;                   /* struct cutting, one per job */
 };
 
 /* The index of the item numbered num, or (size_t)-1. */
@@ -39,36 +47,63 @@ static const char *paper_slug(struct site *s, const struct paper *p)
 	return *slug ? slug : "papers";
 }
 
-/* Renders pages [from, to) and adds them to the site as name. */
-static struct sfile *cut(struct pdfs_ctx *c, const struct output_doc *pa, size_t from,
-    size_t to, const char *name, const char *kind, const char *title, const char *lang,
-    int *status)
+/* Plans pages [from, to) as the site's file name (pdfs_finish() renders
+ * and adds it). */
+static void cut(struct pdfs_ctx *c, size_t from, size_t to, const char *name,
+    const char *kind, const char *title, const char *lang, size_t item)
+{
+	struct pdf_job *j = vec_push(&c->jobs);
+	j->sub = (struct output_subset){ .from = from, .to = to, .title = title, .lang = lang };
+	struct cutting *k = vec_push(&c->cuts);
+	*k = (struct cutting){ .name = arena_printf(c->s->a, "%s%s", c->dir, name),
+	    .kind = kind, .title = title, .item = item };
+}
+
+/* Renders the planned PDFs and adds them to the site in plan order, with
+ * their items' pages and files.  Returns 0 or an exit status. */
+static int pdfs_finish(struct pdfs_ctx *c, const struct output_doc *pa)
 {
 	struct site *s = c->s;
-	struct output_subset sub = { .from = from, .to = to, .title = title, .lang = lang };
-	unsigned char *pdf = NULL;
-	size_t len = 0;
-	*status = output_pdf_pages(pa, &sub, &pdf, &len);
-	if (*status != 0)
-		return NULL;
-	struct sfile *f = site_add(s, arena_printf(s->a, "%s%s", c->dir, name), kind, pdf, len);
-	f->title = title;
-	f->edition = c->edition;
-	f->first_page = pa->rd.pages[from]->number;
-	f->last_page = pa->rd.pages[to - 1]->number;
-	f->pages = (int)(to - from);
-	return f;
+	struct pdf_job *jobs = c->jobs.v;
+	struct cutting *cuts = c->cuts.v;
+	bool full = strcmp(c->edition, "full") == 0;
+	int status = jobs_render(pa, jobs, c->jobs.n);
+	for (size_t k = 0; k < c->jobs.n; k++) {
+		if (status != 0 || jobs[k].status != 0) {
+			free(jobs[k].pdf);
+			continue;
+		}
+		struct sfile *f = site_add(s, cuts[k].name, cuts[k].kind, jobs[k].pdf,
+		    jobs[k].len);
+		size_t from = jobs[k].sub.from, to = jobs[k].sub.to;
+		f->title = cuts[k].title;
+		f->edition = c->edition;
+		f->first_page = pa->rd.pages[from]->number;
+		f->last_page = pa->rd.pages[to - 1]->number;
+		f->pages = (int)(to - from);
+		size_t i = cuts[k].item;
+		if (i == (size_t)-1)
+			continue;
+		f->item = s->m->items[i].number;
+		if (!full && strcmp(cuts[k].kind, "item") == 0) {
+			s->items[i].pdf = f->name;
+			s->items[i].pdf_len = f->len;
+			s->items[i].pdf_pages = f->pages;
+		}
+	}
+	vec_free(&c->jobs);
+	vec_free(&c->cuts);
+	return status;
 }
 
 /* The PDF appendices of item i, each as a PDF of its own unless it is the
  * item's only paper. */
-static int appendices(struct pdfs_ctx *c, const struct output_doc *pa, size_t i,
+static void appendices(struct pdfs_ctx *c, const struct output_doc *pa, size_t i,
     size_t first, size_t last)
 {
 	struct site *s = c->s;
 	const struct item *it = &s->m->items[i];
-	int status = 0;
-	for (size_t k = 0; k < it->npapers && status == 0; k++) {
+	for (size_t k = 0; k < it->npapers; k++) {
 		const struct paper *p = &it->papers[k];
 		size_t lo = (size_t)-1, hi = 0;
 		for (size_t q = 0; q < pa->nplaces; q++)
@@ -82,12 +117,8 @@ static int appendices(struct pdfs_ctx *c, const struct output_doc *pa, size_t i,
 		    paper_slug(s, p));
 		const char *title = p->title ? p->title : arena_printf(s->a,
 		    "Item %s: appendix", it->number);
-		struct sfile *f = cut(c, pa, lo, hi, name, "appendix", title,
-		    p->lang ? p->lang : s->m->lang, &status);
-		if (f)
-			f->item = it->number;
+		cut(c, lo, hi, name, "appendix", title, p->lang ? p->lang : s->m->lang, i);
 	}
-	return status;
 }
 
 int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
@@ -95,6 +126,8 @@ int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
 {
 	struct pdfs_ctx ctx = { .s = s, .edition = edition, .dir = dir };
 	struct pdfs_ctx *c = &ctx;
+	vec_init(&c->jobs, sizeof(struct pdf_job));
+	vec_init(&c->cuts, sizeof(struct cutting));
 	const struct meeting *m = s->m;
 	const struct render_doc *rd = &pa->rd;
 	bool full = strcmp(c->edition, "full") == 0;
@@ -113,16 +146,15 @@ int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
 			first[i] = p;
 		last[i] = p + 1;
 	}
-	int status = 0;
 	if (!full)
 		s->pack_pages = (int)rd->npages;
 	if (!full && nfront > 0) {
 		s->agenda_file = arena_printf(s->a, "%s-agenda.pdf", s->slug);
-		cut(c, pa, 0, nfront, s->agenda_file, "agenda", arena_printf(s->a,
+		cut(c, 0, nfront, s->agenda_file, "agenda", arena_printf(s->a,
 		    "%s, %s: agenda", m->committee, html_date(s->a, s->m->lang, m->year, m->month, m->day)),
-		    m->lang, &status);
+		    m->lang, (size_t)-1);
 	}
-	for (size_t i = 0; i < m->nitems && status == 0; i++) {
+	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
 		if (first[i] == (size_t)-1 || (full && !it->exempt))
 			continue;
@@ -135,17 +167,8 @@ int pdfs_cut(struct site *s, const struct output_doc *pa, const char *edition,
 		    p0 ? paper_slug(s, p0) : "papers");
 		const char *title = arena_printf(s->a, "Item %s: %s - %s, %s", it->number,
 		    it->title, m->committee, html_date(s->a, s->m->lang, m->year, m->month, m->day));
-		struct sfile *f = cut(c, pa, first[i], last[i], name, "item", title,
-		    p0 && p0->lang ? p0->lang : m->lang, &status);
-		if (f == NULL)
-			break;
-		f->item = it->number;
-		if (!full) {
-			s->items[i].pdf = f->name;
-			s->items[i].pdf_len = f->len;
-			s->items[i].pdf_pages = f->pages;
-		}
-		status = appendices(c, pa, i, first[i], last[i]);
+		cut(c, first[i], last[i], name, "item", title, p0 && p0->lang ? p0->lang : m->lang, i);
+		appendices(c, pa, i, first[i], last[i]);
 	}
-	return status;
+	return pdfs_finish(c, pa);
 }

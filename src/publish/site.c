@@ -562,8 +562,9 @@ static int add_letters(struct site *s, struct style *l, const struct popts *o)
 			    name);
 			status = diag_count(DIAG_ERROR) > 0 ? AP_EXIT_DATAERR :
 			    build_pack(s, lm, l, &po, NULL, NULL, file, "letter",
-			    "public", arena_printf(s->a, "Letter, %04d-%02d-%02d", lm->letter->y,
-			    lm->letter->mo, lm->letter->d));
+			    "public", arena_printf(s->a, "Letter of %s to %s", html_date(s->a,
+			    lm->lang, lm->letter->y, lm->letter->mo, lm->letter->d),
+			    lm->letter->to[0].name));
 			if (status == 0) {       /* no pages of the pack */
 				struct sfile *f = (struct sfile *)s->files.v + s->files.n - 1;
 				f->first_page = f->last_page = 0;

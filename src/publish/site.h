@@ -13,6 +13,7 @@
 #include "../model/model.h"
 #include "../pack/pack.h"
 #include "../output/output.h"
+#include "../output/subset.h"
 
 /* One file of the site. */
 struct sfile {
@@ -75,6 +76,22 @@ const char *html_paper_name(struct site *s, size_t i, size_t k);
 
 /* ics.c: meeting.ics.  Returns 0 or an exit status after reporting. */
 int ics_write(struct site *s);
+
+/* jobs.c: one PDF to cut from a pack. */
+struct pdf_job {
+	struct output_subset sub;          /* its pages, title and language */
+	unsigned char *pdf;                /* the PDF (heap), or NULL */
+	size_t len;
+	int status;                        /* 0, the failure's exit status, or
+	                                      -1: not made */
+};
+
+/* jobs.c: renders each job's pages of od (output_pdf_pages()), the last
+ * part of the list in a second process when there are several jobs and
+ * processors (AGENDAPACK_PUBLISH_JOBS=1: all in this one); the bytes are
+ * the same either way.  Returns 0, or the status of the first job (in
+ * list order) that failed, after reporting. */
+int jobs_render(const struct output_doc *od, struct pdf_job *jobs, size_t n);
 
 /* pdfs.c: the PDFs cut from an assembled pack (od): from the public pack
  * (edition "public") the agenda alone, each item's papers and each PDF

@@ -821,6 +821,7 @@ int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used)
 
 void pdffix_release(void)
 {
+	pdfglyph_release();
 	for (size_t i = 0; i < nhooks; i++)
 		free(hooks[i].bits);
 	free(hooks);

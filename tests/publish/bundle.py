@@ -8,6 +8,10 @@ generated 60-item meeting.
   file of the bundle (or is mailto:/http(s):), and every '#page=N' on the
   pack is the first page of that item in the pack per the manifest, and
   the pack's page N carries the stamp 'Agenda item X' (pdftotext);
+- no table repeats its header row;
+- every public document the manifest lists (a letter about the meeting
+  too) is reachable from index.html by following links; no link leads
+  into the full edition's folder;
 - every sentence of every report, minutes paper and item description in
   the YAML is in the HTML page's text;
 - meeting.ics reads back with libical: summary, venue, start in UTC
@@ -15,6 +19,8 @@ generated 60-item meeting.
 - the folder: an existing non-empty folder is refused without --force
   and left as it was; with --force it is replaced; a failure half-way
   (AGENDAPACK_PUBLISH_FAIL) leaves it as it was and no temporary folder;
+- the site made with the PDFs cut on two processes is byte for byte the
+  one a single process makes (AGENDAPACK_PUBLISH_JOBS=1);
 - --edition full writes the full pack in a folder named
   ...-NOT-FOR-PUBLICATION; exempt items have no documents in index.html.
 
@@ -152,6 +158,42 @@ def check_links(c, site, man):
     return nlinks
 
 
+def check_tables(c, site):
+    """No table of any page repeats a header row (the column titles are
+    the first header row of the model)."""
+    for name in sorted(f for f in os.listdir(site) if f.endswith(".html")):
+        html = open(os.path.join(site, name), encoding="utf-8").read()
+        for head in re.findall(r"<thead>(.*?)</thead>", html, re.S):
+            rows = re.findall(r"<tr>.*?</tr>", head, re.S)
+            c.check(len(rows) == len(set(rows)), "%s: a table repeats its header row: %s"
+                    % (name, rows[0][:80]))
+
+
+def check_reachable(c, site, man):
+    """Every public document of the manifest can be reached from
+    index.html through links; none of the full edition can."""
+    seen, todo = set(), ["index.html"]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if not name.endswith(".html") or not os.path.isfile(os.path.join(site, name)):
+            continue
+        base = os.path.dirname(name)
+        for href in pc.read_page(os.path.join(site, name)).links:
+            if href is None or re.match(r"(mailto|https?):", href):
+                continue
+            path = href.partition("#")[0]
+            if path:
+                todo.append(os.path.normpath(os.path.join(base, path)))
+    public = {d["file"] for d in man["documents"] if d["edition"] == "public"}
+    full = {d["file"] for d in man["documents"] if d["edition"] == "full"}
+    c.check(not public - seen, "not reachable from index.html: %s" % sorted(public - seen))
+    c.check(not full & seen, "index.html leads into the full edition: %s"
+            % sorted(full & seen))
+
+
 def check_ics(c, ics_parse, site, summary, venue, start, url):
     p = subprocess.run([ics_parse, os.path.join(site, "meeting.ics")], capture_output=True,
                        text=True)
@@ -181,6 +223,10 @@ def essex(c, exe, ics_parse, tmp):
         c.check(os.path.isfile(os.path.join(site, w)), "essex: %s is missing" % w)
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 30, "essex: too few links")
+    check_reachable(c, site, man)
+    check_tables(c, site)
+    c.check(any(d["kind"] == "letter" for d in man["documents"]),
+            "essex: the chair's letter is not in the manifest")
     ex = os.path.dirname(pc.EXAMPLE)
     for name, y in (("item-04-escb-update.html", "escb-update.yaml"),
                     ("item-05-work-programme.html", "work-programme.yaml"),
@@ -214,6 +260,8 @@ def generated(c, exe, ics_parse, tmp):
         return
     man = check_manifest(c, site)
     c.check(check_links(c, site, man) > 200, "60 items: too few links")
+    check_reachable(c, site, man)
+    check_tables(c, site)
     for i in (2, 3 * 11, 40, 58):
         if i % 2 == 0:
             check_sentences(c, site, "item-%02d-report-%02d.html" % (i, i),
@@ -228,6 +276,24 @@ def generated(c, exe, ics_parse, tmp):
             "60 items: the image was not copied")
     check_ics(c, ics_parse, site, "Generated Committee", "Council Chamber, Town Hall",
               "20180614T170000Z", "https://example.org/meetings/2018-06-14")
+
+
+def one_process(c, exe, tmp):
+    """The PDFs cut on two processes are the bytes one process makes
+    (AGENDAPACK_PUBLISH_JOBS=1), and every file of the site the same."""
+    sites = {}
+    for jobs in ("1", "2"):
+        site = os.path.join(tmp, "jobs-" + jobs)
+        env = {"AGENDAPACK_PUBLISH_JOBS": jobs} if jobs == "1" else {}
+        if not c.built(pc.publish(exe, pc.EXAMPLE, site, env=env), "publish, jobs=" + jobs):
+            return
+        sites[jobs] = {os.path.relpath(os.path.join(d, f), site):
+                       open(os.path.join(d, f), "rb").read()
+                       for d, _, fs in os.walk(site) for f in fs}
+    c.check(sites["1"].keys() == sites["2"].keys(), "one process and two write "
+            "different files: %s" % sorted(sites["1"].keys() ^ sites["2"].keys()))
+    differ = sorted(k for k in sites["1"] if sites["1"][k] != sites["2"].get(k))
+    c.check(not differ, "one process and two make different bytes: %s" % differ)
 
 
 def folder(c, exe, tmp):
@@ -270,6 +336,7 @@ def main():
         essex(c, exe, ics_parse, tmp)
         generated(c, exe, ics_parse, tmp)
         folder(c, exe, tmp)
+        one_process(c, exe, tmp)
     return c.done()
 
 
