@@ -2,29 +2,18 @@
  * pdffix.c - corrections for libharu 2.3.0 through its object API; see
  * pdffix.h for the defects and what each function does about them.
  *
- * The only file in agendapack that includes libharu's private headers:
- * it relies on the struct layouts of libharu 2.3.0 (Debian 12's
- * libhpdf-2.3.0, HPDF_VERSION_ID 20300) - HPDF_Doc_Rec's catalog, info,
- * trailer, xref and font_mgr; HPDF_Dict_Rec's list, stream, filter and
- * before_write_fn; HPDF_PageAttr_Rec's stream; HPDF_FontAttr_Rec's
- * type, encoder and fontdef.  meson.build checks the version.
+ * It relies on the struct layouts of libharu 2.3.0, reached through
+ * hpdfpriv.h (the one file that includes libharu's private headers):
+ * HPDF_Doc_Rec's catalog, info, trailer, xref and font_mgr;
+ * HPDF_Dict_Rec's list, stream, filter and before_write_fn;
+ * HPDF_PageAttr_Rec's stream; HPDF_FontAttr_Rec's type, encoder and
+ * fontdef.  meson.build checks the version.
  */
-#define AP_PDFFIX_PRIVATE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <hpdf.h>
-#include <hpdf_objects.h>
-#include <hpdf_font.h>
-#include <hpdf_encoder.h>
-#include <hpdf_list.h>
-#include <hpdf_pages.h>
-
-#if HPDF_VERSION_ID != 20300
-#error "pdffix.c relies on the struct layout of libharu 2.3.0"
-#endif
-
+#include "hpdfpriv.h"
 #include "pdffix.h"
 #include "../util/util.h"
 #include "../image/image.h"

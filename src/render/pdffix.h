@@ -62,9 +62,10 @@
 #include <stdint.h>
 #include <time.h>
 
-/* pdffix.c is the one file that includes libharu's private headers
- * (hpdf_objects.h and friends) and relies on the layout of libharu
- * 2.3.0's structs (meson.build refuses any other version).  Every other
+/* hpdfpriv.h is the one file that includes libharu's private headers
+ * (hpdf_objects.h and friends); pdffix.c and pdfglyph.c, which include
+ * it, rely on the layout of libharu 2.3.0's structs (meson.build refuses
+ * any other version).  Every other
  * file sees libharu's handles as opaque pointers: HPDF_SHARED is
  * libharu's own switch for that (its DLL interface), and the few object
  * operations they need are below. */

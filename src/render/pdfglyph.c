@@ -1,21 +1,14 @@
 /*
  * pdfglyph.c - a faster HPDF_TTFontDef_GetGlyphid for libharu 2.3.0 (see
  * pdffix.h, "Glyph lookup").  Like pdffix.c it reads libharu's private
- * structs (HPDF_TTFontDefAttr_Rec's cmap), and only for 2.3.0.
+ * structs (HPDF_TTFontDefAttr_Rec's cmap, through hpdfpriv.h), and only
+ * for 2.3.0.
  */
-#define AP_PDFFIX_PRIVATE
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <hpdf.h>
-#include <hpdf_objects.h>
-#include <hpdf_fontdef.h>
-
-#if HPDF_VERSION_ID != 20300
-#error "pdfglyph.c relies on the struct layout of libharu 2.3.0"
-#endif
-
+#include "hpdfpriv.h"
 #include "pdffix.h"
 
 typedef HPDF_UINT16 glyphid_fn(HPDF_FontDef, HPDF_UINT16);
