@@ -28,13 +28,15 @@ static keylist text_names = {
 	"recommendations", "to_note", "note_membership", "note_apologies",
 	"note_declarations", "membership", "quorum", "non_elected",
 	"apologies", "substitutions", "substitute", "declarations",
-	"subject_minutes", "subject_pack", "minutes_title", "draft", NULL };
+	"subject_minutes", "subject_pack", "minutes_title", "draft",
+	"to_follow", "supplement_number", "published", "full_banner",
+	"edition_full", "edition_record", NULL };
 
 /* British English: the wording of the Essex reference pack. */
 static const char *const text_en[TEXT_KEYS] = {
 	"Agenda item {item}", "Page {page}", "Pages",
 	"This page is intentionally left blank", "NOT FOR PUBLICATION",
-	"{committee}: Supplementary agenda", "{title} (supplementary agenda)",
+	"{committee}: Supplementary agenda", "{title} (supplementary agenda No. {n})",
 	"For information about the meeting please ask for:",
 	"Telephone: {phone}", "Email:", "Exempt Items",
 	"Minutes of the meeting of the {committee}, held in {venue} on {date}",
@@ -52,13 +54,19 @@ static const char *const text_en[TEXT_KEYS] = {
 	"Declarations of interest",
 	"Minutes of the meeting of the {committee} held on {date}",
 	"Agenda and papers for the meeting of the {committee} on {date}",
-	"{committee}, {date}: minutes", "DRAFT" };
+	"{committee}, {date}: minutes", "DRAFT", "To follow",
+	"Supplementary agenda No. {n}", "Date of publication: {date}",
+	"CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION \xe2\x80\x94 contains "
+	    "exempt information",
+	"Full edition \xe2\x80\x94 CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION",
+	"Record edition, all papers as considered \xe2\x80\x94 CONFIDENTIAL "
+	    "\xe2\x80\x94 NOT FOR PUBLICATION" };
 
 /* Welsh (Cymraeg). */
 static const char *const text_cy[TEXT_KEYS] = {
 	"Eitem agenda {item}", "Tudalen {page}", "Tudalennau",
 	"Gadawyd y dudalen hon yn wag yn fwriadol", "NID I'W GYHOEDDI",
-	"{committee}: Agenda atodol", "{title} (agenda atodol)",
+	"{committee}: Agenda atodol", "{title} (agenda atodol Rhif {n})",
 	"I gael gwybodaeth am y cyfarfod, gofynnwch am:",
 	"Ff\xc3\xb4n: {phone}", "E-bost:", "Eitemau Eithriedig",
 	"Cofnodion cyfarfod {committee}, a gynhaliwyd yn {venue} ar {date}",
@@ -76,7 +84,13 @@ static const char *const text_cy[TEXT_KEYS] = {
 	"Datganiadau o fuddiant",
 	"Cofnodion cyfarfod {committee} a gynhaliwyd ar {date}",
 	"Agenda a phapurau cyfarfod {committee} ar {date}",
-	"{committee}, {date}: cofnodion", "DRAFFT" };
+	"{committee}, {date}: cofnodion", "DRAFFT", "I ddilyn",
+	"Agenda atodol Rhif {n}", "Dyddiad cyhoeddi: {date}",
+	"CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI \xe2\x80\x94 yn cynnwys "
+	    "gwybodaeth eithriedig",
+	"Argraffiad llawn \xe2\x80\x94 CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI",
+	"Argraffiad y cofnod, pob papur fel yr ystyriwyd \xe2\x80\x94 CYFRINACHOL "
+	    "\xe2\x80\x94 NID I'W GYHOEDDI" };
 
 void load_style_text_defaults(struct arena *a, struct style *l)
 {

@@ -392,9 +392,23 @@ static void manifest_json(const struct output_doc *d, struct buf *b)
 			    it->first_page, it->last_page);
 		else
 			buf_adds(b, ", \"first_page\": null, \"last_page\": null");
-		buf_printf(b, ", \"exempt\": %s}", it->exempt ? "true" : "false");
+		buf_printf(b, ", \"exempt\": %s", it->exempt ? "true" : "false");
+		if (it->nlate > 0) {
+			buf_printf(b, ", \"to_follow\": %s, \"papers_to_follow\": [",
+			    it->to_follow ? "true" : "false");
+			for (size_t k = 0; k < it->nlate; k++) {
+				buf_adds(b, k ? ", {\"title\": " : "{\"title\": ");
+				json_str(b, it->late[k]);
+				buf_printf(b, ", \"supplement\": %d}", it->late_in[k]);
+			}
+			buf_addc(b, ']');
+		}
+		buf_addc(b, '}');
 	}
-	buf_adds(b, "\n]}\n");
+	buf_adds(b, "\n]");
+	if (d->supplement > 0)
+		buf_printf(b, ", \"supplement\": %d", d->supplement);
+	buf_adds(b, "}\n");
 }
 
 enum ap_exit output_pdf(const struct output_doc *d, unsigned char **pdf, size_t *len)

@@ -347,9 +347,9 @@ static const char *field_value(const struct fields *f, const char *name,
 		{ "item", f->item ? f->item : "" }, { "venue", f->venue },
 		{ "time", f->time }, { "phone", f->phone }, { "quorum", f->quorum },
 		{ "member", f->member }, { "substitute", f->substitute },
-		{ "title", f->title }, { "page_text", f->page_text } };
+		{ "title", f->title }, { "page_text", f->page_text }, { "n", f->n } };
 	if (n == 4 && strncmp(name, "page", 4) == 0) {
-		snprintf(num, 24, "%d", f->page);
+		snprintf(num, 24, "%.12s%d", f->prefix ? f->prefix : "", f->page);
 		return num;
 	}
 	if (n == 5 && strncmp(name, "pages", 5) == 0) {
@@ -628,22 +628,61 @@ static bool item_in_edition(const struct item *it, const struct pack_options *o)
 	return !(it->exempt && o->edition == EDITION_PUBLIC);
 }
 
-/* The papers of item it that this pack carries. */
+/* The papers of item it that this pack carries: supplement N only the
+ * papers late for it, the main pack none of the papers to follow, the
+ * record edition every paper. */
 bool pack_paper_in_pack(const struct item *it, const struct paper *p,
     const struct pack_options *o)
 {
 	if (!item_in_edition(it, o))
 		return false;
-	if (o->supplement)
-		return p->late;
-	/* The main pack carries late papers too once they exist; the
-	 * supplement carries only them. */
-	return true;
+	if (o->supplement > 0)
+		return p->late == o->supplement;
+	return o->edition == EDITION_RECORD || p->late == 0;
+}
+
+bool pack_item_to_follow(const struct item *it, const struct pack_options *o)
+{
+	if (o->supplement > 0 || o->edition == EDITION_RECORD || !item_in_edition(it, o))
+		return false;
+	for (size_t k = 0; k < it->npapers; k++)
+		if (it->papers[k].late > 0)
+			return true;
+	return false;
+}
+
+const char *pack_prefix(struct arena *a, const struct style *l,
+    const struct pack_options *o)
+{
+	if (o->supplement == 0 || l->supplement_continue)
+		return "";
+	struct fields f = { .n = arena_printf(a, "%d", o->supplement) };
+	return pack_expand(a, l->supplement_prefix, &f);
+}
+
+const struct supplement *pack_supplement(const struct meeting *m, int n)
+{
+	for (size_t i = 0; i < m->nsupplements; i++)
+		if (m->supplements[i].number == n)
+			return &m->supplements[i];
+	return NULL;
+}
+
+/* Whether supplement n (0: none) holds a paper of item it. */
+static bool item_in_supplement(const struct item *it, int n)
+{
+	for (size_t k = 0; k < it->npapers; k++)
+		if (n > 0 && it->papers[k].late == n)
+			return true;
+	return false;
 }
 
 /* The contents row of item it: number, title and text, page range r
- * linked to the item (empty before the ranges are known). */
-static struct table_row item_row(struct arena *a, const struct item *it, struct range r)
+ * (after prefix) linked to the item, or follow ("To follow") for an
+ * item whose papers come later, or nothing (before the ranges are
+ * known). */
+static struct table_row item_row(struct arena *a, const struct item *it, struct range r,
+    const char *prefix, const char *follow)
 {
 	struct table_row row = { .kind = ROW_NORMAL, .ncells = 3, .pos = it->pos };
 	row.cells = arena_alloc(a, 3 * sizeof *row.cells);
@@ -655,9 +694,12 @@ static struct table_row item_row(struct arena *a, const struct item *it, struct 
 		bb_inl(&b, it->description);
 	bb_append(&b, &it->notes);
 	row.cells[1] = bb_done(&b);
-	if (r.first > 0) {
+	if (follow != NULL && r.first == 0) {
+		row.cells[2] = cell_text(a, follow, SPAN_ITALIC, it->pos);
+	} else if (r.first > 0) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
-		sp->text = arena_printf(a, "%d\xc2\xa0-\xc2\xa0%d", r.first, r.last);
+		sp->text = arena_printf(a, "%s%d\xc2\xa0-\xc2\xa0%s%d", prefix, r.first,
+		    prefix, r.last);
 		sp->href = arena_printf(a, "#item-%s", it->number);
 		sp->pos = it->pos;
 		struct inlines in = { sp, 1 };
@@ -722,6 +764,59 @@ static struct block *items_table(struct bb *b, size_t n, const char *pages)
 	return bl;
 }
 
+/* The mark of an edition with exempt papers in it, or NULL (public). */
+const char *pack_edition_mark(struct arena *a, const struct style *l,
+    const char *lg, const struct pack_options *o)
+{
+	if (o->edition == EDITION_PUBLIC)
+		return NULL;
+	return pack_text(a, l, lg, o->edition == EDITION_RECORD ?
+	    TEXT_EDITION_RECORD : TEXT_EDITION_FULL, NULL);
+}
+
+/* The heading lines of the front sheet: the full edition's banner and
+ * mark, the council, and the committee (or the supplement's title and
+ * the committee). */
+static void front_heading(struct bb *b, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const char *lg)
+{
+	struct arena *a = b->a;
+	const char *mark = pack_edition_mark(a, l, lg, o);
+	if (mark != NULL) {
+		struct block *bl = bb_para(b, pack_text(a, l, lg, TEXT_FULL_BANNER, NULL),
+		    SPAN_BOLD);
+		bl->u.para.size = l->size_h[1] > 0 ? l->size_h[1] : l->size_body;
+		bb_para(b, mark, SPAN_BOLD);
+	}
+	struct block *bl = bb_para(b, m->council, SPAN_BOLD);
+	bl->u.para.size = l->size_title;
+	if (o->supplement == 0) {
+		bb_heading(b, 1, m->committee);
+		return;
+	}
+	struct fields f = { .committee = m->committee,
+	    .n = arena_printf(a, "%d", o->supplement) };
+	bb_heading(b, 1, pack_text(a, l, lg, TEXT_SUPPLEMENT_NUMBER, &f));
+	bb_para(b, pack_text(a, l, lg, TEXT_SUPPLEMENT, &f), SPAN_BOLD);
+}
+
+/* A supplement's publication date and covering note (meeting
+ * 'supplements:'), when the meeting file gives them. */
+static void front_supplement(struct bb *b, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const char *lg)
+{
+	const struct supplement *su = pack_supplement(m, o->supplement);
+	if (su == NULL)
+		return;
+	if (su->year > 0) {
+		struct fields f = { .date = pack_date(b->a, l, DATE_USE_TEXT, lg, su->year,
+		    su->month, su->day) };
+		bb_para(b, pack_text(b->a, l, lg, TEXT_PUBLISHED, &f), SPAN_BOLD);
+	}
+	if (su->note.n)
+		bb_inl(b, su->note);
+}
+
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges)
 {
@@ -729,10 +824,9 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	bb_init(&b, a, m->pos);
 	const char *lg = m->langs ? m->langs : m->lang;
 	struct fields f = { .committee = m->committee, .phone = m->contact.phone };
-	struct block *bl = bb_para(&b, m->council, SPAN_BOLD);
-	bl->u.para.size = l->size_title;
-	bl = bb_heading(&b, 1, o->supplement ? pack_text(a, l, lg, TEXT_SUPPLEMENT,
-	    &f) : m->committee);
+	const char *prefix = pack_prefix(a, l, o);
+	const char *follow = pack_text(a, l, lg, TEXT_TO_FOLLOW, NULL);
+	front_heading(&b, m, l, o, lg);
 
 	/* Time, date and venue on one line. */
 	struct block *t = bb_add(&b, BLOCK_TABLE);
@@ -752,6 +846,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
 
+	front_supplement(&b, m, l, o, lg);
 	bb_para(&b, pack_text(a, l, lg, TEXT_CONTACT, NULL), 0);
 	if (m->contact.name)
 		bb_para(&b, m->contact.role ? arena_printf(a, "%s, %s", m->contact.name,
@@ -781,13 +876,8 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	 * wording. */
 	size_t nshown = 0, nexempt = 0;
 	for (size_t i = 0; i < m->nitems; i++) {
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < m->items[i].npapers; k++)
-				late |= m->items[i].papers[k].late;
-			if (!late)
-				continue;
-		}
+		if (o->supplement && !item_in_supplement(&m->items[i], o->supplement))
+			continue;
 		if (m->items[i].exempt)
 			nexempt++;
 		else
@@ -797,16 +887,10 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    NULL));
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
-		if (it->exempt)
+		if (it->exempt || (o->supplement && !item_in_supplement(it, o->supplement)))
 			continue;
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < it->npapers; k++)
-				late |= it->papers[k].late;
-			if (!late)
-				continue;
-		}
-		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i]);
+		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i],
+		    prefix, pack_item_to_follow(it, o) ? follow : NULL);
 	}
 	/* The exclusion wording only where there is exempt business to
 	 * exclude the public from. */
@@ -821,9 +905,11 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 		et->u.table.cols[2].title = NULL;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
-			if (!it->exempt)
+			if (!it->exempt || (o->supplement && !item_in_supplement(it,
+			    o->supplement)))
 				continue;
-			struct table_row row = item_row(a, it, ranges[i]);
+			struct table_row row = item_row(a, it, ranges[i], prefix,
+			    pack_item_to_follow(it, o) ? follow : NULL);
 			if (it->exempt_reason) {
 				struct bb cb;
 				bb_init(&cb, a, it->pos);

@@ -10,15 +10,19 @@
 
 /* ---- compose.c ---- */
 
-/* An item's pages in the pack, as the contents prints them. */
+/* An item's pages in the pack. */
 struct range {
-	int first, last;                   /* printed page numbers; 0: none */
+	int first, last;                   /* printed page numbers (after the
+	                                      pack's prefix); 0: none */
+	int pfirst, plast;                 /* pages in the file, 1-based */
 };
 
 /* The values of the {field}s in running text and titles. */
 struct fields {
 	const char *committee, *council, *date, *longdate;
 	int page, pages;                   /* this page's number, of pages */
+	const char *prefix;                /* before {page}: "S2-", or NULL */
+	const char *n;                     /* {n}: a supplement's number */
 	const char *item;                  /* the page's item number, or NULL */
 	/* The style's fixed phrases' own fields ('text:'), or NULL. */
 	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
@@ -60,6 +64,18 @@ void compose_dates(struct arena *a, const struct blocks *b,
 /* Whether this pack (edition, supplement) carries paper p of item it. */
 bool pack_paper_in_pack(const struct item *it, const struct paper *p,
     const struct pack_options *o);
+/* Whether item it has a paper to follow that this pack leaves out (the
+ * main pack prints "To follow" for it). */
+bool pack_item_to_follow(const struct item *it, const struct pack_options *o);
+/* The page-number prefix of this pack ("S2-"), "" for none. */
+const char *pack_prefix(struct arena *a, const struct style *l,
+    const struct pack_options *o);
+/* The running mark of an edition with exempt papers in it ("Full
+ * edition - NOT FOR PUBLICATION"), or NULL for the public edition. */
+const char *pack_edition_mark(struct arena *a, const struct style *l,
+    const char *lg, const struct pack_options *o);
+/* The meeting's description of supplement n, or NULL. */
+const struct supplement *pack_supplement(const struct meeting *m, int n);
 
 /* The papers the pack writes itself, as blocks. */
 struct blocks compose_report(struct arena *a, const struct style *l,
@@ -107,6 +123,8 @@ struct pack_doc {
 	struct vec papers;                 /* struct pflow, in pack order */
 	struct flow *front, *standing;     /* or NULL (standalone minutes) */
 	struct range *ranges;              /* per item, settled */
+	int first_number;                  /* the first page's printed number */
+	const char *prefix;                /* before every printed number */
 	size_t total;                      /* pages, with duplex blanks */
 	struct page **pages;               /* heap: total */
 	size_t npages;

@@ -10,6 +10,7 @@
  * items have no documents in the public site.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -61,8 +62,13 @@ static void details(struct hctx *h)
 		doc_link(h, f->name, "The agenda and reports pack", f->pages, f->len);
 	if ((f = find_file(s, s->agenda_file)) != NULL)
 		doc_link(h, f->name, "The agenda alone", f->pages, f->len);
-	if ((f = find_file(s, s->supplement_file)) != NULL)
-		doc_link(h, f->name, "The supplementary agenda (late papers)", f->pages, f->len);
+	const struct sfile *all = s->files.v;
+	for (size_t i = 0; i < s->files.n; i++)
+		if (strcmp(all[i].kind, "supplement") == 0)
+			doc_link(h, all[i].name, all[i].name == s->supplement_file ?
+			    "The supplementary agenda (late papers)" : arena_printf(s->a,
+			    "Supplementary agenda No. %d (late papers)", atoi(strrchr(all[i].name,
+			    '-') + 1)), all[i].pages, all[i].len);
 	doc_link(h, "meeting.ics", "Add the meeting to your calendar (iCalendar file)", 0, 0);
 	buf_adds(b, "</ul>\n<h2>Contact</h2>\n<p>For information about the meeting please ask "
 	    "for:</p>\n<p><strong>");
