@@ -317,9 +317,9 @@ static void no_letter_paper(const struct paper *p, const struct ynode *pathn)
 static void load_late(const struct ynode *n, struct paper *p)
 {
 	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes",
-	    "YES", NULL };
+	    "YES", "on", "On", "ON", NULL };
 	static const char *const no[] = { "false", "False", "FALSE", "no", "No",
-	    "NO", "0", NULL };
+	    "NO", "off", "Off", "OFF", "0", NULL };
 	if (n == NULL || yamltree_is_null(n))
 		return;
 	p->late_pos = n->pos;
