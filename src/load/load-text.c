@@ -29,7 +29,8 @@ static keylist text_names = {
 	"note_declarations", "membership", "quorum", "non_elected",
 	"apologies", "substitutions", "substitute", "declarations",
 	"subject_minutes", "subject_pack", "minutes_title", "draft",
-	"to_follow", "supplement_number", "published", "full_banner",
+	"to_follow", "supplement_number", "published", "supplement_range",
+	"full_banner",
 	"edition_full", "edition_record", NULL };
 
 /* British English: the wording of the Essex reference pack. */
@@ -56,6 +57,7 @@ static const char *const text_en[TEXT_KEYS] = {
 	"Agenda and papers for the meeting of the {committee} on {date}",
 	"{committee}, {date}: minutes", "DRAFT", "To follow",
 	"Supplementary agenda No. {n}", "Date of publication: {date}",
+	"This supplement runs from page {first} to page {last}.",
 	"CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION \xe2\x80\x94 contains "
 	    "exempt information",
 	"Full edition \xe2\x80\x94 CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION",
@@ -86,6 +88,7 @@ static const char *const text_cy[TEXT_KEYS] = {
 	"Agenda a phapurau cyfarfod {committee} ar {date}",
 	"{committee}, {date}: cofnodion", "DRAFFT", "I ddilyn",
 	"Agenda atodol Rhif {n}", "Dyddiad cyhoeddi: {date}",
+	"Mae'r atodiad hwn yn rhedeg o dudalen {first} i dudalen {last}.",
 	"CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI \xe2\x80\x94 yn cynnwys "
 	    "gwybodaeth eithriedig",
 	"Argraffiad llawn \xe2\x80\x94 CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI",

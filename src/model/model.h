@@ -488,6 +488,8 @@ enum text_key {
 	TEXT_TO_FOLLOW,                    /* a late item's range: "To follow" */
 	TEXT_SUPPLEMENT_NUMBER,            /* "Supplementary agenda No. {n}" */
 	TEXT_PUBLISHED,                    /* "Date of publication: {date}" */
+	TEXT_SUPPLEMENT_RANGE,             /* "This supplement runs from page
+	                                      {first} to page {last}." */
 	TEXT_FULL_BANNER,                  /* the full edition's front line and
 	                                      PDF title: "CONFIDENTIAL — ..." */
 	TEXT_EDITION_FULL,                 /* the full edition's running mark */

@@ -165,6 +165,8 @@ static size_t place_papers(const struct pack_doc *d, size_t nfront, struct range
 		pos += (size_t)np;
 		printed += np;
 	}
+	next[d->m->nitems].first = d->first_number;      /* the whole pack */
+	next[d->m->nitems].last = printed - 1;
 	return pos;
 }
 
@@ -180,6 +182,8 @@ enum ap_exit assemble_front(struct pack_doc *d)
 			for (size_t k = 0; k < d->papers.n; k++)
 				if (papers[k].item == i)
 					d->ranges[i].first = d->ranges[i].last = 999;
+		d->ranges[m->nitems].first = d->first_number;
+		d->ranges[m->nitems].last = 999;
 		if (d->l->standing.n > 0 && !d->o->supplement)
 			d->standing = layout_flow(d->lc, &d->l->standing, false, NULL);
 	}
@@ -193,9 +197,9 @@ enum ap_exit assemble_front(struct pack_doc *d)
 			nfront = d->front->npages + (d->standing ? d->standing->npages : 0);
 		}
 		d->total = place_papers(d, nfront, next);
-		if (standalone || memcmp(next, d->ranges, m->nitems * sizeof *next) == 0)
+		if (standalone || memcmp(next, d->ranges, (m->nitems + 1) * sizeof *next) == 0)
 			break;
-		memcpy(d->ranges, next, m->nitems * sizeof *next);
+		memcpy(d->ranges, next, (m->nitems + 1) * sizeof *next);
 		if (passes >= MAX_PASSES) {
 			diag(DIAG_ERROR, m->pos, "the contents' page numbers did not settle "
 			    "after %d passes; no pack was written", passes);

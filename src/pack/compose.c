@@ -347,7 +347,8 @@ static const char *field_value(const struct fields *f, const char *name,
 		{ "item", f->item ? f->item : "" }, { "venue", f->venue },
 		{ "time", f->time }, { "phone", f->phone }, { "quorum", f->quorum },
 		{ "member", f->member }, { "substitute", f->substitute },
-		{ "title", f->title }, { "page_text", f->page_text }, { "n", f->n } };
+		{ "title", f->title }, { "page_text", f->page_text }, { "n", f->n },
+		{ "first", f->first }, { "last", f->last } };
 	if (n == 4 && strncmp(name, "page", 4) == 0) {
 		snprintf(num, 24, "%.12s%d", f->prefix ? f->prefix : "", f->page);
 		return num;
@@ -800,11 +801,20 @@ static void front_heading(struct bb *b, const struct meeting *m,
 	bb_para(b, pack_text(a, l, lg, TEXT_SUPPLEMENT, &f), SPAN_BOLD);
 }
 
-/* A supplement's publication date and covering note (meeting
- * 'supplements:'), when the meeting file gives them. */
+/* A supplement's page numbers (all, its whole range: the reader's key
+ * to numbers that are not the main pack's), publication date and
+ * covering note (meeting 'supplements:'). */
 static void front_supplement(struct bb *b, const struct meeting *m,
-    const struct style *l, const struct pack_options *o, const char *lg)
+    const struct style *l, const struct pack_options *o, const char *lg,
+    struct range all)
 {
+	if (o->supplement == 0)
+		return;
+	const char *prefix = pack_prefix(b->a, l, o);
+	if (all.first > 0)
+		bb_para(b, pack_text(b->a, l, lg, TEXT_SUPPLEMENT_RANGE, &(struct fields){
+		    .first = arena_printf(b->a, "%s%d", prefix, all.first),
+		    .last = arena_printf(b->a, "%s%d", prefix, all.last) }), 0);
 	const struct supplement *su = pack_supplement(m, o->supplement);
 	if (su == NULL)
 		return;
@@ -846,7 +856,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
 
-	front_supplement(&b, m, l, o, lg);
+	front_supplement(&b, m, l, o, lg, ranges[m->nitems]);
 	bb_para(&b, pack_text(a, l, lg, TEXT_CONTACT, NULL), 0);
 	if (m->contact.name)
 		bb_para(&b, m->contact.role ? arena_printf(a, "%s, %s", m->contact.name,

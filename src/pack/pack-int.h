@@ -23,6 +23,7 @@ struct fields {
 	int page, pages;                   /* this page's number, of pages */
 	const char *prefix;                /* before {page}: "S2-", or NULL */
 	const char *n;                     /* {n}: a supplement's number */
+	const char *first, *last;          /* {first}, {last}: page labels */
 	const char *item;                  /* the page's item number, or NULL */
 	/* The style's fixed phrases' own fields ('text:'), or NULL. */
 	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
@@ -89,7 +90,8 @@ char *compose_approval_text(struct arena *a, const struct style *l,
     const struct approval *ap, const char *lang);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
     const struct style *l, const struct item *it);
-/* The front sheet, its contents printing ranges[i] for item i. */
+/* The front sheet, its contents printing ranges[i] for item i;
+ * ranges[m->nitems] is the whole pack's printed numbers. */
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges);
 

@@ -121,6 +121,8 @@ def check_supplement(c, n, sup, prefix):
     c.check(sorted(rows) == want, "supplement %d: contents lists items %r, want %r"
             % (n, sorted(rows), want))
     nums = printed(texts)
+    c.check("This supplement runs from page %s to page %s." % (nums[0], nums[-1]) in front,
+            "supplement %d: the front sheet does not give its pages %s to %s" % (n, nums[0], nums[-1]))
     if prefix:
         c.check(all(p is not None and p.startswith("S%d-" % n) for p in nums),
                 "supplement %d: page numbers %r are not S%d-..." % (n, nums, n))
