@@ -622,62 +622,6 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 
 /* ---- the front sheet ---- */
 
-/* Whether the edition carries item it (the public one leaves exempt
- * items out). */
-static bool item_in_edition(const struct item *it, const struct pack_options *o)
-{
-	return !(it->exempt && o->edition == EDITION_PUBLIC);
-}
-
-/* The papers of item it that this pack carries: supplement N only the
- * papers late for it, the main pack none of the papers to follow, the
- * record edition every paper. */
-bool pack_paper_in_pack(const struct item *it, const struct paper *p,
-    const struct pack_options *o)
-{
-	if (!item_in_edition(it, o))
-		return false;
-	if (o->supplement > 0)
-		return p->late == o->supplement;
-	return o->edition == EDITION_RECORD || p->late == 0;
-}
-
-bool pack_item_to_follow(const struct item *it, const struct pack_options *o)
-{
-	if (o->supplement > 0 || o->edition == EDITION_RECORD || !item_in_edition(it, o))
-		return false;
-	for (size_t k = 0; k < it->npapers; k++)
-		if (it->papers[k].late > 0)
-			return true;
-	return false;
-}
-
-const char *pack_prefix(struct arena *a, const struct style *l,
-    const struct pack_options *o)
-{
-	if (o->supplement == 0 || l->supplement_continue)
-		return "";
-	struct fields f = { .n = arena_printf(a, "%d", o->supplement) };
-	return pack_expand(a, l->supplement_prefix, &f);
-}
-
-const struct supplement *pack_supplement(const struct meeting *m, int n)
-{
-	for (size_t i = 0; i < m->nsupplements; i++)
-		if (m->supplements[i].number == n)
-			return &m->supplements[i];
-	return NULL;
-}
-
-/* Whether supplement n (0: none) holds a paper of item it. */
-static bool item_in_supplement(const struct item *it, int n)
-{
-	for (size_t k = 0; k < it->npapers; k++)
-		if (n > 0 && it->papers[k].late == n)
-			return true;
-	return false;
-}
-
 /* The contents row of item it: number, title and text, page range r
  * (after prefix) linked to the item, or follow ("To follow") for an
  * item whose papers come later, or nothing (before the ranges are
@@ -763,16 +707,6 @@ static struct block *items_table(struct bb *b, size_t n, const char *pages)
 	t->toc = true;
 	t->rows = arena_alloc(b->a, (n ? n : 1) * sizeof *t->rows);
 	return bl;
-}
-
-/* The mark of an edition with exempt papers in it, or NULL (public). */
-const char *pack_edition_mark(struct arena *a, const struct style *l,
-    const char *lg, const struct pack_options *o)
-{
-	if (o->edition == EDITION_PUBLIC)
-		return NULL;
-	return pack_text(a, l, lg, o->edition == EDITION_RECORD ?
-	    TEXT_EDITION_RECORD : TEXT_EDITION_FULL, NULL);
 }
 
 /* The heading lines of the front sheet: the full edition's banner and
@@ -886,7 +820,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	 * wording. */
 	size_t nshown = 0, nexempt = 0;
 	for (size_t i = 0; i < m->nitems; i++) {
-		if (o->supplement && !item_in_supplement(&m->items[i], o->supplement))
+		if (o->supplement && !pack_item_in_supplement(&m->items[i], o->supplement))
 			continue;
 		if (m->items[i].exempt)
 			nexempt++;
@@ -897,7 +831,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    NULL));
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
-		if (it->exempt || (o->supplement && !item_in_supplement(it, o->supplement)))
+		if (it->exempt || (o->supplement && !pack_item_in_supplement(it, o->supplement)))
 			continue;
 		tab->u.table.rows[tab->u.table.nrows++] = item_row(a, it, ranges[i],
 		    prefix, pack_item_to_follow(it, o) ? follow : NULL);
@@ -915,7 +849,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 		et->u.table.cols[2].title = NULL;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
-			if (!it->exempt || (o->supplement && !item_in_supplement(it,
+			if (!it->exempt || (o->supplement && !pack_item_in_supplement(it,
 			    o->supplement)))
 				continue;
 			struct table_row row = item_row(a, it, ranges[i], prefix,

@@ -8,7 +8,7 @@
 #include "pack.h"
 #include "../layout/layout.h"
 
-/* ---- compose.c ---- */
+/* ---- compose.c (and editions.c: what each pack carries) ---- */
 
 /* An item's pages in the pack. */
 struct range {
@@ -68,6 +68,8 @@ bool pack_paper_in_pack(const struct item *it, const struct paper *p,
 /* Whether item it has a paper to follow that this pack leaves out (the
  * main pack prints "To follow" for it). */
 bool pack_item_to_follow(const struct item *it, const struct pack_options *o);
+/* Whether supplement n (0: none) holds a paper of item it. */
+bool pack_item_in_supplement(const struct item *it, int n);
 /* The page-number prefix of this pack ("S2-"), "" for none. */
 const char *pack_prefix(struct arena *a, const struct style *l,
     const struct pack_options *o);
