@@ -86,6 +86,9 @@ struct op {
 #define OPF_JPEG 1                     /* OP_IMAGE is a JPEG */
 #define OPF_ROT45 2                    /* OP_TEXT turned 45 degrees
                                           anticlockwise about (x,y) */
+#define OPF_PAGINATION 4               /* an artifact of pagination: page
+                                          numbers, running text, stamps,
+                                          the edition mark */
 
 struct page {
 	int w, h;                          /* mpt */

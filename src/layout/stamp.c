@@ -134,6 +134,9 @@ void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
 		layout_add_text(c, p, (x0 + x1) / 2, (y0 + y1) / 2, FONT_ITALIC, st->size_body,
 		    col, ALIGN_CENTRE, s->blank_label);
 	}
+	for (size_t k = nops_before; k < p->nops; k++)
+		if (p->ops[k].kind == OP_TEXT && p->ops[k].role == SR_ARTIFACT)
+			p->ops[k].flags |= OPF_PAGINATION;
 	fit_placeholder(p, nops_before);
 	stamp_backing(p, nops_before);
 }
