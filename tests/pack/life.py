@@ -23,6 +23,8 @@ for supplement 1 beside an on-time report (item 5).
 - The Essex example's duplex and web packs print the same page number
   on each item's first page (found through their manifests); the
   duplex blanks print none.
+- publish writes both supplements and says on index.html where the
+  papers to follow are.
 - pack_props passes on every pack, and ../shared/tools/check-pack
   (--tagged, with the manifest) when it is there.
 
@@ -204,6 +206,34 @@ def check_cli(c, exe, tmp):
     c.check(not os.path.exists(out), "a refused build wrote a file")
 
 
+def check_publish(c, exe, tmp):
+    """publish writes each numbered supplement (supplement 1 keeps its old
+    name) and the agenda page says where the papers to follow are."""
+    site = os.path.join(tmp, "site")
+    p = subprocess.run([exe, "publish", SRC, "-o", site], capture_output=True, text=True,
+                       cwd=common.ROOT, env=dict(os.environ, SOURCE_DATE_EPOCH="1518084000"))
+    if not c.check(p.returncode == 0, "publish: exit %d: %s" % (p.returncode, p.stderr[-500:])):
+        return
+    with open(os.path.join(site, "manifest.json"), encoding="utf-8") as f:
+        docs = {d["file"]: d for d in json.load(f)["documents"]}
+    for n, name in ((1, "2018-03-08-planning-supplement.pdf"),
+                    (2, "2018-03-08-planning-supplement-2.pdf")):
+        d = docs.get(name)
+        c.check(d is not None and d["kind"] == "supplement" and d["supplement"] is True,
+                "publish: %s missing or not a supplement: %r" % (name, d))
+        if d is None:
+            continue
+        texts = pack_props.page_texts(os.path.join(site, name))
+        c.check("Supplementary agenda No. %d" % n in texts[0], "publish: %s's front sheet" % name)
+    with open(os.path.join(site, "index.html"), encoding="utf-8") as f:
+        index = f.read()
+    for n in (1, 2):
+        c.check("Papers to follow, in Supplementary agenda No. %d." % n in index,
+                "publish: index.html does not say a paper follows in supplement %d" % n)
+    c.check("Supplementary agenda No. 2 (late papers)" in index,
+            "publish: index.html does not link supplement 2")
+
+
 def main():
     exe = common.exe_from_argv()
     common.need_tools("pdftotext", "pdfinfo", "qpdf")
@@ -237,6 +267,7 @@ def main():
         check_marks(c, res["full"], res["main"], res["record"])
         check_duplex(c, res["web"], res["duplex"])
         check_cli(c, exe, tmp)
+        check_publish(c, exe, tmp)
 
         tool = common.check_pack_tool()
         if tool is None:
