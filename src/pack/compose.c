@@ -624,8 +624,8 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 
 /* The contents row of item it: number, title and text, page range r
  * (after prefix) linked to the item, or follow ("To follow") for an
- * item whose papers come later, or nothing (before the ranges are
- * known). */
+ * item whose papers come later (under the range when some are in the
+ * pack), or nothing (before the ranges are known). */
 static struct table_row item_row(struct arena *a, const struct item *it, struct range r,
     const char *prefix, const char *follow)
 {
@@ -649,6 +649,12 @@ static struct table_row item_row(struct arena *a, const struct item *it, struct 
 		sp->pos = it->pos;
 		struct inlines in = { sp, 1 };
 		row.cells[2] = cell_inl(a, in, it->pos);
+		if (follow != NULL) {              /* more papers follow */
+			struct block *two = arena_alloc(a, 2 * sizeof *two);
+			two[0] = row.cells[2].v[0];
+			two[1] = cell_text(a, follow, SPAN_ITALIC, it->pos).v[0];
+			row.cells[2] = (struct blocks){ two, 2 };
+		}
 	} else {
 		row.cells[2] = cell_text(a, "", 0, it->pos);
 	}

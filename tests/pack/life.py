@@ -6,7 +6,8 @@ fixtures/life is a planning committee with a paper late for supplement 1
 (item 3), one late for supplement 2 (item 4) and an update sheet late
 for supplement 1 beside an on-time report (item 5).
 
-- The main pack prints "To follow" for items 3 and 4, leaves out every
+- The main pack prints "To follow" for items 3 and 4 (and under item
+  5's range, whose update sheet follows), leaves out every
   paper to follow, and its manifest gives them no pages.
 - Supplement N holds only the papers late for it, with its own front
   sheet ("Supplementary agenda No. N"), publication date, covering note
@@ -100,6 +101,8 @@ def check_main(c, main):
                 "main: item %s's contents line does not end 'To follow': %r" % (num, rows.get(num)))
     c.check(not rows.get("5", "").endswith("To follow"),
             "main: item 5 has a paper on time, its range should print: %r" % rows.get("5"))
+    c.check(re.search(r"^\s*5\s.*\d+\s*-\s*\d+\s*\n\s*To follow\s*$", texts[0], re.M) is not None,
+            "main: item 5's range is not followed by 'To follow' (its update sheet follows)")
     for t, n in TEXTS.items():
         c.check((t in whole) == (n == 0), "main: %s %s" % (t, "missing" if n == 0 else
                                                            "is in the main pack"))
