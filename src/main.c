@@ -68,14 +68,14 @@ static void usage(FILE *f)
 }
 
 /* The number after --supplement: --supplement=N, --supplement N (the
- * next argument when it is a number; getopt is moved past it), or 1 when
+ * next argument when it is all digits; getopt is moved past it), or 1 when
  * none is given.  False after a message when N is not a number 1..99. */
 static bool supplement_number(int argc, char **argv, int *n)
 {
 	const char *s = optarg;
-	if (s == NULL && optind < argc && argv[optind][0] >= '0' &&
-	    argv[optind][0] <= '9')
-		s = argv[optind++];
+	if (s == NULL && optind < argc && argv[optind][0] != '\0' &&
+	    strspn(argv[optind], "0123456789") == strlen(argv[optind]))
+		s = argv[optind++];            /* "--supplement 2", not a file */
 	if (s == NULL) {
 		*n = 1;
 		return true;
