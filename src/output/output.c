@@ -390,7 +390,13 @@ static void manifest_json(const struct output_doc *d, struct buf *b)
 		if (it->first_page > 0)
 			buf_printf(b, ", \"first_page\": %d, \"last_page\": %d",
 			    it->first_page, it->last_page);
-		else
+		if (it->first_page > 0 && it->first_label) {
+			buf_adds(b, ", \"first_label\": ");
+			json_str(b, it->first_label);
+			buf_adds(b, ", \"last_label\": ");
+			json_str(b, it->last_label);
+		}
+		if (it->first_page <= 0)
 			buf_adds(b, ", \"first_page\": null, \"last_page\": null");
 		buf_printf(b, ", \"exempt\": %s", it->exempt ? "true" : "false");
 		if (it->nlate > 0) {

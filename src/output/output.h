@@ -33,6 +33,9 @@ struct manifest_item {
 	const char *number;
 	const char *title;
 	int first_page, last_page;         /* pages in the file; 0: none */
+	const char *first_label, *last_label; /* the numbers printed on
+	                                      them ("S1-2"), or NULL when
+	                                      they are first_page, last_page */
 	bool exempt;
 	bool to_follow;                    /* this pack prints "To follow" */
 	const char **late;                 /* titles of its papers to follow */

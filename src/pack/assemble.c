@@ -423,8 +423,14 @@ static void list_items(struct pack_doc *d)
 	for (size_t i = 0; i < m->nitems; i++) {
 		mi[i].number = m->items[i].number;
 		mi[i].title = m->items[i].title;
-		mi[i].first_page = d->ranges[i].pfirst;
-		mi[i].last_page = d->ranges[i].plast;
+		const struct range *r = &d->ranges[i];
+		mi[i].first_page = r->pfirst;
+		mi[i].last_page = r->plast;
+		if (r->pfirst > 0 && (*d->prefix || r->first != r->pfirst ||
+		    r->last != r->plast)) {
+			mi[i].first_label = arena_printf(d->a, "%s%d", d->prefix, r->first);
+			mi[i].last_label = arena_printf(d->a, "%s%d", d->prefix, r->last);
+		}
 		mi[i].exempt = m->items[i].exempt;
 		mi[i].to_follow = pack_item_to_follow(&m->items[i], d->o);
 		const struct item *it = &m->items[i];

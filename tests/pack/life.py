@@ -188,6 +188,9 @@ def check_duplex(c, web, duplex):
         c.check(wn[a["first_page"] - 1] == dn[b["first_page"] - 1] is not None,
                 "item %s: web prints page %s, duplex page %s on its first page"
                 % (a["number"], wn[a["first_page"] - 1], dn[b["first_page"] - 1]))
+        c.check(b.get("first_label") == wn[a["first_page"] - 1],
+                "item %s: the duplex manifest's first_label %r is not the web pack's number %s"
+                % (a["number"], b.get("first_label"), wn[a["first_page"] - 1]))
     c.check(pairs >= 4, "duplex: only %d items with papers compared" % pairs)
     blanks = [i for i, t in enumerate(dt, 1) if pack_props.BLANK in common.norm(t)]
     c.check(blanks != [], "duplex: no blank page to look at")

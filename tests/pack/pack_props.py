@@ -19,7 +19,9 @@ qpdf, never through agendapack:
     contents (the pages before the first paper) shows the range as
     "A - B" (the labels of its first and last pages) on the line that
     starts with the item's number, or "To follow" when the manifest
-    says its papers follow in a supplement; its first
+    says its papers follow in a supplement; the manifest's first_label and
+    last_label (given where the printed numbers are not the pages in the
+    file) are those labels; its first
     page carries "Agenda item N"; an outline entry "N. Title" points at
     its first page, and a link on the contents pages points there too;
   - an item without papers has no range on the contents line, no
@@ -204,6 +206,12 @@ def check_schema(man):
     late = {"to_follow", "papers_to_follow"}
     for k, it in enumerate(man["items"]):
         where = "manifest item %d" % (k + 1)
+        if isinstance(it, dict) and {"first_label", "last_label"} <= set(it):
+            if not all(isinstance(it[key], str) and it[key] for key in ("first_label", "last_label")) \
+                    or it.get("first_page") is None:
+                bad.append("%s: labels %r-%r without pages, or not text" %
+                           (where, it["first_label"], it["last_label"]))
+            it = {key: v for key, v in it.items() if key not in ("first_label", "last_label")}
         if isinstance(it, dict) and late <= set(it):
             follow = it["papers_to_follow"]
             if not isinstance(it["to_follow"], bool) or not isinstance(follow, list) or not follow \
@@ -302,6 +310,9 @@ def check(pdf, manifest_path, duplex=False):
             fails.append("%s: range %d-%d is not within 1-%d" % (label, a, b, n))
             continue
         la, lb = labels[a - 1], labels[b - 1]
+        if (it.get("first_label", str(a)), it.get("last_label", str(b))) != (la, lb):
+            fails.append("%s: the manifest's printed numbers %r-%r are not the page labels %r-%r"
+                         % (label, it.get("first_label", str(a)), it.get("last_label", str(b)), la, lb))
         rng = re.compile(r"(?<!\w)%s\s*-\s*%s\s*$" % (re.escape(la), re.escape(lb)))
         if not any(rng.search(l) for l in rows):
             fails.append("%s: no contents line starting '%s' ends with '%s - %s' (lines: %r)"
