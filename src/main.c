@@ -48,9 +48,11 @@ static void usage(FILE *f)
 "                           $AGENDAPACK_LAYOUT_PATH, ~/.config/agendapack/layouts,\n"
 "                           the installed styles) or a file\n"
 "      --font-dir DIR       look for the layout's fonts in DIR first\n"
-"      --edition public|full  public (default) leaves exempt papers out\n"
+"      --edition public|full|all  public (default) leaves exempt papers out;\n"
+"                           full puts them in, marked; all also puts every\n"
+"                           paper to follow in its place (the record)\n"
 "      --duplex             start every paper on an odd page\n"
-"      --supplement         only the late papers, as a supplementary pack\n"
+"      --supplement [N]     only the papers late for supplement N (1)\n"
 "      --draft              print a DRAFT watermark on every page\n"
 "      --pdfa               write PDF/A-1b\n"
 "      --no-tagged          write an untagged PDF\n"
@@ -63,6 +65,31 @@ static void usage(FILE *f)
 "\n"
 "exit status: 0 ok, 64 usage, 65 invalid input, 66 input missing,\n"
 "             70 internal error, 73 output cannot be written\n", f);
+}
+
+/* The number after --supplement: --supplement=N, --supplement N (the
+ * next argument when it is all digits; getopt is moved past it), or 1 when
+ * none is given.  False after a message when N is not a number 1..99. */
+static bool supplement_number(int argc, char **argv, int *n)
+{
+	const char *s = optarg;
+	if (s == NULL && optind < argc && argv[optind][0] != '\0' &&
+	    strspn(argv[optind], "0123456789") == strlen(argv[optind]))
+		s = argv[optind++];            /* "--supplement 2", not a file */
+	if (s == NULL) {
+		*n = 1;
+		return true;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > 99) {
+		fprintf(stderr, "agendapack: error: --supplement takes a supplement "
+		    "number from 1 to 99, not '%s'\n", s);
+		return false;
+	}
+	*n = (int)v;
+	return true;
 }
 
 /* Prints "agendapack: error: " fmt (with arg) and the pointer to
@@ -194,7 +221,8 @@ static int run(const char *in, bool build, const char *layout_name,
 		out = default_output(a, in);
 	if (verbosity > 0)
 		fprintf(stderr, "agendapack: building the %s edition (%s%s%s%s) into "
-		    "%s\n", o->edition == EDITION_FULL ? "full" : "public",
+		    "%s\n", o->edition == EDITION_FULL ? "full" : o->edition ==
+		    EDITION_RECORD ? "record (all)" : "public",
 		    o->tagged ? "tagged" : "untagged", o->supplement ? ", supplement" :
 		    "", o->duplex ? ", duplex" : "", o->pdfa ? ", PDF/A-1b" : "", out);
 	int npages = -1;
@@ -240,7 +268,7 @@ int main(int argc, char **argv)
 		{ "font-dir", required_argument, NULL, 'F' },
 		{ "edition", required_argument, NULL, 'E' },
 		{ "duplex", no_argument, NULL, 'D' },
-		{ "supplement", no_argument, NULL, 'S' },
+		{ "supplement", optional_argument, NULL, 'S' },
 		{ "draft", no_argument, NULL, 'd' },
 		{ "pdfa", no_argument, NULL, 'A' },
 		{ "no-tagged", no_argument, NULL, 'T' },
@@ -272,14 +300,19 @@ int main(int argc, char **argv)
 				o.edition = EDITION_PUBLIC;
 			else if (strcmp(optarg, "full") == 0)
 				o.edition = EDITION_FULL;
+			else if (strcmp(optarg, "all") == 0 || strcmp(optarg, "record") == 0)
+				o.edition = EDITION_RECORD;
 			else {
 				fprintf(stderr, "agendapack: error: --edition takes "
-				    "'public' or 'full', not '%s'\n", optarg);
+				    "'public', 'full' or 'all', not '%s'\n", optarg);
 				return AP_EXIT_USAGE;
 			}
 			break;
 		case 'D': o.duplex = true; break;
-		case 'S': o.supplement = true; break;
+		case 'S':
+			if (!supplement_number(argc, argv, &o.supplement))
+				return AP_EXIT_USAGE;
+			break;
 		case 'd': o.draft = true; break;
 		case 'A': o.pdfa = true; break;
 		case 'T': o.tagged = false; break;

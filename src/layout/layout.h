@@ -86,6 +86,9 @@ struct op {
 #define OPF_JPEG 1                     /* OP_IMAGE is a JPEG */
 #define OPF_ROT45 2                    /* OP_TEXT turned 45 degrees
                                           anticlockwise about (x,y) */
+#define OPF_PAGINATION 4               /* an artifact of pagination: page
+                                          numbers, running text, stamps,
+                                          the edition mark */
 
 struct page {
 	int w, h;                          /* mpt */
@@ -96,7 +99,11 @@ struct page {
 	bool item_first;                   /* first page of the item's papers */
 	bool blank;                        /* a duplex filler page */
 	bool exempt;                       /* NOT FOR PUBLICATION */
-	int number;                        /* printed page number, 1-based */
+	int number;                        /* printed page number (after
+	                                      prefix); 0: unnumbered (a duplex
+	                                      blank) */
+	const char *prefix;                /* before the number: "S2-", or
+	                                      NULL; the page label is both */
 };
 
 /* A heading or anchor met while paginating, for the outline and links. */
@@ -172,6 +179,8 @@ struct stamps {
 	                                      first page, or NULL */
 	const char *exempt_label;          /* "NOT FOR PUBLICATION" (p->exempt) */
 	const char *blank_label;           /* the blank page's note (p->blank) */
+	const char *edition_label;         /* the full edition's running mark,
+	                                      at the foot of every page, or NULL */
 };
 
 /* Adds the running text, the page and item labels, and the page's own

@@ -1,7 +1,7 @@
 /*
  * stamp.c - what the pack draws on finished pages: running text, the
  * page number, the item label, the NOT FOR PUBLICATION mark, the blank
- * page's note, white boxes behind stamps on appendix pages, and the
+ * page's note, the full edition's running mark, white boxes behind stamps on appendix pages, and the
  * DRAFT watermark.
  *
  * The pack decides what each stamp says (it expands the style's {field}
@@ -122,10 +122,21 @@ void layout_stamp_page(struct lctx *c, const struct style *st, struct page *p,
 		layout_add_text(c, p, (x0 + x1) / 2, st->margin_top / 2 - sz / 2, FONT_BOLD, sz,
 		    0xC00000, ALIGN_CENTRE, s->exempt_label);
 	}
+	if (s->edition_label) {
+		/* Under the running foot, above the page's edge. */
+		int y = ybot + fs * 14 / 10;
+		if (y > p->h - fs * 8 / 10)
+			y = p->h - fs * 8 / 10;
+		layout_add_text(c, p, (x0 + x1) / 2, y, FONT_BOLD, fs, 0xC00000, ALIGN_CENTRE,
+		    s->edition_label);
+	}
 	if (p->blank && s->blank_label) {
 		layout_add_text(c, p, (x0 + x1) / 2, (y0 + y1) / 2, FONT_ITALIC, st->size_body,
 		    col, ALIGN_CENTRE, s->blank_label);
 	}
+	for (size_t k = nops_before; k < p->nops; k++)
+		if (p->ops[k].kind == OP_TEXT && p->ops[k].role == SR_ARTIFACT)
+			p->ops[k].flags |= OPF_PAGINATION;
 	fit_placeholder(p, nops_before);
 	stamp_backing(p, nops_before);
 }

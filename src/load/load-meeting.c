@@ -9,10 +9,11 @@
  *
  *   meeting:  council committee date time venue language title contact
  *             notes membership items layout standing languages
- *             front_sheet_membership
+ *             front_sheet_membership supplements{number date note}
  *   item:     title number description notes exempt exempt_reason papers
  *             items (sub-items: the same keys but items; one level)
  *   paper:    PATH | {file late landscape title} | {generate: membership}
+ *             (late: true | false | N, the supplement it follows in)
  *             | {pdf title pages late landscape}
  *   report:   paper reference title header landscape language body
  *   minutes:  load-minutes.c
@@ -208,6 +209,68 @@ static void no_letter_paper(const struct paper *p, const struct ynode *pathn)
 
 /* ---- meeting ---- */
 
+#define MAX_SUPPLEMENT 99              /* the highest supplement number */
+
+/* A paper's 'late': true (supplement 1), false, or a supplement number. */
+static void load_late(const struct ynode *n, struct paper *p)
+{
+	static const char *const yes[] = { "true", "True", "TRUE", "yes", "Yes",
+	    "YES", "on", "On", "ON", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", "no", "No",
+	    "NO", "off", "Off", "OFF", "0", NULL };
+	if (n == NULL || yamltree_is_null(n))
+		return;
+	p->late_pos = n->pos;
+	if (n->kind == YNODE_SCALAR && load_known(n->text, yes)) {
+		p->late = 1;
+		return;
+	}
+	if (n->kind == YNODE_SCALAR && load_known(n->text, no)) {
+		p->late = 0;
+		return;
+	}
+	char *end;
+	long v = n->kind == YNODE_SCALAR ? strtol(n->text, &end, 10) : 0;
+	if (n->kind != YNODE_SCALAR || end == n->text || *end != '\0' || v < 1 ||
+	    v > MAX_SUPPLEMENT) {
+		diag(DIAG_ERROR, n->pos, "'late' must be true, false or the number of "
+		    "the supplement the paper follows in (1 to %d)", MAX_SUPPLEMENT);
+		return;
+	}
+	p->late = (int)v;
+}
+
+/* The meeting's 'supplements': each {number, date, note}. */
+static void load_supplements(struct loader *ld, const struct ynode *n,
+    struct meeting *m)
+{
+	static keylist keys = { "number", "date", "note", NULL };
+	if (n == NULL || !load_is_seq(n, "supplements"))
+		return;
+	m->supplements = arena_alloc(ld->a, (n->nitems ? n->nitems : 1) *
+	    sizeof *m->supplements);
+	for (size_t i = 0; i < n->nitems; i++) {
+		const struct ynode *e = n->items[i];
+		if (!load_is_map(e, "a supplement"))
+			continue;
+		load_keys(e, keys);
+		struct supplement *s = &m->supplements[m->nsupplements];
+		s->pos = e->pos;
+		const struct ynode *num = load_req(e, "number");
+		s->number = (int)load_int(num, "number", 1, MAX_SUPPLEMENT, 0);
+		for (size_t k = 0; k < m->nsupplements && num != NULL; k++)
+			if (m->supplements[k].number == s->number && s->number > 0)
+				diag(DIAG_ERROR, num->pos, "supplement %d is described twice "
+				    "(first at line %d)", s->number, m->supplements[k].pos.line);
+		const struct ynode *d = yamltree_get(e, "date");
+		if (d != NULL)
+			load_date(d, "date", &s->year, &s->month, &s->day);
+		s->note = load_inline(ld, yamltree_get(e, "note"), "note");
+		if (s->number > 0)
+			m->nsupplements++;
+	}
+}
+
 /* The generated or file papers of an item, from its 'papers' list. */
 static void load_papers(struct loader *ld, const struct ynode *n,
     struct item *it, bool have_membership)
@@ -307,7 +370,7 @@ static void load_papers(struct loader *ld, const struct ynode *n,
 		}
 		if (title != NULL)
 			p->title = title;
-		p->late |= load_bool(yamltree_get(e, "late"), "late", false);
+		load_late(yamltree_get(e, "late"), p);
 		p->landscape |= load_bool(yamltree_get(e, "landscape"), "landscape",
 		    false);
 		p->pos = e->pos;
@@ -531,7 +594,8 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 {
 	static keylist keys = { "council", "committee", "date", "time", "venue",
 	    "language", "title", "contact", "notes", "membership", "items", "url",
-	    "layout", "standing", "languages", "front_sheet_membership", NULL };
+	    "layout", "standing", "languages", "front_sheet_membership",
+	    "supplements", NULL };
 	static keylist contact_keys = { "name", "role", "phone", "email", NULL };
 	static keylist note_keys = { "title", "text", NULL };
 	load_keys(root, keys);
@@ -600,6 +664,7 @@ static void load_meeting(struct loader *ld, const struct ynode *root,
 		load_membership(ld, ms, &m->membership);
 	m->pos = root->pos;
 	load_items(ld, load_req(root, "items"), m, have_ms);
+	load_supplements(ld, yamltree_get(root, "supplements"), m);
 }
 
 /* ---- entry points ---- */

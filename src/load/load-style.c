@@ -182,6 +182,7 @@ static void load_style_defaults(struct loader *ld, struct style *l)
 	    "{date}, minute {minute}.";
 	l->approval_signed = "Signed: {name}, {role}";
 	l->list_bullet = "\xe2\x80\xa2";
+	l->supplement_prefix = "S{n}-";
 	load_style_text_defaults(ld->a, l);
 	l->exempt_heading_note = inline_parse(ld->a, "(During consideration of "
 	    "these items the meeting is not likely to be open to the press and "
@@ -439,6 +440,25 @@ static void load_style_letter(struct loader *ld, const struct ynode *n,
 	load_running(yamltree_get(n, "footer"), "'footer'", &l->letter.footer);
 }
 
+/* 'supplement_pages': continue, or a prefix pattern with {n} ("S{n}-"). */
+static void load_style_supplement(const struct ynode *n, struct style *l)
+{
+	const char *s = load_text(n, "supplement_pages");
+	if (s == NULL)
+		return;
+	if (strcmp(s, "continue") == 0) {
+		l->supplement_continue = true;
+		return;
+	}
+	if (s[0] == '\0' || strstr(s, "{n}") == NULL) {
+		diag(DIAG_ERROR, n->pos, "'supplement_pages' must be 'continue' or a "
+		    "prefix holding {n}, the supplement's number (\"S{n}-\")");
+		return;
+	}
+	l->supplement_continue = false;
+	l->supplement_prefix = s;
+}
+
 /* Fills l from the layout's root mapping, over what l holds (the
  * defaults, then the styles it extends): only keys given change it. */
 static void load_style_root(struct loader *ld, const struct ynode *root,
@@ -450,7 +470,7 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	    "date_style", "dates", "times", "approval", "title_pattern",
 	    "subitem_number", "bullet",
 	    "exempt", "standing", "text", "front_sheet_membership", "letter",
-	    NULL };
+	    "supplement_pages", NULL };
 	static const char *const aligns[] = { "left", "justify", NULL };
 	const struct ynode *n;
 
@@ -508,6 +528,8 @@ static void load_style_root(struct loader *ld, const struct ynode *root,
 	if ((n = yamltree_get(root, "letter")) != NULL &&
 	    load_is_map(n, "'letter'"))
 		load_style_letter(ld, n, l);
+	if ((n = yamltree_get(root, "supplement_pages")) != NULL)
+		load_style_supplement(n, l);
 }
 
 #define STYLE_MAX_EXTENDS 16           /* styles in one 'extends' chain */

@@ -31,13 +31,16 @@ static keylist text_names = {
 	"subject_minutes", "subject_pack", "minutes_title", "draft",
 	"minutes_heading_time", "exempt_paragraph", "exempt_item",
 	"exempt_minute", "exempt_minute_paragraph", "votes", "votes_for",
-	"votes_against", "votes_abstained", NULL };
+	"votes_against", "votes_abstained",
+	"to_follow", "supplement_number", "published", "supplement_range",
+	"full_banner",
+	"edition_full", "edition_record", NULL };
 
 /* British English: the wording of the Essex reference pack. */
 static const char *const text_en[TEXT_KEYS] = {
 	"Agenda item {item}", "Page {page}", "Pages",
 	"This page is intentionally left blank", "NOT FOR PUBLICATION",
-	"{committee}: Supplementary agenda", "{title} (supplementary agenda)",
+	"{committee}: Supplementary agenda", "{title} (supplementary agenda No. {n})",
 	"For information about the meeting please ask for:",
 	"Telephone: {phone}", "Email:", "Exempt Items",
 	"Minutes of the meeting of the {committee}, held in {venue} on {date}",
@@ -64,13 +67,21 @@ static const char *const text_en[TEXT_KEYS] = {
 	"Minute {minute} contains exempt information and is not published.",
 	"Minute {minute} contains exempt information as defined in {statute} "
 	    "and is not published.",
-	"Voting:", "For", "Against", "Abstentions" };
+	"Voting:", "For", "Against", "Abstentions",
+	"To follow",
+	"Supplementary agenda No. {n}", "Date of publication: {date}",
+	"This supplement runs from page {first} to page {last}.",
+	"CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION \xe2\x80\x94 contains "
+	    "exempt information",
+	"Full edition \xe2\x80\x94 CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION",
+	"Record edition, all papers as considered \xe2\x80\x94 CONFIDENTIAL "
+	    "\xe2\x80\x94 NOT FOR PUBLICATION" };
 
 /* Welsh (Cymraeg). */
 static const char *const text_cy[TEXT_KEYS] = {
 	"Eitem agenda {item}", "Tudalen {page}", "Tudalennau",
 	"Gadawyd y dudalen hon yn wag yn fwriadol", "NID I'W GYHOEDDI",
-	"{committee}: Agenda atodol", "{title} (agenda atodol)",
+	"{committee}: Agenda atodol", "{title} (agenda atodol Rhif {n})",
 	"I gael gwybodaeth am y cyfarfod, gofynnwch am:",
 	"Ff\xc3\xb4n: {phone}", "E-bost:", "Eitemau Eithriedig",
 	"Cofnodion cyfarfod {committee}, a gynhaliwyd yn {venue} ar {date}",
@@ -98,7 +109,15 @@ static const char *const text_cy[TEXT_KEYS] = {
 	    "cyhoeddir.",
 	"Mae cofnod {minute} yn cynnwys gwybodaeth eithriedig fel y'i "
 	    "diffinnir yn {statute} ac nis cyhoeddir.",
-	"Pleidleisio:", "O blaid", "Yn erbyn", "Yn ymatal" };
+	"Pleidleisio:", "O blaid", "Yn erbyn", "Yn ymatal",
+	"I ddilyn",
+	"Agenda atodol Rhif {n}", "Dyddiad cyhoeddi: {date}",
+	"Mae'r atodiad hwn yn rhedeg o dudalen {first} i dudalen {last}.",
+	"CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI \xe2\x80\x94 yn cynnwys "
+	    "gwybodaeth eithriedig",
+	"Argraffiad llawn \xe2\x80\x94 CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI",
+	"Argraffiad y cofnod, pob papur fel yr ystyriwyd \xe2\x80\x94 CYFRINACHOL "
+	    "\xe2\x80\x94 NID I'W GYHOEDDI" };
 
 void load_style_text_defaults(struct arena *a, struct style *l)
 {

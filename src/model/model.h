@@ -328,7 +328,9 @@ struct paper {
 	struct minutes *minutes;           /* PAPER_MINUTES */
 	struct letter *letter;             /* PAPER_LETTER */
 	bool landscape;
-	bool late;                         /* goes in the supplementary pack */
+	int late;                          /* 0: in the main pack; N: a paper
+	                                      to follow, in supplement N */
+	struct pos late_pos;               /* where 'late' was written */
 	const char *lang;                  /* or NULL: the meeting's */
 	int page_from, page_to;            /* PAPER_PDF selection, 0 = all */
 	const char *alt;                   /* PAPER_PDF: the officer's
@@ -467,6 +469,17 @@ struct meeting {
 	int front_membership;              /* front_sheet_membership: -1 the
 	                                      style's, 0 no, 1 yes */
 	struct letter *letter;             /* a letter file given to build */
+	struct supplement *supplements;    /* 'supplements:', or NULL */
+	size_t nsupplements;
+	struct pos pos;
+};
+
+/* A supplementary agenda's own front-sheet matter (meeting
+ * 'supplements:'); a late paper's supplement need not have one. */
+struct supplement {
+	int number;                        /* 1, 2, ... */
+	int year, month, day;              /* publication date; year 0: none */
+	struct inlines note;               /* its covering note, or none */
 	struct pos pos;
 };
 
@@ -536,6 +549,15 @@ enum text_key {
 	TEXT_EXEMPT_MINUTE_PARAGRAPH,      /* the same, "as defined in {statute}" */
 	TEXT_VOTES,                        /* "Voting:" */
 	TEXT_VOTES_FOR, TEXT_VOTES_AGAINST, TEXT_VOTES_ABSTAINED,
+	TEXT_TO_FOLLOW,                    /* a late item's range: "To follow" */
+	TEXT_SUPPLEMENT_NUMBER,            /* "Supplementary agenda No. {n}" */
+	TEXT_PUBLISHED,                    /* "Date of publication: {date}" */
+	TEXT_SUPPLEMENT_RANGE,             /* "This supplement runs from page
+	                                      {first} to page {last}." */
+	TEXT_FULL_BANNER,                  /* the full edition's front line and
+	                                      PDF title: "CONFIDENTIAL — ..." */
+	TEXT_EDITION_FULL,                 /* the full edition's running mark */
+	TEXT_EDITION_RECORD,               /* the record edition's mark */
 	TEXT_KEYS
 };
 
@@ -575,6 +597,12 @@ struct style {
 	const char *list_bullet;           /* "•" */
 	bool front_membership;             /* members, apologies, substitutions
 	                                      on the front sheet */
+	bool supplement_continue;          /* supplements' pages number on
+	                                      after the main pack's (and the
+	                                      earlier supplements'); else
+	                                      supplement_prefix */
+	const char *supplement_prefix;     /* "S{n}-": before a supplement's
+	                                      page numbers, {n} its number */
 	struct style_text *texts;          /* [0] is en-GB, complete */
 	size_t ntexts;
 	struct letter_style {

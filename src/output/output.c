@@ -391,16 +391,35 @@ static void manifest_json(const struct output_doc *d, struct buf *b)
 		if (it->first_page > 0)
 			buf_printf(b, ", \"first_page\": %d, \"last_page\": %d",
 			    it->first_page, it->last_page);
-		else
+		if (it->first_page > 0 && it->first_label) {
+			buf_adds(b, ", \"first_label\": ");
+			json_str(b, it->first_label);
+			buf_adds(b, ", \"last_label\": ");
+			json_str(b, it->last_label);
+		}
+		if (it->first_page <= 0)
 			buf_adds(b, ", \"first_page\": null, \"last_page\": null");
 		buf_printf(b, ", \"exempt\": %s", it->exempt ? "true" : "false");
 		if (it->parent != NULL) {
 			buf_adds(b, ", \"parent\": ");
 			json_str(b, it->parent);
 		}
+		if (it->nlate > 0) {
+			buf_printf(b, ", \"to_follow\": %s, \"papers_to_follow\": [",
+			    it->to_follow ? "true" : "false");
+			for (size_t k = 0; k < it->nlate; k++) {
+				buf_adds(b, k ? ", {\"title\": " : "{\"title\": ");
+				json_str(b, it->late[k]);
+				buf_printf(b, ", \"supplement\": %d}", it->late_in[k]);
+			}
+			buf_addc(b, ']');
+		}
 		buf_addc(b, '}');
 	}
-	buf_adds(b, "\n]}\n");
+	buf_adds(b, "\n]");
+	if (d->supplement > 0)
+		buf_printf(b, ", \"supplement\": %d", d->supplement);
+	buf_adds(b, "}\n");
 }
 
 enum ap_exit output_pdf(const struct output_doc *d, unsigned char **pdf, size_t *len)

@@ -32,10 +32,17 @@
 struct manifest_item {
 	const char *number;
 	const char *title;
-	int first_page, last_page;         /* printed page numbers; 0: none */
+	int first_page, last_page;         /* pages in the file; 0: none */
+	const char *first_label, *last_label; /* the numbers printed on
+	                                      them ("S1-2"), or NULL when
+	                                      they are first_page, last_page */
 	bool exempt;
 	const char *parent;                /* a sub-item: its parent's
 	                                      number; else NULL */
+	bool to_follow;                    /* this pack prints "To follow" */
+	const char **late;                 /* titles of its papers to follow */
+	int *late_in;                      /* the supplement each is in */
+	size_t nlate;                      /* 0: none (no key written) */
 };
 
 /* A finished document, as the pack hands it over. */
@@ -46,6 +53,7 @@ struct output_doc {
 	size_t nplaces;
 	const struct manifest_item *items; /* every item, for the manifest */
 	size_t nitems;
+	int supplement;                    /* the supplement this is, or 0 */
 	const char *const *inputs;         /* every file read: no output may
 	                                      be one of them */
 	size_t ninputs;

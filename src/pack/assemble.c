@@ -130,32 +130,44 @@ enum ap_exit assemble_papers(struct pack_doc *d)
 		}
 	}
 	if (d->o->supplement && d->papers.n == 0) {
-		diag(DIAG_ERROR, m->pos, "no paper is marked 'late: true', so there is no "
-		    "supplementary pack to make");
+		if (d->o->supplement == 1)
+			diag(DIAG_ERROR, m->pos, "no paper is marked 'late: true' (or 'late: "
+			    "1'), so there is no supplementary pack to make");
+		else
+			diag(DIAG_ERROR, m->pos, "no paper is marked 'late: %d', so there is "
+			    "no supplement %d to make", d->o->supplement, d->o->supplement);
 		return AP_EXIT_DATAERR;
 	}
 	return status;
 }
 
 /* Where each paper falls after nfront front pages: the items' ranges
- * into next (zeroed first); returns the pages in all, duplex blanks
- * included. */
+ * into next (zeroed first), printed from d->first_number on with the
+ * duplex blanks unnumbered; returns the pages in all, blanks included. */
 static size_t place_papers(const struct pack_doc *d, size_t nfront, struct range *next)
 {
 	const struct pflow *papers = d->papers.v;
 	size_t pos = nfront;
+	int printed = d->first_number + (int)nfront;   /* the next number */
 	memset(next, 0, (d->m->nitems + 1) * sizeof *next);
 	for (size_t k = 0; k < d->papers.n; k++) {
 		if (d->o->duplex && pos % 2 == 1)
 			pos++;                     /* papers start on odd pages */
 		size_t it = papers[k].item;
+		int np = (int)papers[k].f->npages;
 		if (it != (size_t)-1) {
-			if (next[it].first == 0)
-				next[it].first = (int)pos + 1;
-			next[it].last = (int)(pos + papers[k].f->npages);
+			if (next[it].first == 0) {
+				next[it].first = printed;
+				next[it].pfirst = (int)pos + 1;
+			}
+			next[it].last = printed + np - 1;
+			next[it].plast = (int)pos + np;
 		}
-		pos += papers[k].f->npages;
+		pos += (size_t)np;
+		printed += np;
 	}
+	next[d->m->nitems].first = d->first_number;      /* the whole pack */
+	next[d->m->nitems].last = printed - 1;
 	return pos;
 }
 
@@ -171,6 +183,8 @@ enum ap_exit assemble_front(struct pack_doc *d)
 			for (size_t k = 0; k < d->papers.n; k++)
 				if (papers[k].item == i)
 					d->ranges[i].first = d->ranges[i].last = 999;
+		d->ranges[m->nitems].first = d->first_number;
+		d->ranges[m->nitems].last = 999;
 		if (d->l->standing.n > 0 && !d->o->supplement)
 			d->standing = layout_flow(d->lc, &d->l->standing, false, NULL);
 	}
@@ -184,9 +198,9 @@ enum ap_exit assemble_front(struct pack_doc *d)
 			nfront = d->front->npages + (d->standing ? d->standing->npages : 0);
 		}
 		d->total = place_papers(d, nfront, next);
-		if (standalone || memcmp(next, d->ranges, m->nitems * sizeof *next) == 0)
+		if (standalone || memcmp(next, d->ranges, (m->nitems + 1) * sizeof *next) == 0)
 			break;
-		memcpy(d->ranges, next, m->nitems * sizeof *next);
+		memcpy(d->ranges, next, (m->nitems + 1) * sizeof *next);
 		if (passes >= MAX_PASSES) {
 			diag(DIAG_ERROR, m->pos, "the contents' page numbers did not settle "
 			    "after %d passes; no pack was written", passes);
@@ -292,9 +306,13 @@ void assemble_pages(struct pack_doc *d)
 	d->npages = np;
 }
 
-/* Expands a running-text slot, or NULL when the style leaves it empty. */
-static const char *slot(struct arena *a, const char *pat, const struct fields *fl)
+/* Expands a running-text slot, or NULL when the style leaves it empty
+ * or it prints the page number on an unnumbered (blank) page. */
+static const char *slot(struct arena *a, const char *pat, const struct fields *fl,
+    bool unnumbered)
 {
+	if (unnumbered && pat && strstr(pat, "{page"))
+		return NULL;
 	return pat && *pat ? pack_expand(a, pat, fl) : NULL;
 }
 
@@ -312,20 +330,33 @@ void assemble_stamps(struct pack_doc *d)
 	}
 	struct fields fl = d->fl;
 	const char *lg = d->m->langs ? d->m->langs : d->m->lang;
+	const char *mark = pack_edition_mark(d->a, l, lg, d->o);
+	int nblank = 0;
+	for (size_t i = 0; i < d->npages; i++)
+		nblank += d->pages[i]->blank;
+	int number = d->first_number;
+	fl.prefix = d->prefix;
 	for (size_t i = 0; i < d->npages; i++) {
 		struct page *p = d->pages[i];
-		p->number = (int)i + 1;
-		fl.page = (int)i + 1;
-		fl.pages = (int)d->npages;
+		/* A duplex blank carries no number: the printed numbers are the
+		 * web pack's. */
+		p->number = p->blank ? 0 : number++;
+		p->prefix = d->prefix;
+		fl.page = p->number;
+		fl.pages = d->first_number - 1 + (int)d->npages - nblank;
 		fl.item = p->item;
 		fl.page_text = pack_text(d->a, l, lg, TEXT_PAGE, &fl);
+		bool nn = p->blank;
 		struct stamps s = {
-			.header = { slot(d->a, l->header.left, &fl),
-			    slot(d->a, l->header.centre, &fl), slot(d->a, l->header.right, &fl) },
-			.footer = { slot(d->a, l->footer.left, &fl),
-			    slot(d->a, l->footer.centre, &fl), slot(d->a, l->footer.right, &fl) },
+			.header = { slot(d->a, l->header.left, &fl, nn),
+			    slot(d->a, l->header.centre, &fl, nn),
+			    slot(d->a, l->header.right, &fl, nn) },
+			.footer = { slot(d->a, l->footer.left, &fl, nn),
+			    slot(d->a, l->footer.centre, &fl, nn),
+			    slot(d->a, l->footer.right, &fl, nn) },
+			.edition_label = mark,
 		};
-		if (!has_page)
+		if (!has_page && !p->blank)
 			s.page_label = fl.page_text;
 		if (p->item_first && p->item)
 			s.item_label = pack_text(d->a, l, lg, TEXT_AGENDA_ITEM, &fl);
@@ -410,14 +441,34 @@ static void list_items(struct pack_doc *d)
 	for (size_t i = 0; i < m->nitems; i++) {
 		mi[i].number = m->items[i].number;
 		mi[i].title = m->items[i].title;
-		mi[i].first_page = d->ranges[i].first;
-		mi[i].last_page = d->ranges[i].last;
+		const struct range *r = &d->ranges[i];
+		mi[i].first_page = r->pfirst;
+		mi[i].last_page = r->plast;
+		if (r->pfirst > 0 && (*d->prefix || r->first != r->pfirst ||
+		    r->last != r->plast)) {
+			mi[i].first_label = arena_printf(d->a, "%s%d", d->prefix, r->first);
+			mi[i].last_label = arena_printf(d->a, "%s%d", d->prefix, r->last);
+		}
 		mi[i].exempt = m->items[i].exempt;
 		mi[i].parent = m->items[i].sub > 0 ?
 		    m->items[i - (size_t)m->items[i].sub].number : NULL;
+		mi[i].to_follow = pack_item_to_follow(&m->items[i], d->o);
+		const struct item *it = &m->items[i];
+		mi[i].late = arena_alloc(d->a, (it->npapers + 1) * sizeof *mi[i].late);
+		mi[i].late_in = arena_alloc(d->a, (it->npapers + 1) * sizeof *mi[i].late_in);
+		for (size_t k = 0; k < it->npapers; k++) {
+			const struct paper *p = &it->papers[k];
+			if (p->late == 0)
+				continue;
+			const char *base = p->path ? strrchr(p->path, '/') : NULL;
+			mi[i].late[mi[i].nlate] = p->title ? p->title : base ? base + 1 :
+			    p->path ? p->path : "";
+			mi[i].late_in[mi[i].nlate++] = p->late;
+		}
 	}
 	d->out.items = mi;
 	d->out.nitems = m->nitems;
+	d->out.supplement = d->o->supplement;
 }
 
 void assemble_describe(struct pack_doc *d)
@@ -469,8 +520,12 @@ void assemble_describe(struct pack_doc *d)
 		if (d->o->supplement) {
 			struct fields tf = *fl;
 			tf.title = rd.title;
+			tf.n = arena_printf(a, "%d", d->o->supplement);
 			rd.title = pack_text(a, d->l, lg, TEXT_SUPPLEMENT_TITLE, &tf);
 		}
+		if (d->o->edition != EDITION_PUBLIC)
+			rd.title = arena_printf(a, "%s \xe2\x80\x94 %s", pack_text(a, d->l,
+			    lg, TEXT_FULL_BANNER, NULL), rd.title);
 		rd.subject = pack_text(a, d->l, lg, TEXT_SUBJECT_PACK, fl);
 	}
 	if (!m->letter)

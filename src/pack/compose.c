@@ -347,9 +347,10 @@ static const char *field_value(const struct fields *f, const char *name,
 		{ "member", f->member }, { "substitute", f->substitute },
 		{ "title", f->title }, { "page_text", f->page_text },
 		{ "minute", f->minute }, { "paragraph", f->paragraph },
-		{ "part", f->part }, { "statute", f->statute } };
+		{ "part", f->part }, { "statute", f->statute }, { "n", f->n },
+		{ "first", f->first }, { "last", f->last } };
 	if (n == 4 && strncmp(name, "page", 4) == 0) {
-		snprintf(num, 24, "%d", f->page);
+		snprintf(num, 24, "%.12s%d", f->prefix ? f->prefix : "", f->page);
 		return num;
 	}
 	if (n == 5 && strncmp(name, "pages", 5) == 0) {
@@ -492,32 +493,14 @@ struct blocks compose_membership(struct arena *a, const struct meeting *m,
 
 /* ---- the front sheet ---- */
 
-/* Whether the edition carries item it (the public one leaves exempt
- * items out). */
-static bool item_in_edition(const struct item *it, const struct pack_options *o)
-{
-	return !(it->exempt && o->edition == EDITION_PUBLIC);
-}
-
-/* The papers of item it that this pack carries. */
-bool pack_paper_in_pack(const struct item *it, const struct paper *p,
-    const struct pack_options *o)
-{
-	if (!item_in_edition(it, o))
-		return false;
-	if (o->supplement)
-		return p->late;
-	/* The main pack carries late papers too once they exist; the
-	 * supplement carries only them. */
-	return true;
-}
-
 /* The contents row of item it: number, title and text, page range r
- * linked to the item (empty before the ranges are known).  In a nested
+ * linked to the item (after prefix), or follow ("To follow") for an
+ * item whose papers come later (under the range when some are in the
+ * pack), or nothing (before the ranges are known).  In a nested
  * contents (four columns) an item's title spans the second and third
  * columns and a sub-item's row starts one column in: indented. */
 static struct table_row item_row(struct arena *a, const struct item *it,
-    struct range r, bool nested)
+    struct range r, bool nested, const char *prefix, const char *follow)
 {
 	bool sub = nested && it->sub > 0;
 	size_t nc = sub ? 4 : 3, c = 0;
@@ -538,13 +521,22 @@ static struct table_row item_row(struct arena *a, const struct item *it,
 		bb_inl(&b, it->description);
 	bb_append(&b, &it->notes);
 	row.cells[c++] = bb_done(&b);
-	if (r.first > 0) {
+	if (follow != NULL && r.first == 0) {
+		row.cells[c] = cell_text(a, follow, SPAN_ITALIC, it->pos);
+	} else if (r.first > 0) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
-		sp->text = arena_printf(a, "%d\xc2\xa0-\xc2\xa0%d", r.first, r.last);
+		sp->text = arena_printf(a, "%s%d\xc2\xa0-\xc2\xa0%s%d", prefix, r.first,
+		    prefix, r.last);
 		sp->href = arena_printf(a, "#item-%s", it->number);
 		sp->pos = it->pos;
 		struct inlines in = { sp, 1 };
 		row.cells[c] = cell_inl(a, in, it->pos);
+		if (follow != NULL) {              /* more papers follow */
+			struct block *two = arena_alloc(a, 2 * sizeof *two);
+			two[0] = row.cells[c].v[0];
+			two[1] = cell_text(a, follow, SPAN_ITALIC, it->pos).v[0];
+			row.cells[c] = (struct blocks){ two, 2 };
+		}
 	} else {
 		row.cells[c] = cell_text(a, "", 0, it->pos);
 	}
@@ -619,9 +611,11 @@ static struct block *items_table(struct bb *b, size_t n, const char *pages,
 
 /* Appends to b the contents: the items, public ones first, exempt ones
  * after the statutory wording; in a nested contents a sub-item's row is
- * indented and tagged under its parent's when that row precedes it. */
+ * indented and tagged under its parent's when that row precedes it; a
+ * supplement lists only the items it carries papers of. */
 static void front_items(struct bb *b, const struct meeting *m,
-    const struct style *l, const struct pack_options *o, const struct range *ranges)
+    const struct style *l, const struct pack_options *o, const struct range *ranges,
+    const char *prefix, const char *follow)
 {
 	struct arena *a = b->a;
 	const char *lg = m->langs ? m->langs : m->lang;
@@ -629,13 +623,8 @@ static void front_items(struct bb *b, const struct meeting *m,
 	 * wording. */
 	size_t nshown = 0, nexempt = 0;
 	for (size_t i = 0; i < m->nitems; i++) {
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < m->items[i].npapers; k++)
-				late |= m->items[i].papers[k].late;
-			if (!late)
-				continue;
-		}
+		if (o->supplement && !pack_item_in_supplement(&m->items[i], o->supplement))
+			continue;
 		if (m->items[i].exempt)
 			nexempt++;
 		else
@@ -649,16 +638,11 @@ static void front_items(struct bb *b, const struct meeting *m,
 	size_t top = (size_t)-1;           /* the last row not a sub-item's */
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
-		if (it->exempt)
+		if (it->exempt || (o->supplement && !pack_item_in_supplement(it,
+		    o->supplement)))
 			continue;
-		if (o->supplement) {
-			bool late = false;
-			for (size_t k = 0; k < it->npapers; k++)
-				late |= it->papers[k].late;
-			if (!late)
-				continue;
-		}
-		struct table_row row = item_row(a, it, ranges[i], nested);
+		struct table_row row = item_row(a, it, ranges[i], nested, prefix,
+		    pack_item_to_follow(it, o) ? follow : NULL);
 		row.nested = it->sub > 0 && top == i - (size_t)it->sub;
 		top = it->sub > 0 ? top : i;
 		tab->u.table.rows[tab->u.table.nrows++] = row;
@@ -676,9 +660,11 @@ static void front_items(struct bb *b, const struct meeting *m,
 		top = (size_t)-1;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
-			if (!it->exempt)
+			if (!it->exempt || (o->supplement && !pack_item_in_supplement(it,
+			    o->supplement)))
 				continue;
-			struct table_row row = item_row(a, it, ranges[i], nested);
+			struct table_row row = item_row(a, it, ranges[i], nested, prefix,
+			    pack_item_to_follow(it, o) ? follow : NULL);
 			row.nested = it->sub > 0 && top == i - (size_t)it->sub;
 			top = it->sub > 0 ? top : i;
 			size_t tc = row.ncells - 2;     /* the title's cell */
@@ -694,6 +680,58 @@ static void front_items(struct bb *b, const struct meeting *m,
 	}
 }
 
+/* The heading lines of the front sheet: the full edition's banner and
+ * mark, the council, and the committee (or the supplement's title and
+ * the committee). */
+static void front_heading(struct bb *b, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const char *lg)
+{
+	struct arena *a = b->a;
+	const char *mark = pack_edition_mark(a, l, lg, o);
+	if (mark != NULL) {
+		struct block *bl = bb_para(b, pack_text(a, l, lg, TEXT_FULL_BANNER, NULL),
+		    SPAN_BOLD);
+		bl->u.para.size = l->size_h[1] > 0 ? l->size_h[1] : l->size_body;
+		bb_para(b, mark, SPAN_BOLD);
+	}
+	struct block *bl = bb_para(b, m->council, SPAN_BOLD);
+	bl->u.para.size = l->size_title;
+	if (o->supplement == 0) {
+		bb_heading(b, 1, m->committee);
+		return;
+	}
+	struct fields f = { .committee = m->committee,
+	    .n = arena_printf(a, "%d", o->supplement) };
+	bb_heading(b, 1, pack_text(a, l, lg, TEXT_SUPPLEMENT_NUMBER, &f));
+	bb_para(b, pack_text(a, l, lg, TEXT_SUPPLEMENT, &f), SPAN_BOLD);
+}
+
+/* A supplement's page numbers (all, its whole range: the reader's key
+ * to numbers that are not the main pack's), publication date and
+ * covering note (meeting 'supplements:'). */
+static void front_supplement(struct bb *b, const struct meeting *m,
+    const struct style *l, const struct pack_options *o, const char *lg,
+    struct range all)
+{
+	if (o->supplement == 0)
+		return;
+	const char *prefix = pack_prefix(b->a, l, o);
+	if (all.first > 0)
+		bb_para(b, pack_text(b->a, l, lg, TEXT_SUPPLEMENT_RANGE, &(struct fields){
+		    .first = arena_printf(b->a, "%s%d", prefix, all.first),
+		    .last = arena_printf(b->a, "%s%d", prefix, all.last) }), 0);
+	const struct supplement *su = pack_supplement(m, o->supplement);
+	if (su == NULL)
+		return;
+	if (su->year > 0) {
+		struct fields f = { .date = pack_date(b->a, l, DATE_USE_TEXT, lg, su->year,
+		    su->month, su->day) };
+		bb_para(b, pack_text(b->a, l, lg, TEXT_PUBLISHED, &f), SPAN_BOLD);
+	}
+	if (su->note.n)
+		bb_inl(b, su->note);
+}
+
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges)
 {
@@ -701,10 +739,9 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	bb_init(&b, a, m->pos);
 	const char *lg = m->langs ? m->langs : m->lang;
 	struct fields f = { .committee = m->committee, .phone = m->contact.phone };
-	struct block *bl = bb_para(&b, m->council, SPAN_BOLD);
-	bl->u.para.size = l->size_title;
-	bl = bb_heading(&b, 1, o->supplement ? pack_text(a, l, lg, TEXT_SUPPLEMENT,
-	    &f) : m->committee);
+	const char *prefix = pack_prefix(a, l, o);
+	const char *follow = pack_text(a, l, lg, TEXT_TO_FOLLOW, NULL);
+	front_heading(&b, m, l, o, lg);
 
 	/* Time, date and venue on one line. */
 	struct block *t = bb_add(&b, BLOCK_TABLE);
@@ -724,6 +761,7 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    SPAN_BOLD, m->pos);
 	t->u.table.rows[0].cells[2] = cell_text(a, m->venue, SPAN_BOLD, m->pos);
 
+	front_supplement(&b, m, l, o, lg, ranges[m->nitems]);
 	bb_para(&b, pack_text(a, l, lg, TEXT_CONTACT, NULL), 0);
 	if (m->contact.name)
 		bb_para(&b, m->contact.role ? arena_printf(a, "%s, %s", m->contact.name,
@@ -749,6 +787,6 @@ struct blocks compose_front(struct arena *a, const struct meeting *m,
 	    l->front_membership))
 		front_membership(&b, m, l, lg);
 
-	front_items(&b, m, l, o, ranges);
+	front_items(&b, m, l, o, ranges, prefix, follow);
 	return bb_done(&b);
 }

@@ -9,7 +9,7 @@
 #include "pack.h"
 #include "../layout/layout.h"
 
-/* ---- compose.c ---- */
+/* ---- compose.c (and editions.c: what each pack carries) ---- */
 
 /* A list of blocks being built (compose.c's builders; minutes.c uses
  * them too). */
@@ -50,15 +50,20 @@ void bb_append(struct bb *b, const struct blocks *src);
 /* "Name (Role)", or the name alone. */
 const char *person_str(struct arena *a, const struct person *p);
 
-/* An item's pages in the pack, as the contents prints them. */
+/* An item's pages in the pack. */
 struct range {
-	int first, last;                   /* printed page numbers; 0: none */
+	int first, last;                   /* printed page numbers (after the
+	                                      pack's prefix); 0: none */
+	int pfirst, plast;                 /* pages in the file, 1-based */
 };
 
 /* The values of the {field}s in running text and titles. */
 struct fields {
 	const char *committee, *council, *date, *longdate;
 	int page, pages;                   /* this page's number, of pages */
+	const char *prefix;                /* before {page}: "S2-", or NULL */
+	const char *n;                     /* {n}: a supplement's number */
+	const char *first, *last;          /* {first}, {last}: page labels */
 	const char *item;                  /* the page's item number, or NULL */
 	/* The style's fixed phrases' own fields ('text:'), or NULL. */
 	const char *venue, *time, *phone, *quorum, *member, *substitute, *title;
@@ -104,6 +109,20 @@ void compose_dates(struct arena *a, const struct blocks *b,
 /* Whether this pack (edition, supplement) carries paper p of item it. */
 bool pack_paper_in_pack(const struct item *it, const struct paper *p,
     const struct pack_options *o);
+/* Whether item it has a paper to follow that this pack leaves out (the
+ * main pack prints "To follow" for it). */
+bool pack_item_to_follow(const struct item *it, const struct pack_options *o);
+/* Whether supplement n (0: none) holds a paper of item it. */
+bool pack_item_in_supplement(const struct item *it, int n);
+/* The page-number prefix of this pack ("S2-"), "" for none. */
+const char *pack_prefix(struct arena *a, const struct style *l,
+    const struct pack_options *o);
+/* The running mark of an edition with exempt papers in it ("Full
+ * edition - NOT FOR PUBLICATION"), or NULL for the public edition. */
+const char *pack_edition_mark(struct arena *a, const struct style *l,
+    const char *lg, const struct pack_options *o);
+/* The meeting's description of supplement n, or NULL. */
+const struct supplement *pack_supplement(const struct meeting *m, int n);
 
 /* The papers the pack writes itself, as blocks. */
 struct blocks compose_report(struct arena *a, const struct style *l,
@@ -119,7 +138,8 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
     const struct minutes *mi, const char *lang, bool standalone, bool full);
 struct blocks compose_membership(struct arena *a, const struct meeting *m,
     const struct style *l, const struct item *it);
-/* The front sheet, its contents printing ranges[i] for item i. */
+/* The front sheet, its contents printing ranges[i] for item i;
+ * ranges[m->nitems] is the whole pack's printed numbers. */
 struct blocks compose_front(struct arena *a, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges);
 
@@ -153,6 +173,8 @@ struct pack_doc {
 	struct vec papers;                 /* struct pflow, in pack order */
 	struct flow *front, *standing;     /* or NULL (standalone minutes) */
 	struct range *ranges;              /* per item, settled */
+	int first_number;                  /* the first page's printed number */
+	const char *prefix;                /* before every printed number */
 	size_t total;                      /* pages, with duplex blanks */
 	struct page **pages;               /* heap: total */
 	size_t npages;

@@ -7,9 +7,52 @@
  */
 #include "pack-int.h"
 
+/* Whether some paper of m is late for supplement n. */
+static bool has_late(const struct meeting *m, int n)
+{
+	for (size_t i = 0; i < m->nitems; i++)
+		for (size_t k = 0; k < m->items[i].npapers; k++)
+			if (m->items[i].papers[k].late == n)
+				return true;
+	return false;
+}
+
+/* The printed pages of the main pack and of the supplements before
+ * o->supplement, in the same edition: where a supplement whose style
+ * says 'supplement_pages: continue' starts numbering.  -1 after an
+ * error (reported). */
+static int pages_before(struct arena *a, struct meeting *m, struct style *l,
+    const struct pack_options *o)
+{
+	int total = 0;
+	for (int n = 0; n < o->supplement; n++) {
+		if (n > 0 && !has_late(m, n))
+			continue;
+		struct pack_options po = *o;
+		po.supplement = n;
+		po.manifest = po.dump = NULL;
+		po.npages = NULL;
+		struct pack_doc *d = pack_assemble(a, m, l, &po);
+		if (d == NULL)
+			return -1;
+		for (size_t i = 0; i < d->npages; i++)
+			total += !d->pages[i]->blank;
+		pack_free(d);
+	}
+	return total;
+}
+
 struct pack_doc *pack_assemble(struct arena *a, struct meeting *m, struct style *l,
     const struct pack_options *o)
 {
+	int first = 1;
+	if (o->supplement > 0 && l->supplement_continue && m->letter == NULL &&
+	    m->standalone == NULL) {
+		int before = pages_before(a, m, l, o);
+		if (before < 0)
+			return NULL;
+		first = before + 1;
+	}
 	struct fontset *fs = fontset_open(l, o->font_dir, o->source_dir);
 	if (fs == NULL) {
 		diag_status(AP_EXIT_DATAERR);
@@ -22,6 +65,8 @@ struct pack_doc *pack_assemble(struct arena *a, struct meeting *m, struct style 
 	d->l = l;
 	d->o = o;
 	d->fs = fs;
+	d->first_number = first;
+	d->prefix = pack_prefix(a, l, o);
 	d->lc = layout_new(a, l, fs);
 	vec_init(&d->papers, sizeof(struct pflow));
 	vec_init(&d->outline, sizeof(struct outline_entry));

@@ -15,12 +15,18 @@
 enum edition {
 	EDITION_PUBLIC,                    /* exempt papers left out */
 	EDITION_FULL,                      /* exempt papers in, marked */
+	EDITION_RECORD,                    /* the full edition with every paper
+	                                      to follow in its place: the pack
+	                                      as considered, for the record */
 };
 
 struct pack_options {
 	enum edition edition;
 	bool duplex;                       /* papers start on odd pages */
-	bool supplement;                   /* only the late papers */
+	int supplement;                    /* 0: the main pack (papers to
+	                                      follow left out, "To follow" in
+	                                      the contents); N: supplement N,
+	                                      only the papers late for it */
 	bool draft;                        /* DRAFT watermark */
 	bool pdfa;                         /* PDF/A-1b */
 	bool tagged;                       /* tagged PDF (default on) */

@@ -12,6 +12,7 @@
  * items have no documents in the public site.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
@@ -63,8 +64,15 @@ static void details(struct hctx *h)
 		doc_link(h, f->name, "The agenda and reports pack", f->pages, f->len);
 	if ((f = find_file(s, s->agenda_file)) != NULL)
 		doc_link(h, f->name, "The agenda alone", f->pages, f->len);
-	if ((f = find_file(s, s->supplement_file)) != NULL)
-		doc_link(h, f->name, "The supplementary agenda (late papers)", f->pages, f->len);
+	const struct sfile *all = s->files.v;
+	for (size_t i = 0; i < s->files.n; i++) {
+		if (strcmp(all[i].kind, "supplement") != 0)
+			continue;
+		const char *n = strstr(all[i].name, "-supplement-");
+		doc_link(h, all[i].name, n == NULL ? "The supplementary agenda (late papers)" :
+		    arena_printf(s->a, "Supplementary agenda No. %d (late papers)",
+		    atoi(n + 12)), all[i].pages, all[i].len);
+	}
 	for (size_t i = 0; i < s->files.n; i++) {
 		f = (const struct sfile *)s->files.v + i;
 		if (strcmp(f->kind, "letter") == 0 && strcmp(f->edition, "public") == 0)
@@ -105,6 +113,29 @@ static void details(struct hctx *h)
 	}
 }
 
+/* For a public item none of whose papers is in the pack: which
+ * supplement they follow in, and their web pages (once published). */
+static void item_to_follow(struct hctx *h, size_t i)
+{
+	struct site *s = h->s;
+	const struct item *it = &s->m->items[i];
+	int n = 0;
+	for (size_t k = 0; k < it->npapers; k++)
+		if (it->papers[k].late > 0 && (n == 0 || it->papers[k].late < n))
+			n = it->papers[k].late;
+	if (n == 0)
+		return;
+	buf_printf(h->b, "<p>Papers to follow, in Supplementary agenda No. %d.</p>\n", n);
+	buf_adds(h->b, "<ul class=\"docs\">\n");
+	for (size_t k = 0; k < it->npapers; k++) {
+		const char *name = html_paper_name(s, i, k);
+		if (name)
+			doc_link(h, name, arena_printf(s->a, "%s (web page)", it->papers[k].title ?
+			    it->papers[k].title : it->title), 0, 0);
+	}
+	buf_adds(h->b, "</ul>\n");
+}
+
 /* One item: number and title (a sub-item's a level lower), description,
  * notes and (public items) its documents; open: its <li> is left open
  * for the sub-items' list. */
@@ -136,6 +167,8 @@ static void item(struct hctx *h, size_t i, bool open)
 	html_blocks(h, &it->notes, hl + 1);
 	const struct item_pages *ip = &s->items[i];
 	if (it->exempt || ip->first == 0) {
+		if (!it->exempt)
+			item_to_follow(h, i);
 		buf_adds(b, end);
 		return;
 	}

@@ -458,7 +458,7 @@ static int build_pack(struct site *s, struct meeting *m, struct style *l,
 		struct sfile *f = site_add(s, name, kind, pdf, len);
 		f->edition = edition;
 		f->title = title;
-		f->supplement = po->supplement;
+		f->supplement = po->supplement > 0;
 		f->first_page = 1;
 		f->last_page = f->pages = (int)pack_output(d)->rd.npages;
 		if (cut_edition)
@@ -586,17 +586,24 @@ static int make_site(struct site *s, struct meeting *m, struct style *l,
 	po.edition = EDITION_PUBLIC;
 	int status = build_pack(s, m, l, &po, "public", "", s->pack_file, "pack", "public",
 	    arena_printf(s->a, "%s, %s: agenda pack", m->committee, date));
-	bool late = false;
-	for (size_t i = 0; i < m->nitems; i++)
-		for (size_t k = 0; k < m->items[i].npapers; k++)
-			late |= m->items[i].papers[k].late && !m->items[i].exempt;
-	if (status == 0 && late) {
-		s->supplement_file = arena_printf(s->a, "%s-supplement.pdf", s->slug);
-		po.supplement = true;
-		status = build_pack(s, m, l, &po, NULL, NULL, s->supplement_file, "supplement",
-		    "public", arena_printf(s->a, "%s, %s: supplementary agenda", m->committee,
-		    date));
-		po.supplement = false;
+	/* Each numbered supplement with a public paper: supplement 1 keeps
+	 * its old name (NAME-supplement.pdf), N > 1 is NAME-supplement-N.pdf. */
+	for (int n = 1; n <= 99 && status == 0; n++) {
+		bool late = false;
+		for (size_t i = 0; i < m->nitems; i++)
+			for (size_t k = 0; k < m->items[i].npapers; k++)
+				late |= m->items[i].papers[k].late == n && !m->items[i].exempt;
+		if (!late)
+			continue;
+		const char *file = n == 1 ? arena_printf(s->a, "%s-supplement.pdf", s->slug) :
+		    arena_printf(s->a, "%s-supplement-%d.pdf", s->slug, n);
+		if (s->supplement_file == NULL)
+			s->supplement_file = file;
+		po.supplement = n;
+		status = build_pack(s, m, l, &po, NULL, NULL, file, "supplement",
+		    "public", arena_printf(s->a, "%s, %s: supplementary agenda No. %d",
+		    m->committee, date, n));
+		po.supplement = 0;
 	}
 	if (status == 0 && o->full) {
 		s->full_dir = arena_printf(s->a, "%s-full-edition-NOT-FOR-PUBLICATION", s->slug);

@@ -165,7 +165,11 @@ void render_dump(const struct render_doc *d, const struct fontset *fs, FILE *f)
 	x.live = xcalloc(d->nnodes + 1, sizeof *x.live);
 	for (size_t i = 0; i < d->npages; i++) {
 		const struct page *p = d->pages[i];
-		fprintf(f, "page %d %.2fx%.2f", p->number, MPT2PT(p->w), MPT2PT(p->h));
+		if (p->number > 0)          /* the page label: "S2-3"; "-" none */
+			fprintf(f, "page %s%d", p->prefix ? p->prefix : "", p->number);
+		else
+			fputs("page -", f);
+		fprintf(f, " %.2fx%.2f", MPT2PT(p->w), MPT2PT(p->h));
 		if (p->item)
 			fprintf(f, " item=%s%s", p->item, p->item_first ? " first" : "");
 		if (p->blank)
@@ -178,8 +182,9 @@ void render_dump(const struct render_doc *d, const struct fontset *fs, FILE *f)
 	}
 	for (size_t i = 0; i < d->noutline; i++) {
 		const struct outline_entry *e = &d->outline[i];
-		fprintf(f, "outline %d page %d \"%s\"\n", e->level,
-		    d->pages[e->page]->number, e->title);
+		const struct page *p = d->pages[e->page];
+		fprintf(f, "outline %d page %s%d \"%s\"\n", e->level,
+		    p->prefix ? p->prefix : "", p->number, e->title);
 	}
 	free(x.num);
 	free(x.live);

@@ -557,6 +557,45 @@ static void add_outline(struct pdfstate *st, const struct render_doc *d, HPDF_Pa
 	}
 }
 
+/* Whether page q continues page p's labelling range (the next number,
+ * the same prefix; or both unnumbered). */
+static bool label_continues(const struct page *p, const struct page *q)
+{
+	const char *a = p->prefix ? p->prefix : "", *b = q->prefix ? q->prefix : "";
+	if (p->number == 0 || q->number == 0)
+		return p->number == 0 && q->number == 0;
+	return q->number == p->number + 1 && strcmp(a, b) == 0;
+}
+
+/* /PageLabels: each page's label is its printed number after its prefix
+ * ("S2-3"), and an unnumbered page (a duplex blank) has an empty one; a
+ * subset of a pack keeps the pack's numbers.  Errors go to st->err. */
+static void add_page_labels(struct pdfstate *st, const struct render_doc *d)
+{
+	HPDF_Doc doc = st->doc;
+	pdffix_obj nums = pdffix_array(doc);
+	int ret = nums ? 0 : PDFFIX_ENOMEM;
+	for (size_t i = 0; i < d->npages && ret == 0; i++) {
+		const struct page *p = d->pages[i];
+		if (i > 0 && label_continues(d->pages[i - 1], p))
+			continue;
+		pdffix_obj r = pdffix_dict(doc, false);
+		ret = pdffix_push_int(nums, (int)i);
+		ret = ret ? ret : pdffix_push(nums, r);
+		if (p->number > 0) {
+			ret = ret ? ret : pdffix_put_name(r, "S", "D");
+			ret = ret ? ret : pdffix_put_int(r, "St", p->number);
+			if (p->prefix && *p->prefix)
+				ret = ret ? ret : pdffix_put(r, "P", pdffix_text_string(doc,
+				    p->prefix));
+		}
+	}
+	pdffix_obj root = ret ? NULL : pdffix_dict(doc, false);
+	ret = ret ? ret : pdffix_put(root, "Nums", nums);
+	ret = ret ? ret : pdffix_catalog_put(doc, "PageLabels", root);
+	ck(st, ret);
+}
+
 /* Page labels, the information dictionary, the catalog's entries, each
  * font's ToUnicode map (and for PDF/A its CIDSet), the file identifier,
  * XMP and the output intent.  Returns 0 or an exit status after a
@@ -566,11 +605,8 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 	HPDF_Doc doc = st->doc;
 	if (d->noutline > 0)
 		ck(st, HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE));
-	/* Page labels: the printed numbers, from the first page's (1 in a
-	 * pack; a subset of a pack keeps the pack's numbers). */
 	if (d->npages > 0)
-		ck(st, HPDF_AddPageLabel(doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL,
-		    d->pages[0]->number > 0 ? d->pages[0]->number : 1, ""));
+		add_page_labels(st, d);
 	ck(st, pdffix_set_info(doc, "Title", d->title));
 	ck(st, pdffix_set_info(doc, "Author", d->author));
 	ck(st, pdffix_set_info(doc, "Subject", d->subject));

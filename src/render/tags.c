@@ -344,11 +344,12 @@ void tags_page(struct tags *t, size_t pi, HPDF_Page pg)
 	t->next_mcid = 0;
 }
 
-/* The node an op is tagged with: -1 for an artifact. */
+/* The node an op is tagged with: -1 for an artifact, -2 for a
+ * pagination artifact (OPF_PAGINATION). */
 static int op_node(const struct tags *t, const struct op *o)
 {
 	if (o->node < 0 || (size_t)o->node >= t->nnodes || !t->live[o->node])
-		return -1;
+		return o->flags & OPF_PAGINATION ? -2 : -1;
 	return o->node;
 }
 
@@ -368,7 +369,9 @@ void tags_open(struct tags *t, const struct op *o, bool text)
 	if (t->open)
 		return;
 	int node = op_node(t, o);
-	if (node < 0) {
+	if (node == -2) {
+		write_raw(t, "/Artifact <</Type /Pagination>> BDC\n");
+	} else if (node < 0) {
 		write_raw(t, "/Artifact BMC\n");
 	} else {
 		attach(t, node);

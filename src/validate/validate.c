@@ -312,6 +312,40 @@ static void check_minutes(struct checker *c, struct minutes *mi)
 	}
 }
 
+/* The first paper of m late for supplement n, or NULL. */
+static const struct paper *late_paper(const struct meeting *m, int n)
+{
+	for (size_t i = 0; i < m->nitems; i++)
+		for (size_t k = 0; k < m->items[i].npapers; k++)
+			if (m->items[i].papers[k].late == n)
+				return &m->items[i].papers[k];
+	return NULL;
+}
+
+/* Warns of a late paper whose supplement number skips one (late: 2 with
+ * no paper late for 1) and of a described supplement no paper is in. */
+static void check_supplements(const struct meeting *m)
+{
+	int warned = 0;
+	for (size_t i = 0; i < m->nitems; i++)
+		for (size_t k = 0; k < m->items[i].npapers; k++) {
+			const struct paper *p = &m->items[i].papers[k];
+			for (int n = 1; n < p->late && p->late > warned; n++)
+				if (late_paper(m, n) == NULL) {
+					diag(DIAG_WARNING, p->late_pos, "the paper follows in "
+					    "supplement %d, but no paper is late for supplement %d: "
+					    "supplements are numbered 1, 2, ... in order", p->late, n);
+					warned = p->late;
+					break;
+				}
+		}
+	for (size_t i = 0; i < m->nsupplements; i++)
+		if (late_paper(m, m->supplements[i].number) == NULL)
+			diag(DIAG_WARNING, m->supplements[i].pos, "supplement %d is described, "
+			    "but no paper is marked 'late: %d'", m->supplements[i].number,
+			    m->supplements[i].number);
+}
+
 int validate_meeting(struct arena *a, struct meeting *m)
 {
 	struct checker c = { a, { 0 }, 0 };
@@ -340,6 +374,7 @@ int validate_meeting(struct arena *a, struct meeting *m)
 				check_pdf(&c, p);
 		}
 	}
+	check_supplements(m);
 	vec_free(&c.seen);
 	return c.errors;
 }

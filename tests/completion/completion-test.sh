@@ -66,7 +66,7 @@ run_all()
 	    "$("$exe" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)" build x.yaml --
 	expect "style names" "default large-print borough" build x.yaml --layout ""
 	only "style la (and the folder)" "large-print layouts" build x.yaml -l la
-	only "editions" "full public" build x.yaml --edition ""
+	only "editions" "all full public" build x.yaml --edition ""
 	expect "every long option of sign --help" \
 	    "$("$exe" sign --help | grep -o -- '--[a-z][a-z-]*' | sort -u)" sign x.pdf --
 	only "sign --k" "--key" sign x.pdf --k

@@ -27,6 +27,16 @@ WORDING = ("To consider whether the press and public should be excluded from the
 REASON = "Paragraph 1 of Part 1 of Schedule 12A - information relating to any individual."
 
 
+# The full edition's banner (front sheet) and running mark (every page):
+# taken off before comparing its pages with the public edition's.
+MARKS = re.compile(r"CONFIDENTIAL\s+\u2014\s+NOT FOR PUBLICATION\s+\u2014\s+contains exempt "
+                   r"information|Full edition\s+\u2014\s+CONFIDENTIAL\s+\u2014\s+NOT FOR PUBLICATION")
+
+
+def unmark(t):
+    return MARKS.sub(" ", t)
+
+
 def strip_numbers(t, page):
     return common.norm(re.sub(r"\bPage %d\b" % page, "", t))
 
@@ -51,6 +61,9 @@ def main():
 
         pub, pt, ppdf = res["public"]
         full, ft, fpdf = res["full"]
+        c.check(all(MARKS.search(t) for t in ft), "full: a page lacks the edition mark")
+        c.check(not any(MARKS.search(t) for t in pt), "public: a page has the edition mark")
+        ft = [unmark(t) for t in ft]
         c.check(res["public-explicit"][0] == pub, "--edition public differs from the default")
         items_p = {it["number"]: it for it in pub["items"]}
         items_f = {it["number"]: it for it in full["items"]}

@@ -11,11 +11,17 @@ qpdf, never through agendapack:
   - the manifest has the schema {pages, items: [{number, title,
     first_page, last_page, exempt}]}, first/last both null or both
     whole numbers, and pages equals the PDF's page count;
-  - every page N carries "Page N";
+  - every page carries "Page L", L its page label (/PageLabels: the
+    printed number, "S2-3" in a supplement); a duplex blank page has an
+    empty label and carries no number;
   - for each item with papers, first_page..last_page lies within the
     pack, after the contents, in item order, without overlap; the
     contents (the pages before the first paper) shows the range as
-    "A - B" on the line that starts with the item's number; its first
+    "A - B" (the labels of its first and last pages) on the line that
+    starts with the item's number, or "To follow" when the manifest
+    says its papers follow in a supplement; the manifest's first_label and
+    last_label (given where the printed numbers are not the pages in the
+    file) are those labels; its first
     page carries "Agenda item N"; an outline entry "N. Title" points at
     its first page, and a link on the contents pages points there too;
   - an item without papers has no range on the contents line, no
@@ -97,6 +103,23 @@ def _pdfstr(v):
     return v
 
 
+def page_labels(pdf, n):
+    """Each page's label from /PageLabels (decimal numbers after a
+    prefix; a range with no style has none), or its index without them."""
+    ranges = sorted(qpdf_json(pdf, "pagelabels").get("pagelabels") or [],
+                    key=lambda r: r.get("index", 0))
+    labels = []
+    for i in range(n):
+        cur = [r for r in ranges if r.get("index", 0) <= i]
+        if not cur:
+            labels.append(str(i + 1))
+            continue
+        d = cur[-1].get("label") or {}
+        num = int(d.get("/St", 1)) + i - cur[-1].get("index", 0)
+        labels.append(_pdfstr(d.get("/P", "")) + (str(num) if d.get("/S") == "/D" else ""))
+    return labels
+
+
 def link_targets(pdf):
     """{page number (1-based): set of page numbers its internal links
     point at}, resolving explicit and named destinations."""
@@ -170,14 +193,17 @@ def link_targets(pdf):
 def check_schema(man):
     """Failures of the manifest's schema."""
     bad = []
-    if not isinstance(man, dict) or set(man) != {"pages", "items"}:
-        return ["manifest: top level must be {pages, items}, is %r" %
+    if not isinstance(man, dict) or set(man) - {"supplement"} != {"pages", "items"}:
+        return ["manifest: top level must be {pages, items[, supplement]}, is %r" %
                 (sorted(man) if isinstance(man, dict) else type(man).__name__)]
     if not isinstance(man["pages"], int) or isinstance(man["pages"], bool) or man["pages"] < 1:
         bad.append("manifest: pages is %r, not a whole number >= 1" % (man["pages"],))
     if not isinstance(man["items"], list):
         return bad + ["manifest: items is not a list"]
+    if "supplement" in man and not (isinstance(man["supplement"], int) and man["supplement"] >= 1):
+        bad.append("manifest: supplement is %r, not a number >= 1" % (man["supplement"],))
     keys = {"number", "title", "first_page", "last_page", "exempt"}
+    late = {"to_follow", "papers_to_follow"}
     parents = set()                    # numbers of items (not sub-items) so far
     for k, it in enumerate(man["items"]):
         where = "manifest item %d" % (k + 1)
@@ -188,6 +214,21 @@ def check_schema(man):
             del it["parent"]
         elif isinstance(it, dict):
             parents.add(it.get("number"))
+        if isinstance(it, dict) and {"first_label", "last_label"} <= set(it):
+            if not all(isinstance(it[key], str) and it[key] for key in ("first_label", "last_label")) \
+                    or it.get("first_page") is None:
+                bad.append("%s: labels %r-%r without pages, or not text" %
+                           (where, it["first_label"], it["last_label"]))
+            it = {key: v for key, v in it.items() if key not in ("first_label", "last_label")}
+        if isinstance(it, dict) and late <= set(it):
+            follow = it["papers_to_follow"]
+            if not isinstance(it["to_follow"], bool) or not isinstance(follow, list) or not follow \
+                    or not all(isinstance(f, dict) and set(f) == {"title", "supplement"} and
+                               isinstance(f["supplement"], int) and f["supplement"] >= 1
+                               for f in follow):
+                bad.append("%s: to_follow %r, papers_to_follow %r: not a boolean and a list "
+                           "of {title, supplement}" % (where, it["to_follow"], follow))
+            it = {key: v for key, v in it.items() if key not in late}
         if not isinstance(it, dict) or set(it) != keys:
             bad.append("%s: keys %r, want %r" % (where, sorted(it) if isinstance(it, dict)
                                                  else it, sorted(keys)))
@@ -231,9 +272,14 @@ def check(pdf, manifest_path, duplex=False):
     if len(texts) != n:
         fails.append("pdftotext gave %d pages, pdfinfo %d" % (len(texts), n))
         return fails
+    labels = page_labels(pdf, n)
     for i, t in enumerate(texts, 1):
-        if not re.search(r"\bPage %d\b" % i, t):
-            fails.append("page %d does not carry 'Page %d'" % (i, i))
+        lab = labels[i - 1]
+        if lab == "":
+            if re.search(r"\bPage\s+\S*\d", t):
+                fails.append("page %d is unnumbered but carries a page number" % i)
+        elif not re.search(r"(?<!\w)Page %s(?!\w)" % re.escape(lab), t):
+            fails.append("page %d does not carry 'Page %s'" % (i, lab))
 
     items = man["items"]
     withp = [it for it in items if it["first_page"] is not None]
@@ -270,6 +316,9 @@ def check(pdf, manifest_path, duplex=False):
         # "Agenda item 5" must not match the stamp "Agenda item 5(b)"
         stamp = re.compile(r"\bAgenda item %s(?![\w(])" % re.escape(num))
         if a is None:
+            if it.get("to_follow") and not any(l.rstrip().endswith("To follow") for l in rows):
+                fails.append("%s: its papers follow but its contents line does not say "
+                             "'To follow': %r" % (label, [l.strip() for l in rows][:3]))
             for l in rows:
                 if re.search(r"\b\d+\s*-\s*\d+\s*$", l):
                     fails.append("%s has no papers but its contents line shows a range: %r"
@@ -285,10 +334,14 @@ def check(pdf, manifest_path, duplex=False):
         if not 1 <= a <= b <= n:
             fails.append("%s: range %d-%d is not within 1-%d" % (label, a, b, n))
             continue
-        rng = re.compile(r"\b%d\s*-\s*%d\s*$" % (a, b))
+        la, lb = labels[a - 1], labels[b - 1]
+        if (it.get("first_label", str(a)), it.get("last_label", str(b))) != (la, lb):
+            fails.append("%s: the manifest's printed numbers %r-%r are not the page labels %r-%r"
+                         % (label, it.get("first_label", str(a)), it.get("last_label", str(b)), la, lb))
+        rng = re.compile(r"(?<!\w)%s\s*-\s*%s\s*$" % (re.escape(la), re.escape(lb)))
         if not any(rng.search(l) for l in rows):
-            fails.append("%s: no contents line starting '%s' ends with '%d - %d' (lines: %r)"
-                         % (label, num, a, b, [l.strip() for l in rows][:3]))
+            fails.append("%s: no contents line starting '%s' ends with '%s - %s' (lines: %r)"
+                         % (label, num, la, lb, [l.strip() for l in rows][:3]))
         if not stamp.search(texts[a - 1]):
             fails.append("%s: its first page %d lacks 'Agenda item %s'" % (label, a, num))
         for p in range(a + 1, b + 1):
@@ -314,7 +367,7 @@ def check(pdf, manifest_path, duplex=False):
             fails.append("%s: starts at page %d, on or before page %d where the "
                          "papers before it end" % (label, a, prev_last))
         for p in range(prev_last + 1, a):
-            t = norm(re.sub(r"\bPage %d\b" % p, "", texts[p - 1]))
+            t = norm(texts[p - 1])
             if not duplex:
                 fails.append("%s: page %d lies between papers (not a duplex pack)"
                              % (label, p))
