@@ -609,10 +609,24 @@ static struct block *items_table(struct bb *b, size_t n, const char *pages,
 	return bl;
 }
 
+/* Whether the contents lists item i: every item, but in a supplement
+ * only those it carries papers of, and the item of such a sub-item (its
+ * row without a range: the sub-item's context). */
+static bool listed(const struct meeting *m, size_t i, const struct pack_options *o)
+{
+	if (!o->supplement || pack_item_in_supplement(&m->items[i], o->supplement))
+		return true;
+	for (size_t k = 1; m->items[i].sub == 0 && k <= m->items[i].nsub &&
+	    i + k < m->nitems; k++)
+		if (pack_item_in_supplement(&m->items[i + k], o->supplement))
+			return true;
+	return false;
+}
+
 /* Appends to b the contents: the items, public ones first, exempt ones
  * after the statutory wording; in a nested contents a sub-item's row is
  * indented and tagged under its parent's when that row precedes it; a
- * supplement lists only the items it carries papers of. */
+ * supplement lists only the items it carries papers of (listed()). */
 static void front_items(struct bb *b, const struct meeting *m,
     const struct style *l, const struct pack_options *o, const struct range *ranges,
     const char *prefix, const char *follow)
@@ -623,7 +637,7 @@ static void front_items(struct bb *b, const struct meeting *m,
 	 * wording. */
 	size_t nshown = 0, nexempt = 0;
 	for (size_t i = 0; i < m->nitems; i++) {
-		if (o->supplement && !pack_item_in_supplement(&m->items[i], o->supplement))
+		if (!listed(m, i, o))
 			continue;
 		if (m->items[i].exempt)
 			nexempt++;
@@ -638,8 +652,7 @@ static void front_items(struct bb *b, const struct meeting *m,
 	size_t top = (size_t)-1;           /* the last row not a sub-item's */
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct item *it = &m->items[i];
-		if (it->exempt || (o->supplement && !pack_item_in_supplement(it,
-		    o->supplement)))
+		if (it->exempt || !listed(m, i, o))
 			continue;
 		struct table_row row = item_row(a, it, ranges[i], nested, prefix,
 		    pack_item_to_follow(it, o) ? follow : NULL);
@@ -660,8 +673,7 @@ static void front_items(struct bb *b, const struct meeting *m,
 		top = (size_t)-1;
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct item *it = &m->items[i];
-			if (!it->exempt || (o->supplement && !pack_item_in_supplement(it,
-			    o->supplement)))
+			if (!it->exempt || !listed(m, i, o))
 				continue;
 			struct table_row row = item_row(a, it, ranges[i], nested, prefix,
 			    pack_item_to_follow(it, o) ? follow : NULL);

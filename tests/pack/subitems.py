@@ -214,6 +214,33 @@ def check_exempt_parent(c, exe, tmp):
                      "exempt public: ")
 
 
+def check_late_subitem(c, exe, tmp):
+    """A sub-item whose paper is late: "To follow" on its row of the main
+    pack; in the supplement its item's row (no range) above it, its own
+    range prefixed, the manifest's parent kept."""
+    edit = lambda s: s.replace("          - orchard-rise.yaml",
+                               "          - file: orchard-rise.yaml\n            late: 1")
+    r = build_variant(c, exe, tmp, "late-main", edit)
+    if r is not None:
+        rc, text, _ = common.run(["pdftotext", "-layout", "-f", "1", "-l", "1", r[0], "-"])
+        row = [l for l in text.splitlines() if l.strip().startswith("5(b)")]
+        c.check(len(row) == 1 and row[0].rstrip().endswith("To follow"),
+                "late sub-item: main pack row %r" % row)
+    r = build_variant(c, exe, tmp, "late-supp", edit, opts=("--supplement", "1"))
+    if r is None:
+        return
+    pdf, man = r
+    rc, text, _ = common.run(["pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-"])
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    starts = [l.split()[0] for l in lines if re.match(r"^(\d+|\d+\(\w+\))\s", l)]
+    c.check(starts == ["5", "5(b)"], "supplement contents rows: %r, want 5 then 5(b)" % starts)
+    b = [it for it in man["items"] if it["number"] == "5(b)"]
+    c.check(len(b) == 1 and b[0].get("parent") == "5" and b[0].get("first_label") == "S1-2",
+            "supplement manifest 5(b): %r" % b)
+    c.extend(pack_props.check(pdf, os.path.join(os.path.dirname(pdf), "pack.json")),
+             "late supplement: ")
+
+
 def check_publish(c, exe, tmp):
     out = os.path.join(tmp, "site")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1518084000")
@@ -287,6 +314,7 @@ def main():
                 print("SKIP check-pack: not found (../shared/tools/check-pack)")
         check_patterns(c, exe, tmp)
         check_exempt_parent(c, exe, tmp)
+        check_late_subitem(c, exe, tmp)
         check_publish(c, exe, tmp)
     return c.done()
 
