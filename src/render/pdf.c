@@ -18,6 +18,7 @@
 #include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
 #include "pdfmem.h"
+#include "pdfzip.h"
 
 struct pdfstate {
 	HPDF_Doc doc;
@@ -514,10 +515,20 @@ static int add_output_intent(struct pdfstate *st)
  * UTC (both have four-digit years). */
 #define LAST_DATE ((time_t)253402300799LL)
 
-/* Adds the pages, draws them, then their links.  pages has room for
- * every page. */
+/* pdfzip's callback: gives page id its deflated content (ctx: the
+ * pages). */
+static int page_deflated(void *ctx, size_t id, const unsigned char *z, size_t n)
+{
+	HPDF_Page *pages = ctx;
+	return pdffix_page_put(pages[id], z, n);
+}
+
+/* Adds the pages, draws them, each one's content handed to the
+ * compression queue as soon as it is drawn, then their links.  pages has
+ * room for every page. */
 static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages)
 {
+	struct pdfzip *z = pdfzip_new(pdfzip_threads(), page_deflated, pages);
 	for (size_t i = 0; i < d->npages && st->err == 0; i++) {
 		const struct page *p = d->pages[i];
 		pages[i] = ck_ptr(st, HPDF_AddPage(st->doc));
@@ -528,7 +539,16 @@ static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page 
 		if (st->tags)
 			tags_page(st->tags, i, pages[i]);
 		draw_page(st, pages[i], p);
+		unsigned char *raw;
+		size_t len;
+		if (st->err == 0) {
+			ck(st, pdffix_page_take(pages[i], &raw, &len));
+			if (st->err == 0)
+				pdfzip_submit(z, i, raw, len);
+		}
 	}
+	ck(st, pdfzip_finish(z));
+	pdfzip_free(z);
 	for (size_t i = 0; i < d->npages && st->err == 0; i++)
 		add_links(st, d, pages, i);
 	add_named_dests(st, d, pages);
