@@ -45,8 +45,8 @@ struct pdfzip {
 int pdfzip_threads(void)
 {
 	const char *e = getenv("AGENDAPACK_THREADS");
-	if (e != NULL && strcmp(e, "1") == 0)
-		return 1;
+	if (e != NULL && (strcmp(e, "1") == 0 || strcmp(e, "2") == 0))
+		return e[0] - '0';
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 

@@ -22,9 +22,9 @@ struct pdfzip;
  * thread that submits; returns 0 or an error to keep. */
 typedef int (*pdfzip_done_fn)(void *ctx, size_t id, const unsigned char *z, size_t n);
 
-/* The number of threads compression uses: 2 when the machine has a
- * second core, 1 (compression inline) otherwise or when the environment
- * variable AGENDAPACK_THREADS is 1. */
+/* The number of threads compression uses: the environment variable
+ * AGENDAPACK_THREADS when it is 1 (compression inline) or 2 (a worker
+ * thread), else 2 when the machine has a second core, 1 otherwise. */
 int pdfzip_threads(void);
 /* A queue using threads (1: no worker thread). */
 struct pdfzip *pdfzip_new(int threads, pdfzip_done_fn done, void *ctx);
