@@ -629,25 +629,7 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
  * st->err. */
 static void save(struct pdfstate *st, unsigned char **out, size_t *len)
 {
-	ck(st, HPDF_SaveToStream(st->doc));
-	if (st->err)
-		return;
-	HPDF_UINT32 size = HPDF_GetStreamSize(st->doc);
-	unsigned char *b = malloc(size ? size : 1);
-	if (b == NULL) {
-		ck(st, PDFFIX_ENOMEM);
-		return;
-	}
-	HPDF_UINT32 got = size;
-	ck(st, HPDF_ResetStream(st->doc));
-	HPDF_STATUS r = st->err ? st->err : HPDF_ReadFromStream(st->doc, b, &got);
-	if (r != HPDF_OK || got != size) {
-		ck(st, r ? r : PDFFIX_EOBJECT);
-		free(b);
-		return;
-	}
-	*out = b;
-	*len = got;
+	ck(st, pdffix_save(st->doc, out, len));
 }
 
 /* Reports st->err, once: running out of memory (inside libharu, or in

@@ -205,7 +205,61 @@ int pdffix_page_put(HPDF_Page page, const unsigned char *z, size_t n)
 	if (!is_class(page, HPDF_OCLASS_DICT) || !page->attr)
 		return HPDF_INVALID_PAGE;
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	return (int)HPDF_Stream_Write(attr->stream, z, (HPDF_UINT)n);
+	HPDF_Stream st = attr->stream;
+	if (st->type != HPDF_STREAM_MEMORY || st->size != 0 || n == 0)
+		return n == 0 ? 0 : HPDF_INVALID_STREAM;
+	/* One block of exactly n bytes, not n rounded up to 4 KiB ones. */
+	HPDF_MemStreamAttr ma = st->attr;
+	ma->buf_siz = (HPDF_UINT)n;
+	ma->w_pos = ma->buf_siz;
+	return (int)HPDF_Stream_Write(st, z, (HPDF_UINT)n);
+}
+
+/* The growing buffer pdffix_save writes into. */
+struct sink {
+	unsigned char *b;
+	size_t len, cap;
+};
+
+/* libharu's write callback for pdffix_save: appends to the sink. */
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	struct sink *s = stream->attr;
+	if (s->len + siz > s->cap) {
+		s->cap = s->cap ? s->cap : (size_t)1 << 20;
+		while (s->len + siz > s->cap)
+			s->cap *= 2;
+		unsigned char *nb = realloc(s->b, s->cap);
+		if (nb == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		s->b = nb;
+	}
+	memcpy(s->b + s->len, ptr, siz);
+	s->len += siz;
+	return HPDF_OK;
+}
+
+int pdffix_save(HPDF_Doc doc, unsigned char **out, size_t *len)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	struct sink s = { 0 };
+	HPDF_Stream st = HPDF_CallbackWriter_New(doc->mmgr, sink_write, &s);
+	if (st == NULL)
+		return doc_error(doc);
+	if (doc->stream)
+		HPDF_Stream_Free(doc->stream);
+	doc->stream = st;
+	int ret = (int)HPDF_SaveToStream(doc);
+	doc->stream = NULL;
+	HPDF_Stream_Free(st);
+	if (ret) {
+		free(s.b);
+		return ret;
+	}
+	*out = s.b ? s.b : xmalloc(1);
+	*len = s.len;
+	return 0;
 }
 
 uint32_t pdffix_objnum(pdffix_obj obj)

@@ -106,6 +106,10 @@ int pdffix_page_write(HPDF_Page page, const char *s);
  * deflates itself.  Nothing may be drawn on the page afterwards. */
 int pdffix_page_take(HPDF_Page page, unsigned char **data, size_t *len);
 int pdffix_page_put(HPDF_Page page, const unsigned char *z, size_t n);
+/* HPDF_SaveToStream() into a malloc'd buffer (*out, *len), written
+ * there directly rather than into libharu's memory stream and then
+ * copied. */
+int pdffix_save(HPDF_Doc doc, unsigned char **out, size_t *len);
 /* The object number of an indirect object (a page, an annotation, a
  * dictionary made with pdffix_dict(doc, true)), 0 for a direct one. */
 uint32_t pdffix_objnum(pdffix_obj obj);
