@@ -193,7 +193,7 @@ static const unsigned char *find_last(const unsigned char *p, size_t len, const 
 	return NULL;
 }
 
-int pdfpure_update_begin(struct pdfpure_update *u, const unsigned char *pdf, size_t len)
+int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t len)
 {
 	memset(u, 0, sizeof *u);
 	buf_init(&u->b);
@@ -227,14 +227,19 @@ int pdfpure_update_begin(struct pdfpure_update *u, const unsigned char *pdf, siz
 		}
 		p = le + 1;
 	}
-	return u->size > 0 ? 0 : -1;
+	if (u->size == 0)
+		return -1;
+	/* The update grows the file's own buffer: no second copy. */
+	u->b.s = (char *)pdf;
+	u->b.len = u->b.cap = len;
+	return 0;
 }
 
 void pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
 {
 	struct objoff *o = vec_push(&u->offs);
 	o->num = num;
-	o->off = u->base + u->b.len;
+	o->off = u->b.len;
 	buf_printf(&u->b, "%u 0 obj\n", (unsigned)num);
 }
 
@@ -262,7 +267,7 @@ void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *l
 	struct objoff *o = u->offs.v;
 	size_t n = u->offs.n;
 	qsort(o, n, sizeof *o, by_num);
-	size_t xref = u->base + u->b.len;
+	size_t xref = u->b.len;
 	uint32_t size = u->size;
 	buf_adds(&u->b, "xref\n");
 	for (size_t i = 0; i < n;) {
@@ -277,9 +282,9 @@ void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *l
 	}
 	buf_printf(&u->b, "trailer\n<<\n%s/Size %u\n/Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n",
 	    u->trailer.s ? u->trailer.s : "", (unsigned)size, u->prev, xref);
-	*pdf = xrealloc(*pdf, u->base + u->b.len);
-	memcpy(*pdf + u->base, u->b.s, u->b.len);
-	*len = u->base + u->b.len;
+	*pdf = (unsigned char *)u->b.s;
+	*len = u->b.len;
+	u->b.s = NULL;
 	pdfpure_update_free(u);
 }
 

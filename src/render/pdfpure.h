@@ -31,7 +31,7 @@ int pdfpure_xmp(struct buf *b, const struct pdffix_meta *m);
 
 /* An incremental update being written. */
 struct pdfpure_update {
-	struct buf b;                      /* the bytes after the file's */
+	struct buf b;                      /* the file, growing */
 	size_t base;                       /* the file's length */
 	size_t prev;                       /* the file's last xref offset */
 	uint32_t size;                     /* the file's /Size: the first
@@ -41,19 +41,20 @@ struct pdfpure_update {
 	                                      /Size and /Prev */
 };
 
-/* Starts an update of the file pdf (len bytes, as libharu writes them:
- * one xref table, then the trailer).  Returns 0, or -1 when the file's
- * end cannot be read. */
-int pdfpure_update_begin(struct pdfpure_update *u, const unsigned char *pdf, size_t len);
+/* Starts an update of the file pdf (len bytes, malloc'd, as libharu
+ * writes them: one xref table, then the trailer).  Returns 0, the update
+ * then owning pdf (it grows in place; pdfpure_update_end gives it back),
+ * or -1 when the file's end cannot be read (pdf is still the caller's). */
+int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t len);
 /* Starts object num ("num 0 obj\n"); end it with pdfpure_obj_end. */
 void pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num);
 void pdfpure_obj_end(struct pdfpure_update *u);
 /* Appends " num 0 R" style references: "N 0 R". */
 void pdfpure_ref(struct buf *b, uint32_t num);
-/* Appends the cross-reference section and trailer, then the update to
- * the file (*pdf grows; *len is its new length) and frees u. */
+/* Appends the cross-reference section and trailer, gives the file back
+ * (*pdf, *len: its new address and length) and frees u. */
 void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *len);
-/* Frees u without writing. */
+/* Frees u without writing (and the file, if u owns it). */
 void pdfpure_update_free(struct pdfpure_update *u);
 
 #endif

@@ -665,11 +665,12 @@ static const char *type_name(const struct tags *t, int x)
 
 int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 {
-	struct pdfpure_update u;
+	struct pdfpure_update u = { 0 };
 	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len) != 0) {
 		pdfpure_update_free(&u);
 		return PDFFIX_EOBJECT;
 	}
+	*pdf = NULL;                       /* the update's until the end */
 	/* Numbers: the Document, then the live elements in order, then the
 	 * parent tree. */
 	uint32_t docnum = u.size, next = docnum + 1;
