@@ -40,6 +40,8 @@ struct pdfzip {
 	struct job ring[RING];
 	size_t head, tail, work;            /* deliver, submit, compress */
 	int err;
+	z_stream zs;                        /* the compressing thread's */
+	bool zs_ready;
 };
 
 int pdfzip_threads(void)
@@ -51,26 +53,29 @@ int pdfzip_threads(void)
 }
 
 /* Deflates j's input into j->out as libharu does (default level, zlib
- * format); sets j->err to PDFFIX_EZLIB on failure. */
-static void compress_job(struct job *j)
+ * format) with the queue's stream *zs (made on first use, then reset:
+ * the same bytes as a new stream, without allocating zlib's 256 KiB of
+ * state for every page); sets j->err to PDFFIX_EZLIB on failure. */
+static void compress_job(z_stream *zs, bool *ready, struct job *j)
 {
-	z_stream s;
-	memset(&s, 0, sizeof s);
 	j->err = 0;
-	if (deflateInit(&s, Z_DEFAULT_COMPRESSION) != Z_OK) {
+	int r = *ready ? deflateReset(zs) : deflateInit(zs, Z_DEFAULT_COMPRESSION);
+	*ready = r == Z_OK;
+	if (r != Z_OK) {
 		j->err = PDFFIX_EZLIB;
+		free(j->in);
+		j->in = NULL;
 		return;
 	}
-	size_t cap = deflateBound(&s, (uLong)j->inlen);
+	size_t cap = deflateBound(zs, (uLong)j->inlen);
 	j->out = xmalloc(cap ? cap : 1);
-	s.next_in = j->in;
-	s.avail_in = (uInt)j->inlen;
-	s.next_out = j->out;
-	s.avail_out = (uInt)cap;
-	if (deflate(&s, Z_FINISH) != Z_STREAM_END)
+	zs->next_in = j->in;
+	zs->avail_in = (uInt)j->inlen;
+	zs->next_out = j->out;
+	zs->avail_out = (uInt)cap;
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
 		j->err = PDFFIX_EZLIB;
-	j->outlen = cap - s.avail_out;
-	deflateEnd(&s);
+	j->outlen = cap - zs->avail_out;
 	free(j->in);
 	j->in = NULL;
 }
@@ -87,7 +92,7 @@ static void *worker_main(void *arg)
 			break;
 		struct job *j = &z->ring[z->work % RING];
 		pthread_mutex_unlock(&z->mu);
-		compress_job(j);
+		compress_job(&z->zs, &z->zs_ready, j);
 		pthread_mutex_lock(&z->mu);
 		j->state = JOB_DONE;
 		z->work++;
@@ -154,7 +159,7 @@ void pdfzip_submit(struct pdfzip *z, size_t id, unsigned char *data, size_t len)
 {
 	if (!z->threaded) {
 		struct job j = { .id = id, .in = data, .inlen = len };
-		compress_job(&j);
+		compress_job(&z->zs, &z->zs_ready, &j);
 		deliver(z, &j);
 		return;
 	}
@@ -195,5 +200,7 @@ void pdfzip_free(struct pdfzip *z)
 		pthread_cond_destroy(&z->queued);
 		pthread_cond_destroy(&z->finished);
 	}
+	if (z->zs_ready)
+		deflateEnd(&z->zs);
 	free(z);
 }
