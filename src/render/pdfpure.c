@@ -235,12 +235,28 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 	return 0;
 }
 
+/* Appends v in decimal, at least width digits (zeros before). */
+static void put_dec(struct buf *b, size_t v, int width)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || n < width);
+	char out[24];
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	buf_add(b, out, (size_t)n);
+}
+
 void pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
 {
 	struct objoff *o = vec_push(&u->offs);
 	o->num = num;
 	o->off = u->b.len;
-	buf_printf(&u->b, "%u 0 obj\n", (unsigned)num);
+	put_dec(&u->b, num, 1);
+	buf_add(&u->b, " 0 obj\n", 7);
 }
 
 void pdfpure_obj_end(struct pdfpure_update *u)
@@ -248,25 +264,27 @@ void pdfpure_obj_end(struct pdfpure_update *u)
 	buf_adds(&u->b, "\nendobj\n");
 }
 
-void pdfpure_ref(struct buf *b, uint32_t num)
-{
-	char s[24];
-	int n = snprintf(s, sizeof s, "%u 0 R", (unsigned)num);
-	buf_add(b, s, (size_t)n);
-}
-
-/* Orders object offsets by number (qsort). */
-static int by_num(const void *a, const void *b)
-{
-	uint32_t x = ((const struct objoff *)a)->num, y = ((const struct objoff *)b)->num;
-	return x < y ? -1 : x > y;
-}
-
 void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *len)
 {
 	struct objoff *o = u->offs.v;
 	size_t n = u->offs.n;
-	qsort(o, n, sizeof *o, by_num);
+	/* Objects come in order but for a few (tags.c writes the replaced
+	 * root last): each one out of place moves to its place. */
+	for (size_t i = 1; i < n; i++) {
+		if (o[i].num >= o[i - 1].num)
+			continue;
+		struct objoff x = o[i];
+		size_t lo = 0, hi = i;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (o[mid].num <= x.num)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memmove(o + lo + 1, o + lo, (i - lo) * sizeof *o);
+		o[lo] = x;
+	}
 	size_t xref = u->b.len;
 	uint32_t size = u->size;
 	buf_adds(&u->b, "xref\n");
@@ -275,8 +293,10 @@ void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *l
 		while (j < n && o[j].num == o[j - 1].num + 1)
 			j++;
 		buf_printf(&u->b, "%u %zu\n", (unsigned)o[i].num, j - i);
-		for (; i < j; i++)
-			buf_printf(&u->b, "%010zu 00000 n\r\n", o[i].off);
+		for (; i < j; i++) {
+			put_dec(&u->b, o[i].off, 10);
+			buf_add(&u->b, " 00000 n\r\n", 10);
+		}
 		if (o[j - 1].num + 1 > size)
 			size = o[j - 1].num + 1;
 	}

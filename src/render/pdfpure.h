@@ -49,8 +49,6 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 /* Starts object num ("num 0 obj\n"); end it with pdfpure_obj_end. */
 void pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num);
 void pdfpure_obj_end(struct pdfpure_update *u);
-/* Appends " num 0 R" style references: "N 0 R". */
-void pdfpure_ref(struct buf *b, uint32_t num);
 /* Appends the cross-reference section and trailer, gives the file back
  * (*pdf, *len: its new address and length) and frees u. */
 void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *len);
