@@ -5,9 +5,11 @@
  * The only file in agendapack that includes libharu's private headers:
  * it relies on the struct layouts of libharu 2.3.0 (Debian 12's
  * libhpdf-2.3.0, HPDF_VERSION_ID 20300) - HPDF_Doc_Rec's catalog, info,
- * trailer, xref and font_mgr; HPDF_Dict_Rec's list, stream, filter and
- * before_write_fn; HPDF_PageAttr_Rec's stream; HPDF_FontAttr_Rec's
- * type, encoder and fontdef.  meson.build checks the version.
+ * trailer, xref, font_mgr and stream; HPDF_Dict_Rec's list, stream,
+ * filter, before_write_fn and write_fn; HPDF_PageAttr_Rec's contents and
+ * stream; HPDF_Stream_Rec's type, size and attr, HPDF_MemStreamAttr_Rec's
+ * buf_siz and w_pos; HPDF_FontAttr_Rec's type, encoder and fontdef.
+ * meson.build checks the version.
  */
 #define AP_PDFFIX_PRIVATE
 #include <stdio.h>

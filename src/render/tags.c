@@ -482,7 +482,7 @@ static void put_uint(struct buf *b, size_t v)
 	buf_add(b, out, (size_t)n);
 }
 
-/* Appends "N 0 R" (after a space unless the buffer ends in a delimiter). */
+/* Appends the reference "N 0 R" to object num. */
 static void put_ref(struct buf *b, uint32_t num)
 {
 	put_uint(b, num);
