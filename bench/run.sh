@@ -22,7 +22,8 @@
 # N=300 is over this is skipped above 300), FONT_DIR (DejaVu folder),
 # OUT (bench/out), SEED (gen.py's seed), AGENDAPACK (the binary).
 #
-# Results: OUT/results.md (tables), OUT/results.tsv, OUT/versions.txt,
+# Results: OUT/results.md (tables), OUT/results.tsv, OUT/cpu.tsv (user +
+# system time, both threads), OUT/versions.txt,
 # OUT/<N>/<engine>.{pdf,times,err,check}.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -124,17 +125,21 @@ cmd_for() {   # engine dir n -> command line (array via global CMD)
 
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
-# /usr/bin/time -v output -> "wall user rss_kb"
+# /usr/bin/time -v output -> "wall user rss_kb sys"
 parse_v() {
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
         /User time \(seconds\)/ { u = $2 }
+        /System time \(seconds\)/ { s = $2 }
         /Maximum resident set size/ { m = $2 }
-        END { printf "%.3f %.2f %d\n", w, u, m }' "$1"
+        END { printf "%.3f %.2f %d %.2f\n", w, u, m, s }' "$1"
 }
 
 row() { printf '%s\n' "$*" | tr ' ' '\t' >> "$OUT/results.tsv"; }
 printf 'engine\tN\tpages\twall_s\tuser_s\trss_mb\tms_per_page\tpages_per_s\tpdf_kb\tcheck\n' > "$OUT/results.tsv"
+# CPU time (user + system, both threads) per engine and size: medians and
+# every run, for the issue 21 comparisons (the report's tables use user).
+printf 'engine\tN\tuser_s\tsys_s\tcpu_s\trss_mb_runs\tcpu_s_runs\twall_s_runs\n' > "$OUT/cpu.tsv"
 declare -A SLOW
 first=1
 for n in $SIZES; do
@@ -186,6 +191,11 @@ for n in $SIZES; do
         wall=$(awk '{print $1}' "$d/$e.times" | median)
         user=$(awk '{print $2}' "$d/$e.times" | median)
         rss=$(awk '{print $3}' "$d/$e.times" | median)
+        sys_s=$(awk '{print $4}' "$d/$e.times" | median)
+        cpu=$(awk '{print $2 + $4}' "$d/$e.times" | median)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$e" "$n" "$user" "$sys_s" "$cpu" \
+            "$(awk '{printf "%.0f ", $3 / 1024}' "$d/$e.times")" "$(awk '{printf "%.2f ", $2 + $4}' "$d/$e.times")" \
+            "$(awk '{printf "%s ", $1}' "$d/$e.times")" >> "$OUT/cpu.tsv"
         pages=$(pdfinfo "$d/$e.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
         if [ "$e" = floor ]; then
             check="n/a by design; $(python3 check.py "$d/$e.pdf" "$d/manifest.json" --stats 2>/dev/null | sed -n 's/^stats: //p' || true)"
@@ -198,7 +208,7 @@ for n in $SIZES; do
         pps=$(awk -v w="$wall" -v p="$pages" 'BEGIN {printf "%.0f", p / w}')
         kb=$(( $(stat -c %s "$d/$e.pdf") / 1024 ))
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$e" "$n" "$pages" "$wall" "$user" "$rssmb" "$ms" "$pps" "$kb" "$check" >> "$OUT/results.tsv"
-        echo "== $e N=$n: $pages pages, wall $wall s, user $user s, $rssmb MB, $ms ms/page, $pps pages/s, $kb KB (runs: $(awk '{printf "%s ", $1}' "$d/$e.times"))"
+        echo "== $e N=$n: $pages pages, wall $wall s, user $user s, user+sys $cpu s, $rssmb MB, $ms ms/page, $pps pages/s, $kb KB (runs: $(awk '{printf "%s ", $1}' "$d/$e.times"))"
         echo "   $check"
         if [ "$n" = 300 ] && awk -v w="$wall" -v s="$SLOW_S" 'BEGIN {exit !(w > s)}'; then
             SLOW[$e]=$wall

@@ -18,6 +18,7 @@
 #include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
 #include "pdfmem.h"
+#include "pdfzip.h"
 
 struct pdfstate {
 	HPDF_Doc doc;
@@ -514,10 +515,20 @@ static int add_output_intent(struct pdfstate *st)
  * UTC (both have four-digit years). */
 #define LAST_DATE ((time_t)253402300799LL)
 
-/* Adds the pages, draws them, then their links.  pages has room for
- * every page. */
+/* pdfzip's callback: gives page id its deflated content (ctx: the
+ * pages). */
+static int page_deflated(void *ctx, size_t id, const unsigned char *z, size_t n)
+{
+	HPDF_Page *pages = ctx;
+	return pdffix_page_put(pages[id], z, n);
+}
+
+/* Adds the pages, draws them, each one's content handed to the
+ * compression queue as soon as it is drawn, then their links.  pages has
+ * room for every page. */
 static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages)
 {
+	struct pdfzip *z = pdfzip_new(pdfzip_threads(), page_deflated, pages);
 	for (size_t i = 0; i < d->npages && st->err == 0; i++) {
 		const struct page *p = d->pages[i];
 		pages[i] = ck_ptr(st, HPDF_AddPage(st->doc));
@@ -528,7 +539,16 @@ static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page 
 		if (st->tags)
 			tags_page(st->tags, i, pages[i]);
 		draw_page(st, pages[i], p);
+		unsigned char *raw;
+		size_t len;
+		if (st->err == 0) {
+			ck(st, pdffix_page_take(pages[i], &raw, &len));
+			if (st->err == 0)
+				pdfzip_submit(z, i, raw, len);
+		}
 	}
+	ck(st, pdfzip_finish(z));
+	pdfzip_free(z);
 	for (size_t i = 0; i < d->npages && st->err == 0; i++)
 		add_links(st, d, pages, i);
 	add_named_dests(st, d, pages);
@@ -645,25 +665,7 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
  * st->err. */
 static void save(struct pdfstate *st, unsigned char **out, size_t *len)
 {
-	ck(st, HPDF_SaveToStream(st->doc));
-	if (st->err)
-		return;
-	HPDF_UINT32 size = HPDF_GetStreamSize(st->doc);
-	unsigned char *b = malloc(size ? size : 1);
-	if (b == NULL) {
-		ck(st, PDFFIX_ENOMEM);
-		return;
-	}
-	HPDF_UINT32 got = size;
-	ck(st, HPDF_ResetStream(st->doc));
-	HPDF_STATUS r = st->err ? st->err : HPDF_ReadFromStream(st->doc, b, &got);
-	if (r != HPDF_OK || got != size) {
-		ck(st, r ? r : PDFFIX_EOBJECT);
-		free(b);
-		return;
-	}
-	*out = b;
-	*len = got;
+	ck(st, pdffix_save(st->doc, out, len));
 }
 
 /* Reports st->err, once: running out of memory (inside libharu, or in
@@ -727,6 +729,15 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	}
 	HPDF_Free(st.doc);
 	pdfmem_release();
+	/* The structure tree goes after libharu's file, libharu's memory
+	 * freed first. */
+	if (status == 0 && st.tags && tags_write(st.tags, out, len) != 0) {
+		diag_plain(DIAG_ERROR, "internal error: cannot append the structure tree "
+		    "to the PDF libharu wrote");
+		free(*out);
+		*out = NULL;
+		status = AP_EXIT_SOFTWARE;
+	}
 	pdffix_release();
 	tags_free(st.tags);
 	free(pages);

@@ -4,10 +4,12 @@
  *
  * It relies on the struct layouts of libharu 2.3.0, reached through
  * hpdfpriv.h (the one file that includes libharu's private headers):
- * HPDF_Doc_Rec's catalog, info, trailer, xref and font_mgr;
- * HPDF_Dict_Rec's list, stream, filter and before_write_fn;
- * HPDF_PageAttr_Rec's stream; HPDF_FontAttr_Rec's type, encoder and
- * fontdef.  meson.build checks the version.
+ * HPDF_Doc_Rec's catalog, info, trailer, xref, font_mgr and stream;
+ * HPDF_Dict_Rec's list, stream, filter, before_write_fn and write_fn;
+ * HPDF_PageAttr_Rec's contents and stream; HPDF_Stream_Rec's type, size
+ * and attr, HPDF_MemStreamAttr_Rec's buf_siz and w_pos;
+ * HPDF_FontAttr_Rec's type, encoder and fontdef.  meson.build checks
+ * the version.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 
 #include "hpdfpriv.h"
 #include "pdffix.h"
+#include "pdfpure.h"
 #include "../util/util.h"
 #include "../image/image.h"
 
@@ -151,6 +154,109 @@ int pdffix_page_write(HPDF_Page page, const char *s)
 		return HPDF_INVALID_PAGE;
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
 	return (int)HPDF_Stream_WriteStr(attr->stream, s);
+}
+
+/* The content dictionary's write hook: the /Filter of a stream that
+ * holds deflated bytes already (written as libharu writes its own). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
+}
+
+int pdffix_page_take(HPDF_Page page, unsigned char **data, size_t *len)
+{
+	if (!is_class(page, HPDF_OCLASS_DICT) || !page->attr)
+		return HPDF_INVALID_PAGE;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream st = attr->stream;
+	unsigned char *b = xmalloc(st->size ? st->size : 1);
+	size_t n = 0;
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(st);
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_UINT got = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &got);
+		if (p == NULL || n + got > st->size) {
+			free(b);
+			return HPDF_INVALID_STREAM;
+		}
+		memcpy(b + n, p, got);
+		n += got;
+	}
+	HPDF_MemStream_FreeData(st);
+	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+	attr->contents->write_fn = write_flate_filter;
+	*data = b;
+	*len = n;
+	return 0;
+}
+
+int pdffix_page_put(HPDF_Page page, const unsigned char *z, size_t n)
+{
+	if (!is_class(page, HPDF_OCLASS_DICT) || !page->attr)
+		return HPDF_INVALID_PAGE;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream st = attr->stream;
+	if (st->type != HPDF_STREAM_MEMORY || st->size != 0 || n == 0)
+		return n == 0 ? 0 : HPDF_INVALID_STREAM;
+	/* One block of exactly n bytes, not n rounded up to 4 KiB ones. */
+	HPDF_MemStreamAttr ma = st->attr;
+	ma->buf_siz = (HPDF_UINT)n;
+	ma->w_pos = ma->buf_siz;
+	return (int)HPDF_Stream_Write(st, z, (HPDF_UINT)n);
+}
+
+/* The growing buffer pdffix_save writes into. */
+struct sink {
+	unsigned char *b;
+	size_t len, cap;
+};
+
+/* libharu's write callback for pdffix_save: appends to the sink. */
+static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	struct sink *s = stream->attr;
+	if (s->len + siz > s->cap) {
+		s->cap = s->cap ? s->cap : (size_t)1 << 20;
+		while (s->len + siz > s->cap)
+			s->cap *= 2;
+		unsigned char *nb = realloc(s->b, s->cap);
+		if (nb == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		s->b = nb;
+	}
+	memcpy(s->b + s->len, ptr, siz);
+	s->len += siz;
+	return HPDF_OK;
+}
+
+int pdffix_save(HPDF_Doc doc, unsigned char **out, size_t *len)
+{
+	if (!HPDF_HasDoc(doc))
+		return HPDF_INVALID_DOCUMENT;
+	struct sink s = { 0 };
+	HPDF_Stream st = HPDF_CallbackWriter_New(doc->mmgr, sink_write, &s);
+	if (st == NULL)
+		return doc_error(doc);
+	if (doc->stream)
+		HPDF_Stream_Free(doc->stream);
+	doc->stream = st;
+	int ret = (int)HPDF_SaveToStream(doc);
+	doc->stream = NULL;
+	HPDF_Stream_Free(st);
+	if (ret) {
+		free(s.b);
+		return ret;
+	}
+	*out = s.b ? s.b : xmalloc(1);
+	*len = s.len;
+	return 0;
+}
+
+uint32_t pdffix_objnum(pdffix_obj obj)
+{
+	const HPDF_Obj_Header *h = obj;
+	return h && (h->obj_id & HPDF_OTYPE_INDIRECT) ? h->obj_id & 0x00FFFFFF : 0;
 }
 
 HPDF_Destination pdffix_dest_xyz(HPDF_Page page, float top)
@@ -556,31 +662,6 @@ int pdffix_file_id(HPDF_Doc doc, const unsigned char digest[16])
 
 /* ---- PDF/A-1b and PDF/UA identification ---- */
 
-/* Appends s to b with XML's five special characters escaped. */
-static void xml_text(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': buf_adds(b, "&amp;"); break;
-		case '<': buf_adds(b, "&lt;"); break;
-		case '>': buf_adds(b, "&gt;"); break;
-		case '"': buf_adds(b, "&quot;"); break;
-		case '\'': buf_adds(b, "&apos;"); break;
-		default: buf_addc(b, *s); break;
-		}
-	}
-}
-
-/* Appends open, the escaped text and close, when there is a text. */
-static void xml_element(struct buf *b, const char *open, const char *text, const char *close)
-{
-	if (text == NULL)
-		return;
-	buf_adds(b, open);
-	xml_text(b, text);
-	buf_adds(b, close);
-}
-
 /* A new indirect stream dictionary with no filter (PDF/A-1 forbids a
  * filtered metadata stream). */
 static HPDF_Dict plain_stream(HPDF_Doc doc)
@@ -591,109 +672,16 @@ static HPDF_Dict plain_stream(HPDF_Doc doc)
 	return d;
 }
 
-/* PDF/A-1 (ISO 19005-1, 6.7.8) allows in XMP only the schemas of XMP
- * 2004 and those the packet describes with the PDF/A extension schema;
- * pdfuaid (ISO 14289-1) and agendapack's own (the minutes' approval) are
- * not XMP 2004's, so under PDF/A the packet says what they are. */
-static const char EXT_HEAD[] =
-    "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
-    " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-    " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
-    "<pdfaExtension:schemas><rdf:Bag>\n";
-static const char EXT_PDFUAID[] =
-    "<rdf:li rdf:parseType=\"Resource\">\n"
-    "<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>\n"
-    "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
-    "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-    "<pdfaProperty:name>part</pdfaProperty:name>\n"
-    "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
-    "<pdfaProperty:category>internal</pdfaProperty:category>\n"
-    "<pdfaProperty:description>The part of ISO 14289 (PDF/UA) the file conforms to"
-    "</pdfaProperty:description>\n"
-    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
-    "</rdf:li>\n";
-static const char EXT_AGENDAPACK[] =
-    "<rdf:li rdf:parseType=\"Resource\">\n"
-    "<pdfaSchema:schema>agendapack minutes approval</pdfaSchema:schema>\n"
-    "<pdfaSchema:namespaceURI>" AP_XMP_NS "</pdfaSchema:namespaceURI>\n"
-    "<pdfaSchema:prefix>agendapack</pdfaSchema:prefix>\n"
-    "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
-    "<pdfaProperty:name>Approval</pdfaProperty:name>\n"
-    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
-    "<pdfaProperty:category>external</pdfaProperty:category>\n"
-    "<pdfaProperty:description>The approval of the minutes as a correct record: "
-    "the approving meeting, its minute and who signed</pdfaProperty:description>\n"
-    "</rdf:li><rdf:li rdf:parseType=\"Resource\">\n"
-    "<pdfaProperty:name>ApprovalLocation</pdfaProperty:name>\n"
-    "<pdfaProperty:valueType>Text</pdfaProperty:valueType>\n"
-    "<pdfaProperty:category>external</pdfaProperty:category>\n"
-    "<pdfaProperty:description>Where the minutes were signed</pdfaProperty:description>\n"
-    "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
-    "</rdf:li>\n";
-static const char EXT_TAIL[] = "</rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n";
-
 int pdffix_xmp(HPDF_Doc doc, const struct pdffix_meta *m)
 {
 	if (!HPDF_HasDoc(doc))
 		return HPDF_INVALID_DOCUMENT;
-	struct tm tm;
-	char date[64];
-	/* XMP dates (ISO 8601 as XMP reads it) have four-digit years. */
-	if (!gmtime_r(&m->date, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999)
-		return HPDF_INVALID_PARAMETER;
-	snprintf(date, sizeof date, "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-
 	struct buf b;
 	buf_init(&b);
-	buf_adds(&b, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
-	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
-	    "<dc:format>application/pdf</dc:format>\n");
-	xml_element(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->title, "</rdf:li></rdf:Alt></dc:title>\n");
-	xml_element(&b, "<dc:creator><rdf:Seq><rdf:li>", m->author, "</rdf:li></rdf:Seq></dc:creator>\n");
-	xml_element(&b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", m->subject, "</rdf:li></rdf:Alt></dc:description>\n");
-	xml_element(&b, "<dc:language><rdf:Bag><rdf:li>", m->lang, "</rdf:li></rdf:Bag></dc:language>\n");
-	buf_adds(&b, "</rdf:Description>\n");
-	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-	xml_element(&b, "<pdf:Keywords>", m->keywords, "</pdf:Keywords>\n");
-	xml_element(&b, "<pdf:Producer>", m->producer, "</pdf:Producer>\n");
-	buf_adds(&b, "</rdf:Description>\n");
-	buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-	xml_element(&b, "<xmp:CreatorTool>", m->creator, "</xmp:CreatorTool>\n");
-	buf_printf(&b, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
-	    "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", date, date, date);
-	buf_adds(&b, "</rdf:Description>\n");
-	if (m->pdfa)
-		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-		    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
-		    "</rdf:Description>\n");
-	if (m->pdfua)
-		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-		    "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n");
-	if (m->approval != NULL) {
-		buf_adds(&b, "<rdf:Description rdf:about=\"\" xmlns:agendapack=\"" AP_XMP_NS "\">\n");
-		xml_element(&b, "<agendapack:Approval>", m->approval, "</agendapack:Approval>\n");
-		xml_element(&b, "<agendapack:ApprovalLocation>", m->approval_location,
-		    "</agendapack:ApprovalLocation>\n");
-		buf_adds(&b, "</rdf:Description>\n");
+	if (pdfpure_xmp(&b, m) != 0) {
+		buf_free(&b);
+		return HPDF_INVALID_PARAMETER;
 	}
-	if (m->pdfa && (m->pdfua || m->approval != NULL)) {
-		buf_adds(&b, EXT_HEAD);
-		if (m->pdfua)
-			buf_adds(&b, EXT_PDFUAID);
-		if (m->approval != NULL)
-			buf_adds(&b, EXT_AGENDAPACK);
-		buf_adds(&b, EXT_TAIL);
-	}
-	buf_adds(&b, "</rdf:RDF>\n</x:xmpmeta>\n");
-	/* Padding lets an editor update the packet in place. */
-	for (int i = 0; i < 20; i++)
-		buf_adds(&b, "                                                                                                    \n");
-	buf_adds(&b, "<?xpacket end=\"w\"?>");
-
 	HPDF_Dict md = plain_stream(doc);
 	int ret = md ? 0 : doc_error(doc);
 	ret = ret ? ret : (int)HPDF_Dict_AddName(md, "Type", "Metadata");

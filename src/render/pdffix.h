@@ -112,6 +112,20 @@ int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value);
 void pdffix_xref_reserve(HPDF_Doc doc, size_t n);
 /* Appends s to the page's content stream as it is (raw operators). */
 int pdffix_page_write(HPDF_Page page, const char *s);
+/* Takes the page's content stream out of libharu, raw (*data, *len:
+ * malloc'd, the caller's); the page is to get the deflated bytes back
+ * with pdffix_page_put, which libharu then writes as they are, with
+ * /Filter [ /FlateDecode ] - the bytes libharu writes for a page it
+ * deflates itself.  Nothing may be drawn on the page afterwards. */
+int pdffix_page_take(HPDF_Page page, unsigned char **data, size_t *len);
+int pdffix_page_put(HPDF_Page page, const unsigned char *z, size_t n);
+/* HPDF_SaveToStream() into a malloc'd buffer (*out, *len), written
+ * there directly rather than into libharu's memory stream and then
+ * copied. */
+int pdffix_save(HPDF_Doc doc, unsigned char **out, size_t *len);
+/* The object number of an indirect object (a page, an annotation, a
+ * dictionary made with pdffix_dict(doc, true)), 0 for a direct one. */
+uint32_t pdffix_objnum(pdffix_obj obj);
 /* A destination showing page at its top coordinate, keeping the reader's
  * zoom ([page /XYZ 0 top null]; libharu's setter rejects a null zoom).
  * NULL on failure. */

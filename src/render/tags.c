@@ -9,6 +9,7 @@
  * order.
  */
 #include "tags.h"
+#include "pdfpure.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +42,7 @@ struct kid {
 	uint8_t kind;
 	int a;                             /* node, or page index */
 	int b;                             /* MCID */
-	HPDF_Annotation annot;             /* KID_OBJR */
+	uint32_t annot;                    /* KID_OBJR: its object number */
 };
 
 struct tags {
@@ -61,9 +62,13 @@ struct tags {
 	/* per page: MCID -> node */
 	struct vec *page_mcids;            /* per page: vec of int */
 	HPDF_Page *pages;                  /* per page */
+	uint32_t *page_num;                /* per page: its object number */
 	/* annotations in the parent tree */
 	struct vec annots;                 /* int node */
-	struct vec annot_objs;             /* HPDF_Annotation */
+	struct vec annot_objs;             /* uint32_t: object numbers */
+	uint32_t root;                     /* the StructTreeRoot's object
+	                                      number (a placeholder until
+	                                      tags_write) */
 	/* marked-content state of the current page */
 	HPDF_Page pg;
 	size_t pi;
@@ -76,7 +81,7 @@ struct tags {
 
 /* Appends a kid of kind k (a, b as the kind says) to node's kids. */
 static void kid_add(struct tags *t, int node, enum kid_kind k, int a, int b,
-    HPDF_Annotation an)
+    uint32_t an)
 {
 	struct kid *kd = vec_push(&t->kids);
 	kd->next = -1;
@@ -118,7 +123,7 @@ struct tags *tags_new(HPDF_Doc doc, const struct render_doc *d)
 	vec_init(&t->synth, sizeof(struct synth));
 	vec_init(&t->kids, sizeof(struct kid));
 	vec_init(&t->annots, sizeof(int));
-	vec_init(&t->annot_objs, sizeof(HPDF_Annotation));
+	vec_init(&t->annot_objs, sizeof(uint32_t));
 	/* Live elements: those under one of the document's roots. */
 	int *root = xmalloc((n + 1) * sizeof *root);
 	for (size_t i = 0; i < n; i++) {
@@ -154,12 +159,13 @@ struct tags *tags_new(HPDF_Doc doc, const struct render_doc *d)
 		if (x < 0 || (size_t)x >= n || t->attached[x])
 			continue;
 		t->attached[x] = true;
-		kid_add(t, -1, KID_NODE, x, 0, NULL);
+		kid_add(t, -1, KID_NODE, x, 0, 0);
 	}
 	t->page_mcids = xcalloc(d->npages + 1, sizeof *t->page_mcids);
 	for (size_t i = 0; i < d->npages; i++)
 		vec_init(&t->page_mcids[i], sizeof(int));
 	t->pages = xcalloc(d->npages + 1, sizeof *t->pages);
+	t->page_num = xcalloc(d->npages + 1, sizeof *t->page_num);
 	return t;
 }
 
@@ -183,6 +189,7 @@ void tags_free(struct tags *t)
 		vec_free(&t->page_mcids[i]);
 	free(t->page_mcids);
 	free(t->pages);
+	free(t->page_num);
 	free(t);
 }
 
@@ -199,7 +206,7 @@ static void attach(struct tags *t, int x)
 		int p = t->d->nodes[y].parent;
 		if (p < 0) {
 			t->attached[y] = true;
-			kid_add(t, -1, KID_NODE, y, 0, NULL);
+			kid_add(t, -1, KID_NODE, y, 0, 0);
 			continue;
 		}
 		int end = t->child_start[p + 1];
@@ -208,14 +215,14 @@ static void attach(struct tags *t, int x)
 			t->cursor[p]++;
 			if (!t->attached[s]) {
 				t->attached[s] = true;
-				kid_add(t, p, KID_NODE, s, 0, NULL);
+				kid_add(t, p, KID_NODE, s, 0, 0);
 			}
 			if (s == y)
 				break;
 		}
 		if (!t->attached[y]) {
 			t->attached[y] = true;
-			kid_add(t, p, KID_NODE, y, 0, NULL);
+			kid_add(t, p, KID_NODE, y, 0, 0);
 		}
 	}
 }
@@ -263,7 +270,7 @@ static void move_kids(struct tags *t, int x, const int *ks, size_t m)
 		} else if (kd->kind == KID_MCR) {
 			((int *)t->page_mcids[kd->a].v)[kd->b] = x;
 		} else {
-			HPDF_Annotation *ao = t->annot_objs.v;
+			uint32_t *ao = t->annot_objs.v;
 			for (size_t k = 0; k < t->annot_objs.n; k++)
 				if (ao[k] == kd->annot)
 					((int *)t->annots.v)[k] = x;
@@ -302,7 +309,7 @@ static void regroup(struct tags *t, int node)
 			move_kids(t, x, ks + c, n - c < KIDS_MAX ? n - c : KIDS_MAX);
 			/* x joins up's kids just after the last part. */
 			int uptail = up < 0 ? t->doc_tail : t->tail[up];
-			kid_add(t, up, KID_NODE, x, 0, NULL);
+			kid_add(t, up, KID_NODE, x, 0, 0);
 			struct kid *kids = t->kids.v;
 			int k = (int)t->kids.n - 1;
 			if (uptail != after) {
@@ -319,7 +326,7 @@ static void regroup(struct tags *t, int node)
 		for (size_t c = 0; c < n; c += KIDS_MAX) {
 			int x = synth_new(t, group, node);
 			move_kids(t, x, ks + c, n - c < KIDS_MAX ? n - c : KIDS_MAX);
-			kid_add(t, node, KID_NODE, x, 0, NULL);
+			kid_add(t, node, KID_NODE, x, 0, 0);
 		}
 		regroup(t, node);              /* more than KIDS_MAX groups */
 	}
@@ -340,6 +347,7 @@ void tags_page(struct tags *t, size_t pi, HPDF_Page pg)
 	t->pg = pg;
 	t->pi = pi;
 	t->pages[pi] = pg;
+	t->page_num[pi] = pdffix_objnum(pg);
 	t->open = false;
 	t->next_mcid = 0;
 }
@@ -395,7 +403,7 @@ void tags_open(struct tags *t, const struct op *o, bool text)
 		memcpy(p, ">> BDC\n", 8);
 		write_raw(t, buf);
 		*(int *)vec_push(&t->page_mcids[t->pi]) = node;
-		kid_add(t, node, KID_MCR, (int)t->pi, mcid, NULL);
+		kid_add(t, node, KID_MCR, (int)t->pi, mcid, 0);
 	}
 	t->open = true;
 	t->open_text = text;
@@ -418,11 +426,12 @@ void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an)
 	attach(t, node);
 	int key = (int)t->d->npages + (int)t->annots.n;
 	*(int *)vec_push(&t->annots) = node;
-	*(HPDF_Annotation *)vec_push(&t->annot_objs) = an;
+	uint32_t num = pdffix_objnum(an);
+	*(uint32_t *)vec_push(&t->annot_objs) = num;
 	int r = pdffix_put_int(an, "StructParent", key);
 	if (r && !t->err)
 		t->err = r;
-	kid_add(t, node, KID_OBJR, 0, 0, an);
+	kid_add(t, node, KID_OBJR, 0, 0, num);
 }
 
 /* Keeps the first error: *ret becomes r unless it already holds one. */
@@ -430,218 +439,6 @@ static void ck(int *ret, int r)
 {
 	if (r && !*ret)
 		*ret = r;
-}
-
-/* A parent-tree entry: a key and its value. */
-struct ptentry {
-	int key;
-	pdffix_obj value;                  /* an element (indirect) or a page's
-	                                      array (direct) */
-};
-
-/* The [first last] /Limits array of a number-tree node, or NULL. */
-static pdffix_obj limits(HPDF_Doc doc, int first, int last)
-{
-	pdffix_obj lim = pdffix_array(doc);
-	int r = pdffix_push_int(lim, first);
-	r = r ? r : pdffix_push_int(lim, last);
-	return r ? NULL : lim;
-}
-
-/* A number-tree leaf or node for the parent-tree entries e[0..n);
- * failures go to *ret (and give NULL). */
-static pdffix_obj number_tree(struct tags *t, struct ptentry *e, size_t n, int *ret)
-{
-	const size_t LEAF = 256;
-	HPDF_Doc doc = t->doc;
-	if (n <= LEAF) {
-		pdffix_obj leaf = pdffix_dict(doc, true);
-		pdffix_obj nums = pdffix_array(doc);
-		for (size_t i = 0; i < n; i++) {
-			ck(ret, pdffix_push_int(nums, e[i].key));
-			ck(ret, pdffix_push(nums, e[i].value));
-		}
-		ck(ret, pdffix_put(leaf, "Nums", nums));
-		ck(ret, pdffix_put(leaf, "Limits", limits(doc, n ? e[0].key : 0,
-		    n ? e[n - 1].key : 0)));
-		return *ret ? NULL : leaf;
-	}
-	/* Split into up to LEAF children, each a subtree. */
-	size_t per = (n + LEAF - 1) / LEAF;
-	if (per < LEAF)
-		per = LEAF;
-	pdffix_obj node = pdffix_dict(doc, true);
-	pdffix_obj kids = pdffix_array(doc);
-	for (size_t i = 0; i < n; i += per) {
-		size_t m = n - i < per ? n - i : per;
-		ck(ret, pdffix_push(kids, number_tree(t, e + i, m, ret)));
-	}
-	ck(ret, pdffix_put(node, "Kids", kids));
-	ck(ret, pdffix_put(node, "Limits", limits(doc, e[0].key, e[n - 1].key)));
-	return *ret ? NULL : node;
-}
-
-/* The language an element inherits from its ancestors. */
-static const char *inherited_lang(const struct tags *t, int x)
-{
-	for (int p = t->parent[x]; p >= 0; p = t->parent[p])
-		if ((size_t)p < t->nnodes && t->d->nodes[p].lang)
-			return t->d->nodes[p].lang;
-	return t->d->lang;
-}
-
-/* A dictionary << /Type /name /Pg page /MCID mcid >> or << /Type /OBJR
- * /Obj annot >>, direct; NULL on failure. */
-static pdffix_obj kid_ref(struct tags *t, const struct kid *kd)
-{
-	pdffix_obj d = pdffix_dict(t->doc, false);
-	int r;
-	if (kd->kind == KID_MCR) {
-		r = pdffix_put_name(d, "Type", "MCR");
-		r = r ? r : pdffix_put(d, "Pg", t->pages[kd->a]);
-		r = r ? r : pdffix_put_int(d, "MCID", kd->b);
-	} else {
-		r = pdffix_put_name(d, "Type", "OBJR");
-		r = r ? r : pdffix_put(d, "Obj", kd->annot);
-	}
-	return r ? NULL : d;
-}
-
-/* Writes /P, /Pg and /K of element e (node i, or the Document when i is
- * -1); returns 0 or a libharu error. */
-static int element_kids(struct tags *t, int i, pdffix_obj e, pdffix_obj *el,
-    pdffix_obj docel)
-{
-	bool isdoc = i < 0;
-	int head = isdoc ? t->doc_head : t->head[i];
-	const struct kid *kids = t->kids.v;
-	int ret = 0;
-	if (!isdoc) {
-		int p = t->parent[i];
-		ck(&ret, pdffix_put(e, "P", p >= 0 && el[p] ? el[p] : docel));
-	}
-	/* The page of the first marked content is the element's /Pg. */
-	int pg = -1;
-	for (int k = head; k >= 0; k = kids[k].next)
-		if (kids[k].kind == KID_MCR) {
-			pg = kids[k].a;
-			break;
-		}
-	if (pg >= 0)
-		ck(&ret, pdffix_put(e, "Pg", t->pages[pg]));
-	/* One marked-content kid on the element's page (a table cell, a
-	 * one-line paragraph): /K is that MCID, no array. */
-	if (head >= 0 && kids[head].next < 0 && kids[head].kind == KID_MCR &&
-	    kids[head].a == pg) {
-		ck(&ret, pdffix_put_int(e, "K", kids[head].b));
-		return ret;
-	}
-	pdffix_obj arr = pdffix_array(t->doc);
-	for (int k = head; k >= 0; k = kids[k].next) {
-		const struct kid *kd = &kids[k];
-		if (kd->kind == KID_NODE) {
-			if (el[kd->a])
-				ck(&ret, pdffix_push(arr, el[kd->a]));
-		} else if (kd->kind == KID_MCR && kd->a == pg) {
-			ck(&ret, pdffix_push_int(arr, kd->b));
-		} else {
-			ck(&ret, pdffix_push(arr, kid_ref(t, kd)));
-		}
-	}
-	ck(&ret, pdffix_put(e, "K", arr));
-	return ret;
-}
-
-/* An attribute dictionary << /O owner /key value >>, direct, or NULL. */
-static pdffix_obj attr_dict(HPDF_Doc doc, const char *owner, const char *key,
-    const char *value)
-{
-	pdffix_obj a = pdffix_dict(doc, false);
-	int r = pdffix_put_name(a, "O", owner);
-	r = r ? r : pdffix_put_name(a, key, value);
-	return r ? NULL : a;
-}
-
-/* Table attributes of a cell (layout.h): a header cell's /Scope, and the
- * columns and rows it covers; none when it has none of these.  Returns 0
- * or a libharu error. */
-static int cell_attrs(HPDF_Doc doc, const struct snode *sn, pdffix_obj e)
-{
-	static const char *const scopes[] = { NULL, "Column", "Row", "Both" };
-	const char *scope = sn->scope <= SCOPE_BOTH ? scopes[sn->scope] : NULL;
-	if (scope == NULL && sn->colspan <= 1 && sn->rowspan <= 1)
-		return 0;
-	pdffix_obj a = pdffix_dict(doc, false);
-	int r = pdffix_put_name(a, "O", "Table");
-	if (scope != NULL && r == 0)
-		r = pdffix_put_name(a, "Scope", scope);
-	if (sn->colspan > 1 && r == 0)
-		r = pdffix_put_int(a, "ColSpan", sn->colspan);
-	if (sn->rowspan > 1 && r == 0)
-		r = pdffix_put_int(a, "RowSpan", sn->rowspan);
-	return r ? r : pdffix_put(e, "A", a);
-}
-
-/* Writes the attributes of element e for node i, -1 for the Document
- * (/Alt, /A, /Lang); returns 0 or a libharu error. */
-static int element_attrs(struct tags *t, int i, pdffix_obj e)
-{
-	HPDF_Doc doc = t->doc;
-	int ret = 0;
-	if (i < 0) {
-		if (t->d->lang)
-			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, t->d->lang)));
-		return ret;
-	}
-	if ((size_t)i >= t->nnodes)
-		return 0;                      /* a group: nothing of its own */
-	const struct snode *sn = &t->d->nodes[i];
-	if (sn->type == ST_FIGURE) {
-		ck(&ret, pdffix_put(e, "Alt", pdffix_text_string(doc, sn->alt ? sn->alt : "")));
-		ck(&ret, pdffix_put(e, "A", attr_dict(doc, "Layout", "Placement", "Block")));
-	}
-	if (sn->type == ST_TH || sn->type == ST_TD)
-		ck(&ret, cell_attrs(doc, sn, e));
-	if (sn->lang) {
-		const char *up = inherited_lang(t, i);
-		if (up == NULL || strcmp(up, sn->lang) != 0)
-			ck(&ret, pdffix_put(e, "Lang", pdffix_text_string(doc, sn->lang)));
-	}
-	return ret;
-}
-
-/* The parent tree: each page's MCIDs, then each annotation; /StructParents
- * and /Tabs on each page.  Returns 0 or a libharu error. */
-static int parent_tree(struct tags *t, pdffix_obj root, pdffix_obj *el)
-{
-	size_t npt = t->d->npages + t->annots.n;
-	struct ptentry *pt = xcalloc(npt + 1, sizeof *pt);
-	size_t k = 0;
-	int ret = 0;
-	for (size_t p = 0; p < t->d->npages; p++) {
-		/* A direct array: one object fewer per page. */
-		pdffix_obj arr = pdffix_array(t->doc);
-		int *m = t->page_mcids[p].v;
-		for (size_t j = 0; j < t->page_mcids[p].n; j++)
-			ck(&ret, pdffix_push(arr, el[m[j]]));
-		pt[k].key = (int)p;
-		pt[k].value = arr;
-		k++;
-		ck(&ret, pdffix_put_int(t->pages[p], "StructParents", (int)p));
-		ck(&ret, pdffix_put_name(t->pages[p], "Tabs", "S"));
-	}
-	for (size_t j = 0; j < t->annots.n; j++) {
-		pt[k].key = (int)(t->d->npages + j);
-		pt[k].value = el[((int *)t->annots.v)[j]];
-		k++;
-	}
-	if (ret == 0) {
-		pdffix_obj ptree = number_tree(t, pt, k, &ret);
-		ck(&ret, pdffix_put(root, "ParentTree", ptree));
-		ck(&ret, pdffix_put_int(root, "ParentTreeNextKey", (int)npt));
-	}
-	free(pt);
-	return ret;
 }
 
 int tags_finish(struct tags *t)
@@ -657,41 +454,259 @@ int tags_finish(struct tags *t)
 		if (t->live[i])
 			regroup(t, (int)i);
 	regroup(t, -1);
-	/* Room for the whole tree in the cross-reference list at once. */
-	pdffix_xref_reserve(doc, t->nall + 1024);
-	/* One element dictionary per live node, first into the xref. */
-	pdffix_obj *el = xcalloc(t->nall + 1, sizeof *el);
-	for (size_t i = 0; i < t->nall && ret == 0; i++) {
-		if (!t->live[i])
-			continue;
-		el[i] = pdffix_dict(doc, true);
-		/* /Type /StructElem is optional: left out, as the tree is
-		 * most of a tagged file's objects. */
-		ck(&ret, pdffix_put_name(el[i], "S", type_names[node_type(t, (int)i)]));
+	/* What libharu writes: each page's key in the parent tree, the
+	 * catalog's entries, and an empty StructTreeRoot whose number the
+	 * catalog names; tags_write replaces it. */
+	for (size_t p = 0; p < t->d->npages; p++) {
+		ck(&ret, pdffix_put_int(t->pages[p], "StructParents", (int)p));
+		ck(&ret, pdffix_put_name(t->pages[p], "Tabs", "S"));
 	}
 	pdffix_obj root = pdffix_dict(doc, true);
-	ck(&ret, pdffix_put_name(root, "Type", "StructTreeRoot"));
-	pdffix_obj docel = pdffix_dict(doc, true);
-	ck(&ret, pdffix_put_name(docel, "Type", "StructElem"));
-	ck(&ret, pdffix_put_name(docel, "S", "Document"));
-	ck(&ret, pdffix_put(docel, "P", root));
-	pdffix_obj rk = pdffix_array(doc);
-	ck(&ret, pdffix_push(rk, docel));
-	ck(&ret, pdffix_put(root, "K", rk));
-	for (size_t i = 0; i <= t->nall && ret == 0; i++) {
-		int x = i == t->nall ? -1 : (int)i;
-		if (x >= 0 && !t->live[x])
-			continue;
-		pdffix_obj e = x < 0 ? docel : el[x];
-		ck(&ret, element_kids(t, x, e, el, docel));
-		ck(&ret, element_attrs(t, x, e));
-	}
-	if (ret == 0)
-		ret = parent_tree(t, root, el);
+	t->root = root ? pdffix_objnum(root) : 0;
 	ck(&ret, pdffix_catalog_put(doc, "StructTreeRoot", root));
 	pdffix_obj mi = pdffix_dict(doc, false);
 	ck(&ret, pdffix_put_bool(mi, "Marked", true));
 	ck(&ret, pdffix_catalog_put(doc, "MarkInfo", mi));
-	free(el);
 	return ret;
+}
+
+/* Appends the decimal digits of v. */
+static void put_uint(struct buf *b, size_t v)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	char out[24];
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	buf_add(b, out, (size_t)n);
+}
+
+/* Appends the reference "N 0 R" to object num. */
+static void put_ref(struct buf *b, uint32_t num)
+{
+	put_uint(b, num);
+	buf_add(b, " 0 R", 4);
+}
+
+/* The language an element inherits from its ancestors. */
+static const char *inherited_lang(const struct tags *t, int x)
+{
+	for (int p = t->parent[x]; p >= 0; p = t->parent[p])
+		if ((size_t)p < t->nnodes && t->d->nodes[p].lang)
+			return t->d->nodes[p].lang;
+	return t->d->lang;
+}
+
+/* Appends /K of element x (-1: the Document), and before it /Pg, the
+ * page of its first marked content: MCIDs on that page are plain
+ * integers, others marked-content references.  num: object numbers by
+ * node. */
+static void element_kids(const struct tags *t, struct buf *b, int x, const uint32_t *num)
+{
+	int head = x < 0 ? t->doc_head : t->head[x];
+	const struct kid *kids = t->kids.v;
+	int pg = -1;
+	for (int k = head; k >= 0; k = kids[k].next)
+		if (kids[k].kind == KID_MCR) {
+			pg = kids[k].a;
+			break;
+		}
+	if (pg >= 0) {
+		buf_adds(b, "/Pg ");
+		put_ref(b, t->page_num[pg]);
+	}
+	if (head < 0)
+		return;
+	if (kids[head].next < 0 && kids[head].kind == KID_MCR && kids[head].a == pg) {
+		buf_adds(b, "/K ");
+		put_uint(b, (size_t)kids[head].b);
+		return;
+	}
+	buf_adds(b, "/K[");
+	bool first = true;
+	for (int k = head; k >= 0; k = kids[k].next) {
+		const struct kid *kd = &kids[k];
+		if (kd->kind == KID_NODE && num[kd->a] == 0)
+			continue;
+		if (!first && kd->kind != KID_OBJR && !(kd->kind == KID_MCR && kd->a != pg))
+			buf_addc(b, ' ');
+		first = false;
+		if (kd->kind == KID_NODE) {
+			put_ref(b, num[kd->a]);
+		} else if (kd->kind == KID_MCR && kd->a == pg) {
+			put_uint(b, (size_t)kd->b);
+		} else if (kd->kind == KID_MCR) {
+			buf_adds(b, "<</Type/MCR/Pg ");
+			put_ref(b, t->page_num[kd->a]);
+			buf_adds(b, "/MCID ");
+			put_uint(b, (size_t)kd->b);
+			buf_adds(b, ">>");
+		} else {
+			buf_adds(b, "<</Type/OBJR/Obj ");
+			put_ref(b, kd->annot);
+			buf_adds(b, ">>");
+		}
+	}
+	buf_addc(b, ']');
+}
+
+/* Appends the attributes of node x (-1: the Document): /Lang where it
+ * differs from the inherited one, a figure's /Alt and placement, a table
+ * cell's /Scope and spans. */
+static void element_attrs(const struct tags *t, struct buf *b, int x)
+{
+	if (x < 0) {
+		if (t->d->lang) {
+			buf_adds(b, "/Lang");
+			pdfpure_text_string(b, t->d->lang);
+		}
+		return;
+	}
+	if ((size_t)x >= t->nnodes)
+		return;                        /* a group: nothing of its own */
+	const struct snode *sn = &t->d->nodes[x];
+	if (sn->type == ST_FIGURE) {
+		buf_adds(b, "/Alt");
+		pdfpure_text_string(b, sn->alt ? sn->alt : "");
+		buf_adds(b, "/A<</O/Layout/Placement/Block>>");
+	}
+	if (sn->type == ST_TH || sn->type == ST_TD) {
+		static const char *const scopes[] = { NULL, "Column", "Row", "Both" };
+		const char *scope = sn->scope <= SCOPE_BOTH ? scopes[sn->scope] : NULL;
+		if (scope != NULL || sn->colspan > 1 || sn->rowspan > 1) {
+			buf_adds(b, "/A<</O/Table");
+			if (scope != NULL)
+				buf_printf(b, "/Scope/%s", scope);
+			if (sn->colspan > 1)
+				buf_printf(b, "/ColSpan %d", sn->colspan);
+			if (sn->rowspan > 1)
+				buf_printf(b, "/RowSpan %d", sn->rowspan);
+			buf_adds(b, ">>");
+		}
+	}
+	if (sn->lang) {
+		const char *up = inherited_lang(t, x);
+		if (up == NULL || strcmp(up, sn->lang) != 0) {
+			buf_adds(b, "/Lang");
+			pdfpure_text_string(b, sn->lang);
+		}
+	}
+}
+
+/* Appends parent-tree entry k's value: page k's array of the elements
+ * owning its MCIDs, or annotation k - npages's element. */
+static void pt_value(const struct tags *t, struct buf *b, size_t k, const uint32_t *num)
+{
+	if (k >= t->d->npages) {
+		put_ref(b, num[((int *)t->annots.v)[k - t->d->npages]]);
+		return;
+	}
+	const int *m = t->page_mcids[k].v;
+	buf_addc(b, '[');
+	for (size_t j = 0; j < t->page_mcids[k].n; j++) {
+		if (j)
+			buf_addc(b, ' ');
+		put_ref(b, num[m[j]]);
+	}
+	buf_addc(b, ']');
+}
+
+/* Writes the number-tree node for the parent-tree keys lo..hi-1 and its
+ * subtree, numbering objects from *next; returns its object number. */
+static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u, uint32_t *next,
+    const uint32_t *num, size_t lo, size_t hi)
+{
+	const size_t LEAF = 256;
+	struct buf *b = &u->b;
+	/* /Limits on the root too, as libharu's tree had (sign's tests
+	 * read them). */
+	if (hi - lo <= LEAF) {
+		uint32_t me = (*next)++;
+		pdfpure_obj_begin(u, me);
+		buf_printf(b, "<</Limits[%zu %zu]/Nums[", lo, hi - 1);
+		for (size_t k = lo; k < hi; k++) {
+			put_uint(b, k);
+			buf_addc(b, ' ');
+			pt_value(t, b, k, num);
+			if (k + 1 < hi)
+				buf_addc(b, ' ');
+		}
+		buf_adds(b, "]>>");
+		pdfpure_obj_end(u);
+		return me;
+	}
+	size_t per = (hi - lo + LEAF - 1) / LEAF;
+	if (per < LEAF)
+		per = LEAF;
+	uint32_t *kn = xmalloc((LEAF + 1) * sizeof *kn);
+	size_t nk = 0;
+	for (size_t i = lo; i < hi; i += per)
+		kn[nk++] = number_tree(t, u, next, num, i, hi - i < per ? hi : i + per);
+	uint32_t me = (*next)++;
+	pdfpure_obj_begin(u, me);
+	buf_printf(b, "<</Limits[%zu %zu]/Kids[", lo, hi - 1);
+	for (size_t i = 0; i < nk; i++) {
+		if (i)
+			buf_addc(b, ' ');
+		put_ref(b, kn[i]);
+	}
+	buf_adds(b, "]>>");
+	pdfpure_obj_end(u);
+	free(kn);
+	return me;
+}
+
+/* Element type names as written: enum stype's, then the group. */
+static const char *type_name(const struct tags *t, int x)
+{
+	return x < 0 ? "Document" : type_names[node_type(t, x)];
+}
+
+int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
+{
+	struct pdfpure_update u = { 0 };
+	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len) != 0) {
+		pdfpure_update_free(&u);
+		return PDFFIX_EOBJECT;
+	}
+	*pdf = NULL;                       /* the update's until the end */
+	/* Numbers: the Document, then the live elements in order, then the
+	 * parent tree. */
+	uint32_t docnum = u.size, next = docnum + 1;
+	uint32_t *num = xcalloc(t->nall + 1, sizeof *num);
+	for (size_t i = 0; i < t->nall; i++)
+		if (t->live[i])
+			num[i] = next++;
+	struct buf *b = &u.b;
+	for (size_t i = 0; i <= t->nall; i++) {
+		int x = i == 0 ? -1 : (int)i - 1;
+		if (x >= 0 && !t->live[x])
+			continue;
+		pdfpure_obj_begin(&u, x < 0 ? docnum : num[x]);
+		buf_adds(b, x < 0 ? "<</Type/StructElem/S/" : "<</S/");
+		buf_adds(b, type_name(t, x));
+		buf_adds(b, "/P ");
+		int p = x < 0 ? -1 : t->parent[x];
+		put_ref(b, x < 0 ? t->root : p >= 0 && num[p] ? num[p] : docnum);
+		element_kids(t, b, x, num);
+		element_attrs(t, b, x);
+		buf_adds(b, ">>");
+		pdfpure_obj_end(&u);
+	}
+	size_t npt = t->d->npages + t->annots.n;
+	uint32_t ptree = number_tree(t, &u, &next, num, 0, npt);
+	pdfpure_obj_begin(&u, t->root);
+	buf_adds(b, "<</Type/StructTreeRoot/K[");
+	put_ref(b, docnum);
+	buf_adds(b, "]/ParentTree ");
+	put_ref(b, ptree);
+	buf_printf(b, "/ParentTreeNextKey %zu>>", npt);
+	pdfpure_obj_end(&u);
+	free(num);
+	pdfpure_update_end(&u, pdf, len);
+	return 0;
 }

@@ -7,8 +7,10 @@
  * tags_mark() writes BDC/BMC and EMC into the page's content stream so
  * that marked content never crosses a BT/ET boundary (the device says
  * whether the op is drawn inside a text object).  After all pages and
- * annotations exist, tags_finish() builds the tree and the catalog
- * entries.
+ * annotations exist, tags_finish() completes the tree and gives libharu
+ * the entries it writes itself; after libharu has saved the file,
+ * tags_write() appends the tree from tags' own compact records (no
+ * libharu object per element).
  */
 #ifndef AP_TAGS_H
 #define AP_TAGS_H
@@ -34,8 +36,17 @@ void tags_open(struct tags *t, const struct op *o, bool text);
 void tags_close(struct tags *t);
 /* A link annotation made for op o on page pi. */
 void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an);
-/* Builds the structure tree; returns 0 or a libharu error (the first
- * one, including any met while marking content or annotations). */
+/* Completes the tree (regrouping long kid lists) and gives libharu what
+ * it writes itself: each page's /StructParents and /Tabs, the catalog's
+ * /MarkInfo and /StructTreeRoot (an empty placeholder).  Returns 0 or a
+ * libharu error (the first one, including any met while marking content
+ * or annotations). */
 int tags_finish(struct tags *t);
+/* Appends the structure tree to the PDF libharu saved (*pdf, *len: a
+ * malloc'd buffer, which grows) as an incremental update replacing the
+ * placeholder root.  Call after tags_finish and the save; libharu's
+ * document may be freed already.  Returns 0 or PDFFIX_EOBJECT when the
+ * file's end is not what libharu writes. */
+int tags_write(struct tags *t, unsigned char **pdf, size_t *len);
 
 #endif
