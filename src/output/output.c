@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -42,10 +43,24 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
+/* Removes the temporary files at exit(): oom() exits from wherever
+ * memory ran out, between a temporary file's creation and its rename. */
+static void remove_temps(void)
+{
+	for (size_t i = 0; i < NOUT; i++) {
+		char *n = tmp_names[i];
+		if (n != NULL)
+			unlink(n);
+	}
+}
+
 /* Installs on_signal for the signals that end a build, leaving alone a
- * signal the caller ignores (nohup). */
+ * signal the caller ignores (nohup), and remove_temps for exit(). */
 static void catch_signals(void)
 {
+	static bool at_exit;
+	if (!at_exit)
+		at_exit = atexit(remove_temps) == 0;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

@@ -19,7 +19,8 @@
  *    anything is written, with AP_EXIT_USAGE: the command line is wrong.
  *  - Temporary names fit NAME_MAX (the target's name is shortened inside
  *    the temporary name when needed) and are removed on SIGINT, SIGTERM
- *    and SIGHUP (the handler unlinks them, then re-raises the signal).
+ *    and SIGHUP (the handler unlinks them, then re-raises the signal),
+ *    and at exit() (running out of memory exits from where it happens).
  *  - "-" means standard output; a PDF is not written to a terminal.
  */
 #ifndef AP_OUTPUT_H

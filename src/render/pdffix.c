@@ -210,6 +210,9 @@ int pdffix_page_put(HPDF_Page page, const unsigned char *z, size_t n)
 struct sink {
 	unsigned char *b;
 	size_t len, cap;
+	bool failed;                       /* a write was refused: some of
+	                                      libharu's callers drop the
+	                                      status, so it is kept here */
 };
 
 /* libharu's write callback for pdffix_save: appends to the sink. */
@@ -221,8 +224,10 @@ static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UIN
 		while (s->len + siz > s->cap)
 			s->cap *= 2;
 		unsigned char *nb = realloc(s->b, s->cap);
-		if (nb == NULL)
+		if (nb == NULL) {
+			s->failed = true;
 			return HPDF_FAILD_TO_ALLOC_MEM;
+		}
 		s->b = nb;
 	}
 	memcpy(s->b + s->len, ptr, siz);
@@ -244,6 +249,8 @@ int pdffix_save(HPDF_Doc doc, unsigned char **out, size_t *len)
 	int ret = (int)HPDF_SaveToStream(doc);
 	doc->stream = NULL;
 	HPDF_Stream_Free(st);
+	if (ret == 0 && s.failed)
+		ret = PDFFIX_ENOMEM;
 	if (ret) {
 		free(s.b);
 		return ret;

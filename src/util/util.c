@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,12 @@
 
 void oom(void)
 {
+	/* One message, one exit, when two threads run out at once: the
+	 * second waits for the first's exit to end the process. */
+	static atomic_flag said = ATOMIC_FLAG_INIT;
+	if (atomic_flag_test_and_set(&said))
+		for (;;)
+			pause();
 	fputs("agendapack: error: out of memory\n", stderr);
 	exit(AP_EXIT_SOFTWARE);
 }

@@ -15,6 +15,8 @@
 
 typedef HPDF_UINT16 glyphid_fn(HPDF_FontDef, HPDF_UINT16);
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode);
+/* libharu frees a font definition it registered; this one it did not. */
+void HPDF_FontDef_Free(HPDF_FontDef fontdef);
 
 int main(int argc, char **argv)
 {
@@ -43,6 +45,7 @@ int main(int argc, char **argv)
 			mapped += a != 0;
 		}
 		printf("%s: 65536 codes, %u with a glyph, all as libharu\n", argv[i], mapped);
+		HPDF_FontDef_Free(def);
 		HPDF_Free(doc);
 		pdffix_release();
 	}
