@@ -205,7 +205,10 @@ static int manifest(struct site *s)
 		json_str(&b, strcmp(f[i].kind, "image") == 0 ? NULL : f[i].title);
 		buf_adds(&b, ", \"edition\": ");
 		json_str(&b, f[i].edition);
-		buf_printf(&b, ", \"supplement\": %s, \"item\": ", f[i].supplement ? "true" : "false");
+		if (f[i].supplement > 0)
+			buf_printf(&b, ", \"supplement\": %d, \"item\": ", f[i].supplement);
+		else
+			buf_adds(&b, ", \"supplement\": null, \"item\": ");
 		json_str(&b, f[i].item);
 		if (f[i].first_page > 0)
 			buf_printf(&b, ", \"first_page\": %d, \"last_page\": %d", f[i].first_page,
@@ -458,7 +461,7 @@ static int build_pack(struct site *s, struct meeting *m, struct style *l,
 		struct sfile *f = site_add(s, name, kind, pdf, len);
 		f->edition = edition;
 		f->title = title;
-		f->supplement = po->supplement > 0;
+		f->supplement = po->supplement;
 		f->first_page = 1;
 		f->last_page = f->pages = (int)pack_output(d)->rd.npages;
 		if (cut_edition)

@@ -23,7 +23,7 @@ struct sfile {
 	                                      "stylesheet", "image", "calendar" */
 	const char *title;                 /* or NULL */
 	const char *edition;               /* "public" | "full" */
-	bool supplement;                   /* part of the supplementary pack */
+	int supplement;                    /* cut from supplement N; 0: not */
 	const char *item;                  /* item number, or NULL */
 	int first_page, last_page;         /* pages in the pack (1-based); 0: none */
 	int pages;                         /* a PDF's own page count; 0 other files */

@@ -225,7 +225,7 @@ def check_publish(c, exe, tmp):
     for n, name in ((1, "2018-03-08-planning-supplement.pdf"),
                     (2, "2018-03-08-planning-supplement-2.pdf")):
         d = docs.get(name)
-        c.check(d is not None and d["kind"] == "supplement" and d["supplement"] is True,
+        c.check(d is not None and d["kind"] == "supplement" and d["supplement"] == n,
                 "publish: %s missing or not a supplement: %r" % (name, d))
         if d is None:
             continue

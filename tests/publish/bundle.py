@@ -114,6 +114,11 @@ def check_manifest(c, site):
                 % d["file"])
         for k in ("kind", "edition", "supplement", "item", "first_page", "last_page"):
             c.check(k in d, "%s: the manifest has no %r" % (d["file"], k))
+        sup = d.get("supplement")
+        c.check((sup is None) == (d.get("kind") != "supplement" and "-supplement" not in d["file"])
+                and (sup is None or (isinstance(sup, int) and not isinstance(sup, bool) and sup >= 1)),
+                "%s: supplement %r: want the supplement's number for a supplement, else null"
+                % (d["file"], sup))
     on_disk = set()
     for dirpath, _, files in os.walk(site):
         for fn in files:
