@@ -182,15 +182,9 @@ static void people(struct bb *b, const char *label, bool plain,
 	bb_list(b, LIST_NONE, names, n);
 }
 
-struct blocks compose_minutes(struct arena *a, const struct style *l,
-    const struct minutes *mi, const char *lang, bool standalone, bool full)
+void pack_minutes_phrases(struct arena *a, const struct style *l,
+    const struct minutes *mi, const char *lang, struct minutes_phrases *ph)
 {
-	for (size_t i = 0; i < mi->nentries; i++) {
-		compose_dates(a, &mi->entries[i].body, l, lang);
-		compose_dates(a, &mi->entries[i].resolved, l, lang);
-	}
-	struct bb b;
-	bb_init(&b, a, mi->pos);
 	struct fields f = { .committee = mi->committee, .venue = mi->venue,
 	    .dy = mi->year, .dm = mi->month, .dd = mi->day,
 	    .duse = DATE_USE_MEETING, .tuse = TIME_USE_MINUTES };
@@ -199,17 +193,42 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		f.th = mi->start_h;
 		f.tm = mi->start_m;
 	}
-	bb_heading(&b, 1, pack_text(a, l, lang, f.has_time ?
-	    TEXT_MINUTES_HEADING_TIME : TEXT_MINUTES_HEADING, &f));
-	bb_para(&b, pack_text(a, l, lang, TEXT_PRESENT, NULL), SPAN_BOLD);
+	ph->heading = pack_text(a, l, lang, f.has_time ? TEXT_MINUTES_HEADING_TIME :
+	    TEXT_MINUTES_HEADING, &f);
+	ph->present = pack_text(a, l, lang, TEXT_PRESENT, NULL);
+	ph->also_present = pack_text(a, l, lang, TEXT_ALSO_PRESENT, NULL);
+	ph->officers = pack_text(a, l, lang, TEXT_OFFICERS_PRESENT, NULL);
+	ph->apologies = pack_text(a, l, lang, TEXT_APOLOGIES_FOR_ABSENCE, NULL);
+	ph->closed = NULL;
+	if (mi->closed_h >= 0) {
+		f.has_time = true;
+		f.th = mi->closed_h;
+		f.tm = mi->closed_m;
+		ph->closed = pack_text(a, l, lang, TEXT_CLOSED, &f);
+	}
+	ph->chair = mi->chair_role ? mi->chair_role : pack_text(a, l, lang,
+	    TEXT_CHAIR, NULL);
+	ph->date = pack_text(a, l, lang, TEXT_SIGNATURE_DATE, NULL);
+}
+
+struct blocks compose_minutes(struct arena *a, const struct style *l,
+    const struct minutes *mi, const char *lang, bool standalone, bool full)
+{
+	for (size_t i = 0; i < mi->nentries; i++) {
+		compose_dates(a, &mi->entries[i].body, l, lang);
+		compose_dates(a, &mi->entries[i].resolved, l, lang);
+	}
+	struct minutes_phrases ph;
+	pack_minutes_phrases(a, l, mi, lang, &ph);
+	struct bb b;
+	bb_init(&b, a, mi->pos);
+	bb_heading(&b, 1, ph.heading);
+	bb_para(&b, ph.present, SPAN_BOLD);
 	people(&b, mi->present_heading ? arena_printf(a, "%s:",
 	    mi->present_heading) : NULL, false, mi->present, mi->npresent);
-	people(&b, pack_text(a, l, lang, TEXT_ALSO_PRESENT, NULL), false,
-	    mi->also_present, mi->nalso_present);
-	people(&b, pack_text(a, l, lang, TEXT_OFFICERS_PRESENT, NULL), true,
-	    mi->officers, mi->nofficers);
-	people(&b, pack_text(a, l, lang, TEXT_APOLOGIES_FOR_ABSENCE, NULL), false,
-	    mi->apologies, mi->napologies);
+	people(&b, ph.also_present, false, mi->also_present, mi->nalso_present);
+	people(&b, ph.officers, true, mi->officers, mi->nofficers);
+	people(&b, ph.apologies, false, mi->apologies, mi->napologies);
 	for (size_t i = 0; i < mi->nentries; i++) {
 		const struct minute *e = &mi->entries[i];
 		bb_heading(&b, 2, arena_printf(a, "%s\xc2\xa0\xc2\xa0%s", e->number,
@@ -217,19 +236,13 @@ struct blocks compose_minutes(struct arena *a, const struct style *l,
 		struct blocks eb = pack_minute_blocks(a, l, e, lang, full);
 		bb_append(&b, &eb);
 	}
-	if (mi->closed_h >= 0) {
-		f.has_time = true;
-		f.th = mi->closed_h;
-		f.tm = mi->closed_m;
-		bb_para(&b, pack_text(a, l, lang, TEXT_CLOSED, &f), 0);
-	}
+	if (ph.closed != NULL)
+		bb_para(&b, ph.closed, 0);
 	if (standalone && mi->approved.given)
 		approval_blocks(a, &b, l, &mi->approved, lang);
 	struct block *sig = bb_add(&b, BLOCK_SIGNATURE);
-	sig->u.signature.role = mi->chair_role ? mi->chair_role :
-	    pack_text(a, l, lang, TEXT_CHAIR, NULL);
-	sig->u.signature.date_label = pack_text(a, l, lang, TEXT_SIGNATURE_DATE,
-	    NULL);
+	sig->u.signature.role = ph.chair;
+	sig->u.signature.date_label = ph.date;
 	return bb_done(&b);
 }
 

@@ -63,6 +63,17 @@ struct blocks pack_minute_blocks(struct arena *a, const struct style *l,
 /* "Minute 7 contains exempt information ... and is not published." */
 char *pack_exempt_minute_text(struct arena *a, const struct style *l,
     const char *langs, const struct minute *e);
+/* The fixed phrases of a set of minutes in the style's wording for
+ * lang, as the PDF prints them: the heading (with the start time when
+ * the file gives one), the lead-ins of those present, also present,
+ * officers and apologies, the closing sentence (NULL without a closing
+ * time), and the signature's role and date label. */
+struct minutes_phrases {
+	const char *heading, *present, *also_present, *officers, *apologies;
+	const char *closed, *chair, *date;
+};
+void pack_minutes_phrases(struct arena *a, const struct style *l,
+    const struct minutes *mi, const char *lang, struct minutes_phrases *ph);
 /* The minutes' approval record in the style's wording, one line. */
 char *compose_approval_text(struct arena *a, const struct style *l,
     const struct approval *ap, const char *lang);

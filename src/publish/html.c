@@ -238,6 +238,16 @@ static void image(struct hctx *h, const struct block *bl)
 		buf_adds(b, "</p>\n");
 }
 
+/* A signature line: role, a line to sign on, the date label and its line. */
+static void signature(struct buf *b, const char *role, const char *date)
+{
+	buf_adds(b, "<p class=\"signature\">");
+	html_esc(b, role);
+	buf_adds(b, " ____________________ ");
+	html_esc(b, date);
+	buf_adds(b, " ____________</p>\n");
+}
+
 /* Blocks; a heading of level L becomes h(hbase + L - 1). */
 void html_blocks(struct hctx *h, const struct blocks *bs, int hbase)
 {
@@ -266,9 +276,8 @@ void html_blocks(struct hctx *h, const struct blocks *bs, int hbase)
 		case BLOCK_TABLE: table(h, bl, hbase); break;
 		case BLOCK_IMAGE: image(h, bl); break;
 		case BLOCK_SIGNATURE:
-			buf_adds(b, "<p class=\"signature\">");
-			html_esc(b, bl->u.signature.role ? bl->u.signature.role : "Chairman");
-			buf_adds(b, " ____________________ Date ____________</p>\n");
+			signature(b, bl->u.signature.role ? bl->u.signature.role : "Chairman",
+			    bl->u.signature.date_label ? bl->u.signature.date_label : "Date");
 			break;
 		default:
 			break;
@@ -364,27 +373,23 @@ static void people(struct hctx *h, const char *label, bool bold,
 	buf_adds(h->b, "</ul>\n");
 }
 
-/* The minutes' page body, with the same wording as the PDF. */
+/* The minutes' page body, with the same wording as the PDF (the
+ * style's phrases in the page's language). */
 static void minutes_page(struct hctx *h, const struct minutes *mi)
 {
 	struct buf *b = h->b;
-	buf_adds(b, "<h1>Minutes of the meeting of the ");
-	html_esc(b, mi->committee);
-	buf_adds(b, ", held in ");
-	html_esc(b, mi->venue);
-	buf_printf(b, " on %s", html_date(h->s->a, h->lang, mi->year, mi->month, mi->day));
-	if (mi->start_h >= 0)
-		buf_printf(b, " at %s", time_format(h->s->a,
-		    h->s->l->time_forms[TIME_USE_MINUTES], h->lang, mi->start_h,
-		    mi->start_m));
-	buf_adds(b, "</h1>\n");
-	buf_adds(b, "<p><strong>Present:</strong></p>\n");
+	struct minutes_phrases ph;
+	pack_minutes_phrases(h->s->a, h->s->l, mi, h->lang, &ph);
+	buf_adds(b, "<h1>");
+	html_esc(b, ph.heading);
+	buf_adds(b, "</h1>\n<p><strong>");
+	html_esc(b, ph.present);
+	buf_adds(b, "</strong></p>\n");
 	people(h, mi->present_heading ? arena_printf(h->s->a, "%s:", mi->present_heading) :
 	    NULL, true, mi->present, mi->npresent);
-	people(h, "Also present:", true, mi->also_present, mi->nalso_present);
-	people(h, "The following officers were present in support of the meeting:", false,
-	    mi->officers, mi->nofficers);
-	people(h, "Apologies for absence:", true, mi->apologies, mi->napologies);
+	people(h, ph.also_present, true, mi->also_present, mi->nalso_present);
+	people(h, ph.officers, false, mi->officers, mi->nofficers);
+	people(h, ph.apologies, true, mi->apologies, mi->napologies);
 	for (size_t i = 0; i < mi->nentries; i++) {
 		const struct minute *e = &mi->entries[i];
 		h->hlast = 1;
@@ -399,19 +404,18 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 		    false);
 		html_blocks(h, &eb, 3);
 	}
-	if (mi->closed_h >= 0)
-		buf_printf(b, "<p>There being no further business the meeting closed at "
-		    "%s.</p>\n", time_format(h->s->a, h->s->l->time_forms[TIME_USE_MINUTES],
-		    h->lang, mi->closed_h, mi->closed_m));
+	if (ph.closed != NULL) {
+		buf_adds(b, "<p>");
+		html_esc(b, ph.closed);
+		buf_adds(b, "</p>\n");
+	}
 	if (mi->approved.given) {
 		buf_adds(b, "<p class=\"approval\">");
 		html_esc(b, compose_approval_text(h->s->a, h->s->l, &mi->approved,
 		    h->lang));
 		buf_adds(b, "</p>\n");
 	}
-	buf_adds(b, "<p class=\"signature\">");
-	html_esc(b, mi->chair_role ? mi->chair_role : "Chairman");
-	buf_adds(b, " ____________________ Date ____________</p>\n");
+	signature(b, ph.chair, ph.date);
 }
 
 /* The membership paper's page, with the same wording as the PDF. */

@@ -135,7 +135,7 @@ def main():
         if mins:
             h = common.norm(mins[0])
             for w in (SENTENCE, "RESOLVED:", "Abstentions", "Councillor K Fenwick",
-                      "on Tuesday 3 March 2026 at 18:00", "closed at 20:15.",
+                      SHARED[0], "closed at 20:15.",
                       "Approved as a correct record at the meeting on 7 April "
                       "2026, minute 2. Signed: Councillor R Ashdown, Chair"):
                 c.check(w in h, "publish: the minutes page has %r" % w)
