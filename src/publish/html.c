@@ -374,12 +374,13 @@ static void people(struct hctx *h, const char *label, bool bold,
 }
 
 /* The minutes' page body, with the same wording as the PDF (the
- * style's phrases in the page's language). */
-static void minutes_page(struct hctx *h, const struct minutes *mi)
+ * style's phrases in langs, the paper's languages: "cy en-GB" prints
+ * both, as the PDF does). */
+static void minutes_page(struct hctx *h, const struct minutes *mi, const char *langs)
 {
 	struct buf *b = h->b;
 	struct minutes_phrases ph;
-	pack_minutes_phrases(h->s->a, h->s->l, mi, h->lang, &ph);
+	pack_minutes_phrases(h->s->a, h->s->l, mi, langs, &ph);
 	buf_adds(b, "<h1>");
 	html_esc(b, ph.heading);
 	buf_adds(b, "</h1>\n<p><strong>");
@@ -400,7 +401,7 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 		buf_adds(b, "</h2>\n");
 		h->hlast = 2;
 		/* The public edition's: an exempt minute is the style's sentence. */
-		struct blocks eb = pack_minute_blocks(h->s->a, h->s->l, e, h->lang,
+		struct blocks eb = pack_minute_blocks(h->s->a, h->s->l, e, langs,
 		    false);
 		html_blocks(h, &eb, 3);
 	}
@@ -412,7 +413,7 @@ static void minutes_page(struct hctx *h, const struct minutes *mi)
 	if (mi->approved.given) {
 		buf_adds(b, "<p class=\"approval\">");
 		html_esc(b, compose_approval_text(h->s->a, h->s->l, &mi->approved,
-		    h->lang));
+		    langs));
 		buf_adds(b, "</p>\n");
 	}
 	signature(b, ph.chair, ph.date);
@@ -566,7 +567,8 @@ int html_write_site(struct site *s)
 			if (p->kind == PAPER_MEMBERSHIP)
 				membership_page(&h, it);
 			else if (p->kind == PAPER_MINUTES)
-				minutes_page(&h, p->minutes);
+				minutes_page(&h, p->minutes, p->lang ? p->lang :
+				    m->langs ? m->langs : m->lang);
 			else
 				report_page(&h, it, p);
 			paper_links(&h, i);

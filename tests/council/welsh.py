@@ -97,6 +97,22 @@ def main():
                       % (edition, c.stdout.strip().splitlines()[-1:]))
             else:
                 print("SKIP check-pack: not found (set CHECK_PACK or ../shared)")
+        # publish: the minutes' web page in the style's words, both languages.
+        site = os.path.join(tmp, "site")
+        r = subprocess.run([exe, "publish", EX, "-o", site], cwd=tmp, env=env,
+                           capture_output=True, text=True)
+        check(r.returncode == 0, "publish: %s" % r.stderr[-300:])
+        pages = [f for f in os.listdir(site) if "minutes" in f and f.endswith(".html")] \
+            if r.returncode == 0 else []
+        check(len(pages) == 1, "publish: one minutes page (%r)" % pages)
+        for f in pages:
+            h = open(os.path.join(site, f), encoding="utf-8").read()
+            h = h[h.find("<main"):]           # the page's chrome is English yet
+            for w in ("Cofnodion cyfarfod", "Dydd Iau, 22 Ionawr 2026",
+                      "Yn bresennol: / Present:", "Cadeirydd / Chair", "Dyddiad / Date"):
+                check(w in h, "publish: the minutes page says %r" % w)
+            check(h.count("Present:") == h.count("Yn bresennol: / Present:"),
+                  "publish: the minutes page has English-only phrases")
     print("%d failed" % len(fails))
     return 1 if fails else 0
 
