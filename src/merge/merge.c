@@ -149,6 +149,25 @@ static qpdf_oh number_tree_get(qpdf_data q, qpdf_oh node, long long key)
 	return qpdf_oh_new_null(q);
 }
 
+/* The Figure of placeholder page ppg (its MCID 0) in a tagged pack, or
+ * 0; *arr is set to the page's parent tree array. */
+static qpdf_oh page_figure(struct merger *mg, qpdf_oh ppg, qpdf_oh *arr)
+{
+	qpdf_data pk = mg->pk;
+	if (!mg->tagged)
+		return 0;
+	qpdf_oh ptree = qpdf_oh_get_key(pk, mg->str, "/ParentTree");
+	qpdf_oh sp = qpdf_oh_get_key(pk, ppg, "/StructParents");
+	if (!qpdf_oh_is_integer(pk, sp) || !qpdf_oh_is_dictionary(pk, ptree))
+		return 0;
+	*arr = number_tree_get(pk, ptree, qpdf_oh_get_int_value(pk, sp));
+	qpdf_oh fig = qpdf_oh_get_array_item(pk, *arr, 0);
+	if (!qpdf_oh_is_dictionary(pk, fig) ||
+	    !merge_name_is(pk, qpdf_oh_get_key(pk, fig, "/S"), "/Figure"))
+		return 0;
+	return fig;
+}
+
 /* Tags link annotation annot on pack page ppg: a Link element with the
  * annotation as its object reference, placed just after the page's
  * Figure (the placeholder's marked content, MCID 0), and a parent tree
@@ -156,16 +175,9 @@ static qpdf_oh number_tree_get(qpdf_data q, qpdf_oh node, long long key)
 static void tag_link(struct merger *mg, qpdf_oh ppg, qpdf_oh annot)
 {
 	qpdf_data pk = mg->pk;
-	if (!mg->tagged)
-		return;
-	qpdf_oh ptree = qpdf_oh_get_key(pk, mg->str, "/ParentTree");
-	qpdf_oh sp = qpdf_oh_get_key(pk, ppg, "/StructParents");
-	if (!qpdf_oh_is_integer(pk, sp) || !qpdf_oh_is_dictionary(pk, ptree))
-		return;
-	qpdf_oh arr = number_tree_get(pk, ptree, qpdf_oh_get_int_value(pk, sp));
-	qpdf_oh fig = qpdf_oh_get_array_item(pk, arr, 0);
-	if (!qpdf_oh_is_dictionary(pk, fig) ||
-	    !merge_name_is(pk, qpdf_oh_get_key(pk, fig, "/S"), "/Figure"))
+	qpdf_oh arr;
+	qpdf_oh fig = page_figure(mg, ppg, &arr);
+	if (fig == 0)
 		return;
 	qpdf_oh parent = qpdf_oh_get_key(pk, fig, "/P");
 	qpdf_oh pk_kids = qpdf_oh_get_key(pk, parent, "/K");
@@ -200,31 +212,8 @@ static void tag_link(struct merger *mg, qpdf_oh ppg, qpdf_oh annot)
 		}
 	qpdf_oh_insert_item(pk, pk_kids, at, el);
 
-	/* The parent tree: a leaf of its own at the end of the root's kids,
-	 * or an entry at the end of the root's /Nums. */
 	qpdf_oh_replace_key(pk, annot, "/StructParent", qpdf_oh_new_integer(pk, key));
-	qpdf_oh nums = qpdf_oh_get_key(pk, ptree, "/Nums");
-	if (qpdf_oh_is_array(pk, nums)) {
-		qpdf_oh_append_item(pk, nums, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, nums, el);
-	} else {
-		qpdf_oh leaf = qpdf_oh_new_dictionary(pk);
-		qpdf_oh ln = qpdf_oh_new_array(pk);
-		qpdf_oh_append_item(pk, ln, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, ln, el);
-		qpdf_oh_replace_key(pk, leaf, "/Nums", ln);
-		qpdf_oh lim = qpdf_oh_new_array(pk);
-		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_replace_key(pk, leaf, "/Limits", lim);
-		qpdf_oh_append_item(pk, qpdf_oh_get_key(pk, ptree, "/Kids"),
-		    qpdf_make_indirect_object(pk, leaf));
-	}
-	qpdf_oh rl = qpdf_oh_get_key(pk, ptree, "/Limits");
-	if (qpdf_oh_is_array(pk, rl) && qpdf_oh_get_array_n_items(pk, rl) == 2)
-		qpdf_oh_set_array_item(pk, rl, 1, qpdf_oh_new_integer(pk, key));
-	qpdf_oh_replace_key(pk, mg->str, "/ParentTreeNextKey", qpdf_oh_new_integer(pk,
-	    key + 1));
+	merge_ptree_add(pk, mg->str, key, el);
 }
 
 /* The pack page (index) showing page idx (0-based) of ap, or -1. */
@@ -265,9 +254,10 @@ static bool uri_allowed(const char *u, size_t ul, char scheme[24])
 	return false;
 }
 
-/* Rebuilds the link annotations of appendix page apg on pack page ppg. */
+/* Rebuilds the link annotations of appendix page apg on pack page ppg;
+ * each goes into links (struct merge_link) for tagging. */
 static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_oh apg,
-    qpdf_oh ppg, const double m[6])
+    qpdf_oh ppg, const double m[6], struct vec *links)
 {
 	qpdf_data q = pl->ap->f->q, pk = mg->pk;
 	qpdf_oh annots = qpdf_oh_get_key(q, apg, "/Annots");
@@ -363,7 +353,9 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 			pa = qpdf_oh_get_key(pk, ppg, "/Annots");
 		}
 		qpdf_oh_append_item(pk, pa, ind);
-		tag_link(mg, ppg, ind);
+		struct merge_link *ml = vec_push(links);
+		ml->src_id = qpdf_oh_get_object_id(q, an);
+		ml->annot = ind;
 	}
 }
 
@@ -403,11 +395,32 @@ static qpdf_oh copy_any(qpdf_data pk, qpdf_data q, qpdf_oh oh, int depth)
 	return qpdf_oh_parse(pk, qpdf_oh_unparse_binary(q, oh));
 }
 
+/* Blanks the placeholder's Figure marked content around the marker at
+ * pc[off..off+mlen) (its "/Figure <</MCID 0>> BDC" and the EMC after the
+ * marker), when both are where the PDF device writes them. */
+static void unmark_figure(unsigned char *pc, size_t plen, size_t off, size_t mlen)
+{
+	static const char bdc[] = "/Figure <</MCID 0>> BDC";
+	size_t bl = strlen(bdc), e = off + mlen;
+	for (size_t i = off; i >= bl && off - i < 8; i--)
+		if (memcmp(pc + i - bl, bdc, bl) == 0) {
+			while (e < plen && (pc[e] == ' ' || pc[e] == '\n' || pc[e] == '\r'))
+				e++;
+			if (e + 3 <= plen && memcmp(pc + e, "EMC", 3) == 0) {
+				memset(pc + i - bl, ' ', bl);
+				memset(pc + e, ' ', 3);
+			}
+			return;
+		}
+}
+
 /* Rewrites pack page ppg's (index page) content so that it draws form
  * name where the PDF device left MERGE_MARKER (underneath everything
- * when there is none); returns 0 or an exit status after reporting. */
+ * when there is none), outside the placeholder's Figure marked content
+ * when carried (the appendix's structure replaces the Figure); returns
+ * 0 or an exit status after reporting. */
 static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
-    qpdf_oh ppg, const char *name)
+    qpdf_oh ppg, const char *name, bool carried)
 {
 	unsigned char *pc = NULL;
 	size_t plen = 0;
@@ -426,6 +439,8 @@ static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
 	const char *mk = pc ? memmem(pc, plen, MERGE_MARKER, strlen(MERGE_MARKER)) : NULL;
 	if (mk) {
 		size_t off = (size_t)(mk - (const char *)pc);
+		if (carried)
+			unmark_figure(pc, plen, off, strlen(MERGE_MARKER));
 		buf_add(&nb, (const char *)pc, off);
 		buf_adds(&nb, draw);
 		size_t rest = off + strlen(MERGE_MARKER);
@@ -448,6 +463,31 @@ static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
 	buf_free(&nb);
 	qpdf_oh_replace_key(pk, ppg, "/Contents", cs);
 	return 0;
+}
+
+/* Puts the structure of tagged appendix page apg (drawn as form on pack
+ * page ppg) in place of the page's Figure; true when it did, false
+ * (after a warning, once per file, when the file's tree is unusable)
+ * when the Figure stays. */
+static bool carry_tags(struct merger *mg, const struct merge_place *pl, qpdf_oh apg,
+    qpdf_oh ppg, qpdf_oh form, const struct vec *links)
+{
+	struct merge_appendix *ap = pl->ap;
+	qpdf_oh arr = 0;
+	qpdf_oh fig = ap->tagged ? page_figure(mg, ppg, &arr) : 0;
+	if (fig == 0)
+		return false;
+	const char *why = merge_carry_tags(mg->pk, mg->str, fig, ap, apg, ppg, form, links);
+	if (why != NULL) {
+		if (!ap->f->tags_warned)
+			diag(DIAG_WARNING, ap->paper->pos, "%s: page %d: %s; its pages go into "
+			    "the structure tree as figures with alt text only", ap->name,
+			    pl->pageno, why);
+		ap->f->tags_warned = true;
+		return false;
+	}
+	qpdf_oh_set_array_item(mg->pk, arr, 0, qpdf_oh_new_null(mg->pk));
+	return true;
 }
 
 /* Draws one placement; returns 0 or an exit status after reporting. */
@@ -547,10 +587,16 @@ static int place_one(struct merger *mg, size_t i)
 	snprintf(name, sizeof name, "/APx%zu", i);
 	qpdf_oh_replace_key(pk, xo, name, copy);
 
-	int st = draw_at_marker(pk, ap, pl->page, ppg, name);
+	struct vec links;
+	vec_init(&links, sizeof(struct merge_link));
+	rebuild_links(mg, pl, apg, ppg, m, &links);
+	bool carried = carry_tags(mg, pl, apg, ppg, copy, &links);
+	for (size_t k = 0; !carried && k < links.n; k++)
+		tag_link(mg, ppg, ((struct merge_link *)links.v)[k].annot);
+	vec_free(&links);
+	int st = draw_at_marker(pk, ap, pl->page, ppg, name, carried);
 	if (st != 0)
 		return st;
-	rebuild_links(mg, pl, apg, ppg, m);
 	if (merge_failed(q, ap, where) || merge_failed(pk, ap, where))
 		return AP_EXIT_DATAERR;
 	return 0;

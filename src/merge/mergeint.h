@@ -8,6 +8,7 @@
  *            size (before anything is copied)
  *   pdfa.c   what on a page would break PDF/A-1b
  *   merge.c  draws the pages into the pack (merge_pages)
+ *   tags.c   carries a tagged appendix's structure into the pack
  */
 #ifndef AP_MERGEINT_H
 #define AP_MERGEINT_H
@@ -34,6 +35,7 @@ struct merge_file {
 	qpdf_data q;
 	struct idset seen;                 /* objects walked (pdfa check) */
 	int dropped;                       /* annotations left out so far */
+	bool tags_warned;                  /* its structure tree was refused */
 	bool refused;                      /* --pdfa refused the whole file
 	                                      (encrypted); its pages are still
 	                                      checked, so one run says all */
@@ -78,5 +80,28 @@ size_t merge_pdfa_problems(struct arena *a, struct merge_file *f, qpdf_oh pg,
  * the inflated size of every stream it reaches.  Returns NULL, or why
  * the page is refused (arena text). */
 const char *merge_clean_page(struct arena *a, struct merge_file *f, qpdf_oh pg);
+
+/* A link merge.c rebuilt: the source annotation's object id and the
+ * pack's new annotation. */
+struct merge_link {
+	int src_id;
+	qpdf_oh annot;
+};
+
+/* Adds key -> value to the pack's parent tree (str: its StructTreeRoot;
+ * an entry at the end of the root's /Nums, or a leaf of its own at the
+ * end of its /Kids) and sets /ParentTreeNextKey past key. */
+void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value);
+
+/* Replaces fig, the placeholder's Figure (in the appendix's Sect) of
+ * pack page ppg, by the structure of tagged appendix page apg, drawn
+ * there as form (tags.c): elements rebuilt, their marked content
+ * referenced in the form (MCRs with /Stm), links (a vec of struct
+ * merge_link) referenced as objects.  Returns NULL, or why the file's
+ * structure cannot be used (then nothing in the pack has changed but
+ * for unreferenced objects; static text). */
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig,
+    struct merge_appendix *ap, qpdf_oh apg, qpdf_oh ppg, qpdf_oh form,
+    const struct vec *links);
 
 #endif
