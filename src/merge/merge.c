@@ -477,7 +477,7 @@ static bool carry_tags(struct merger *mg, const struct merge_place *pl, qpdf_oh 
 	qpdf_oh fig = ap->tagged ? page_figure(mg, ppg, &arr) : 0;
 	if (fig == 0)
 		return false;
-	const char *why = merge_carry_tags(mg->pk, mg->str, fig, ap, apg, ppg, form, links);
+	const char *why = merge_carry_tags(mg->pk, mg->str, fig, arr, ap, apg, ppg, form, links);
 	if (why != NULL) {
 		if (!ap->f->tags_warned)
 			diag(DIAG_WARNING, ap->paper->pos, "%s: page %d: %s; its pages go into "
@@ -486,7 +486,6 @@ static bool carry_tags(struct merger *mg, const struct merge_place *pl, qpdf_oh 
 		ap->f->tags_warned = true;
 		return false;
 	}
-	qpdf_oh_set_array_item(mg->pk, arr, 0, qpdf_oh_new_null(mg->pk));
 	return true;
 }
 

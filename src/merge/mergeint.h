@@ -97,10 +97,11 @@ void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value);
  * pack page ppg, by the structure of tagged appendix page apg, drawn
  * there as form (tags.c): elements rebuilt, their marked content
  * referenced in the form (MCRs with /Stm), links (a vec of struct
- * merge_link) referenced as objects.  Returns NULL, or why the file's
+ * merge_link) referenced as objects; parr, the page's parent tree
+ * array, is made the form's (see tags.c).  Returns NULL, or why the file's
  * structure cannot be used (then nothing in the pack has changed but
  * for unreferenced objects; static text). */
-const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig,
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh parr,
     struct merge_appendix *ap, qpdf_oh apg, qpdf_oh ppg, qpdf_oh form,
     const struct vec *links);
 

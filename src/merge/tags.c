@@ -290,7 +290,7 @@ void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value)
 	qpdf_oh_replace_key(pk, str, "/ParentTreeNextKey", qpdf_oh_new_integer(pk, key + 1));
 }
 
-const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig,
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh parr,
     struct merge_appendix *ap, qpdf_oh apg, qpdf_oh ppg, qpdf_oh form,
     const struct vec *links)
 {
@@ -333,11 +333,17 @@ const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig,
 		idset_clear(&c.seen);
 		return why;
 	}
-	/* The form's parent tree entry: an element per MCID. */
+	/* The form's parent tree entry: an element per MCID.  The page's
+	 * entry (its Figure, MCID 0, now gone) becomes the same: readers that
+	 * see a form's marked content as the page's (PDF.js) find the
+	 * elements from the page, the others never look MCIDs up there. */
 	qpdf_oh arr = qpdf_oh_new_array(pk);
+	while (qpdf_oh_get_array_n_items(pk, parr) > 0)
+		qpdf_oh_erase_item(pk, parr, 0);
 	for (size_t i = 0; i < c.mcids.n; i++) {
 		qpdf_oh el = ((qpdf_oh *)c.mcids.v)[i];
 		qpdf_oh_append_item(pk, arr, el ? el : qpdf_oh_new_null(pk));
+		qpdf_oh_append_item(pk, parr, el ? el : qpdf_oh_new_null(pk));
 	}
 	qpdf_oh nk = qpdf_oh_get_key(pk, str, "/ParentTreeNextKey");
 	long long key = qpdf_oh_is_integer(pk, nk) ? qpdf_oh_get_int_value(pk, nk) : 0;
