@@ -2,16 +2,22 @@
 """make-appendix.py - write appendix-budget.pdf, the PDF appendix of
 item 4 (an illustration of issue 9: officers' PDF appendices).
 
-It stands for the kind of file an officer exports from a spreadsheet:
-an A4 portrait page and an A4 landscape table, its own footer, and a
-link.  Its figures are ILLUSTRATIVE, not taken from the published pack,
-and the pages say so.
+It stands for the kind of file an officer exports from Word or a
+spreadsheet: an A4 portrait page and an A4 landscape table, its own
+footer ("Page 1 of 2", Word's), and a link; tagged as such an export
+is (issue 17): a structure tree with H1 headings, paragraphs, tables
+with TH and TD cells, the link as a Link element, /Lang en-GB,
+/MarkInfo Marked, the footer, the header row's shading and the rules as
+artifacts, and one role-mapped type (BudgetNote -> P).  Its figures are
+ILLUSTRATIVE, not taken from the published pack, and the pages say so.
 
-The page descriptions are PostScript written here; Ghostscript's
-pdfwrite turns them into a PDF with its fonts embedded (URW Nimbus Sans
-for Helvetica), so the pack stays PDF/A-1b with the appendix in it.
-The result is committed, so a fresh clone builds the example without
-Ghostscript.  Run from anywhere:
+The page descriptions are PostScript written here, with pdfmarks for
+the marked content and the structure tree; Ghostscript's pdfwrite turns
+them into a PDF with its fonts embedded (URW Nimbus Sans for Helvetica),
+so the pack stays PDF/A-1b with the appendix in it; qpdf and fix-qdf
+then write the marked-content properties inline (inline_mcids).  The
+result is not committed: scripts/make-examples (run by scripts/bootstrap)
+writes it when absent.  Needs ghostscript and qpdf.  Run from anywhere:
 
     python3 examples/essex-paf-2018-02-08/make-appendix.py
 """
@@ -195,13 +201,13 @@ def main():
     ps.append(page(tags, links, 595, 842, "ESCB budget monitoring: quarter 3, 2017/18", [
         "Forecast outturn against the Board's budget at the end of December 2017.",
         "Partners' contributions are set out on the next page.",
-    ], ROWS, [50, 330, 420, 510], "ESCB finance report  -  page 1 of 2  -  February 2018",
+    ], ROWS, [50, 330, 420, 510], "Page 1 of 2",
         link=("Board budget and business plan: www.escb.co.uk",
               "http://www.escb.co.uk/")))
     ps.append(page(tags, links, 842, 595, "Partners' contributions, 2017/18", [
         "Contributions by partner and quarter (pounds).",
     ], QUARTERS, [50, 330, 430, 530, 630, 760],
-        "ESCB finance report  -  page 2 of 2  -  February 2018"))
+        "Page 2 of 2"))
     ps.extend(tags.pdfmarks(links))
     with tempfile.NamedTemporaryFile("w", suffix=".ps", delete=False) as f:
         f.write("\n".join(ps) + "\n")
