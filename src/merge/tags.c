@@ -46,6 +46,7 @@ struct carry {
 	qpdf_oh ppg, form;                 /* the pack page, the form on it */
 	const struct vec *links;           /* struct merge_link: rebuilt links */
 	qpdf_oh str;                       /* the pack's StructTreeRoot */
+	int sect_id;                       /* the appendix's Sect in the pack */
 	struct vec mcids;                  /* qpdf_oh per MCID: its element */
 	struct vec objrs;                  /* qpdf_oh pairs: a link, its element
 	                                      (parent tree entries made once
@@ -152,15 +153,15 @@ static qpdf_oh link_for(const struct carry *c, int id)
 	return 0;
 }
 
-static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh parent, qpdf_oh out,
-    int depth);
+static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh lang, qpdf_oh parent,
+    qpdf_oh out, int depth);
 
 /* Adds to array out (of new element el, or of el's parent when el is a
  * group being flattened) what kid k of a source element on page pg_id
  * brings: an MCR for an MCID of this page, an OBJR for a rebuilt link,
  * the copy of a child element. */
-static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh el, qpdf_oh out,
-    int depth)
+static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh lang, qpdf_oh el,
+    qpdf_oh out, int depth)
 {
 	qpdf_data q = c->q, pk = c->pk;
 	long long mcid = -1;
@@ -191,7 +192,7 @@ static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh el, qpdf_oh 
 		*(qpdf_oh *)vec_push(&c->objrs) = el;
 		return;
 	} else if (qpdf_oh_is_dictionary(q, k)) {
-		walk(c, k, pg_id, el, out, depth + 1);
+		walk(c, k, pg_id, lang, el, out, depth + 1);
 		return;
 	} else {
 		return;
@@ -207,11 +208,14 @@ static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh el, qpdf_oh 
 	set_mcid(c, mcid, el);
 }
 
-/* Copies source element e (its page pg_id unless it names one) with
- * what of it lies on the page into array out, as a child of parent;
- * a group (Document, Part, Art) adds its children instead. */
-static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh parent, qpdf_oh out,
-    int depth)
+/* Copies source element e (its page pg_id unless it names one; its
+ * language lang, a string in q, unless it names one) with what of it
+ * lies on the page into array out, as a child of parent; a group
+ * (Document, Part, Art) adds its children instead.  Elements put
+ * straight under the Sect get the language they inherited in the file
+ * (a group's, the file's /Lang), so it is not lost with the group. */
+static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh lang, qpdf_oh parent,
+    qpdf_oh out, int depth)
 {
 	qpdf_data q = c->q, pk = c->pk;
 	if (c->broken)
@@ -236,6 +240,9 @@ static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh parent, qpdf_oh 
 	qpdf_oh pg = qpdf_oh_get_key(q, e, "/Pg");
 	if (qpdf_oh_is_dictionary(q, pg))
 		pg_id = qpdf_oh_get_object_id(q, pg);
+	bool own_lang = qpdf_oh_is_string(q, qpdf_oh_get_key(q, e, "/Lang"));
+	if (own_lang)
+		lang = qpdf_oh_get_key(q, e, "/Lang");
 	const char *type = std_type(c, qpdf_oh_get_key(q, e, "/S"));
 	bool group = strcmp(type, "/Document") == 0 || strcmp(type, "/Part") == 0 ||
 	    strcmp(type, "/Art") == 0;
@@ -247,6 +254,12 @@ static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh parent, qpdf_oh 
 		qpdf_oh_replace_key(pk, el, "/P", parent);
 		qpdf_oh_replace_key(pk, el, "/Pg", c->ppg);
 		copy_keys(c, e, el);
+		if (!own_lang && qpdf_oh_is_string(q, lang) &&
+		    qpdf_oh_get_object_id(pk, parent) == c->sect_id) {
+			size_t l;
+			const char *ls = qpdf_oh_get_binary_string_value(q, lang, &l);
+			qpdf_oh_replace_key(pk, el, "/Lang", qpdf_oh_new_binary_string(pk, ls, l));
+		}
 		el = qpdf_make_indirect_object(pk, el);
 		kids = qpdf_oh_new_array(pk);
 	}
@@ -254,9 +267,10 @@ static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh parent, qpdf_oh 
 	if (qpdf_oh_is_array(q, k)) {
 		int n = qpdf_oh_get_array_n_items(q, k);
 		for (int i = 0; i < n && !c->broken; i++)
-			walk_kid(c, qpdf_oh_get_array_item(q, k, i), pg_id, el, kids, depth);
+			walk_kid(c, qpdf_oh_get_array_item(q, k, i), pg_id, lang, el, kids,
+			    depth);
 	} else {
-		walk_kid(c, k, pg_id, el, kids, depth);
+		walk_kid(c, k, pg_id, lang, el, kids, depth);
 	}
 	if (!group && qpdf_oh_get_array_n_items(pk, kids) > 0) {
 		qpdf_oh_replace_key(pk, el, "/K", kids);
@@ -308,7 +322,8 @@ const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh par
 	if (at < 0)
 		return "the pack's Figure for the page is not where it should be";
 	struct carry c = { .q = q, .pk = pk, .apg_id = qpdf_oh_get_object_id(q, apg),
-		.ppg = ppg, .form = form, .links = links, .str = str };
+		.ppg = ppg, .form = form, .links = links, .str = str,
+		.sect_id = qpdf_oh_get_object_id(pk, sect) };
 	c.rolemap = qpdf_oh_get_key(q, root, "/RoleMap");
 	vec_init(&c.mcids, sizeof(qpdf_oh));
 	vec_init(&c.objrs, sizeof(qpdf_oh));
@@ -318,7 +333,7 @@ const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh par
 	for (int i = 0; i < n && !c.broken; i++) {
 		qpdf_oh e = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_item(q, k, i) : k;
 		if (qpdf_oh_is_dictionary(q, e))
-			walk(&c, e, -1, sect, out, 0);
+			walk(&c, e, -1, qpdf_oh_get_key(q, qpdf_get_root(q), "/Lang"), sect, out, 0);
 	}
 	const char *why = c.broken;
 	if (qpdf_has_error(q)) {

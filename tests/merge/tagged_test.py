@@ -106,8 +106,8 @@ def tagged_pdf(path, loop=False):
     lk = elem("lk", "Link", doc, "8 << /Type /OBJR /Obj %d 0 R >>" % link)
     fig = elem("fig", "Figure", doc, "%d" % len(CONTENT),
                " /Alt (A bar chart of spending by scheme)")
-    d.add("<< /Type /StructElem /S /Document /P %d 0 R /K [%d 0 R %d 0 R %d 0 R "
-          "%d 0 R %d 0 R] >>" % (root, h, p, table, lk, fig), doc)
+    d.add("<< /Type /StructElem /S /Document /Lang (cy-GB) /P %d 0 R /K [%d 0 R %d 0 R "
+          "%d 0 R %d 0 R %d 0 R] >>" % (root, h, p, table, lk, fig), doc)
     pt = "[%s]" % " ".join("%d 0 R" % x for x in [
         h, p, e["c00"], e["c01"], e["c10"], e["c11"], e["c20"], e["c21"], lk, fig])
     d.add("<< /Type /StructTreeRoot /K [%d 0 R] /RoleMap << /Heading1 /H1 >> "
@@ -187,6 +187,9 @@ def check_tagged(exe, tmp, env):
     alts = [f.get("/Alt", "") for f in figs]
     check(len(figs) == 1 and "bar chart" in alts[0],
           "tagged: Figures in the pack: %s (want the source's one, with its alt)" % alts)
+    check(any("cy-GB" in str(v.get("/Lang")) for v in vals if isinstance(v, dict) and
+              v.get("/S") == "/H1"),
+          "tagged: the heading lost the language of the Document it was in")
     check(any('"/Stm"' in json.dumps(v) and '"/MCR"' in json.dumps(v) for v in vals),
           "tagged: no marked-content reference into the form")
     # Reading order: the structure's words in pdftotext -raw's order.
