@@ -117,6 +117,11 @@ struct merger {
 	size_t n;
 	qpdf_oh str;                       /* the pack's StructTreeRoot */
 	bool tagged;                       /* str is set */
+	struct vec links;                  /* struct merge_link: every link
+	                                      rebuilt */
+	struct vec tagpages;               /* struct merge_tagpage: pages of
+	                                      tagged appendices, their Figures
+	                                      waiting for the files' trees */
 };
 
 /* The value for key in number tree node (a dictionary with /Nums or
@@ -255,9 +260,9 @@ static bool uri_allowed(const char *u, size_t ul, char scheme[24])
 }
 
 /* Rebuilds the link annotations of appendix page apg on pack page ppg;
- * each goes into links (struct merge_link) for tagging. */
+ * each goes into mg->links for tagging. */
 static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_oh apg,
-    qpdf_oh ppg, const double m[6], struct vec *links)
+    qpdf_oh ppg, const double m[6])
 {
 	qpdf_data q = pl->ap->f->q, pk = mg->pk;
 	qpdf_oh annots = qpdf_oh_get_key(q, apg, "/Annots");
@@ -353,9 +358,11 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 			pa = qpdf_oh_get_key(pk, ppg, "/Annots");
 		}
 		qpdf_oh_append_item(pk, pa, ind);
-		struct merge_link *ml = vec_push(links);
+		struct merge_link *ml = vec_push(&mg->links);
+		ml->ap = pl->ap;
 		ml->src_id = qpdf_oh_get_object_id(q, an);
 		ml->annot = ind;
+		ml->ppg = ppg;
 	}
 }
 
@@ -395,9 +402,9 @@ static qpdf_oh copy_any(qpdf_data pk, qpdf_data q, qpdf_oh oh, int depth)
 	return qpdf_oh_parse(pk, qpdf_oh_unparse_binary(q, oh));
 }
 
-/* Blanks the placeholder's Figure marked content around the marker at
- * pc[off..off+mlen) (its "/Figure <</MCID 0>> BDC" and the EMC after the
- * marker), when both are where the PDF device writes them. */
+/* Blanks the placeholder's Figure marked content around the drawing at
+ * pc[off..off+mlen) (its "/Figure <</MCID 0>> BDC" and the EMC after
+ * it), when both are where the PDF device writes them. */
 static void unmark_figure(unsigned char *pc, size_t plen, size_t off, size_t mlen)
 {
 	static const char bdc[] = "/Figure <</MCID 0>> BDC";
@@ -416,11 +423,9 @@ static void unmark_figure(unsigned char *pc, size_t plen, size_t off, size_t mle
 
 /* Rewrites pack page ppg's (index page) content so that it draws form
  * name where the PDF device left MERGE_MARKER (underneath everything
- * when there is none), outside the placeholder's Figure marked content
- * when carried (the appendix's structure replaces the Figure); returns
- * 0 or an exit status after reporting. */
+ * when there is none); returns 0 or an exit status after reporting. */
 static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
-    qpdf_oh ppg, const char *name, bool carried)
+    qpdf_oh ppg, const char *name)
 {
 	unsigned char *pc = NULL;
 	size_t plen = 0;
@@ -439,8 +444,6 @@ static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
 	const char *mk = pc ? memmem(pc, plen, MERGE_MARKER, strlen(MERGE_MARKER)) : NULL;
 	if (mk) {
 		size_t off = (size_t)(mk - (const char *)pc);
-		if (carried)
-			unmark_figure(pc, plen, off, strlen(MERGE_MARKER));
 		buf_add(&nb, (const char *)pc, off);
 		buf_adds(&nb, draw);
 		size_t rest = off + strlen(MERGE_MARKER);
@@ -465,28 +468,68 @@ static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
 	return 0;
 }
 
-/* Puts the structure of tagged appendix page apg (drawn as form on pack
- * page ppg) in place of the page's Figure; true when it did, false
- * (after a warning, once per file, when the file's tree is unusable)
- * when the Figure stays. */
-static bool carry_tags(struct merger *mg, const struct merge_place *pl, qpdf_oh apg,
-    qpdf_oh ppg, qpdf_oh form, const struct vec *links)
+/* Takes the placeholder's Figure marked content out of the content of
+ * pack page ppg, where placement i draws its form (the form's structure
+ * replaced the Figure). */
+static void unmark_page(qpdf_data pk, qpdf_oh ppg, size_t i)
 {
-	struct merge_appendix *ap = pl->ap;
-	qpdf_oh arr = 0;
-	qpdf_oh fig = ap->tagged ? page_figure(mg, ppg, &arr) : 0;
-	if (fig == 0)
-		return false;
-	const char *why = merge_carry_tags(mg->pk, mg->str, fig, arr, ap, apg, ppg, form, links);
-	if (why != NULL) {
-		if (!ap->f->tags_warned)
-			diag(DIAG_WARNING, ap->paper->pos, "%s: page %d: %s; its pages go into "
-			    "the structure tree as figures with alt text only", ap->name,
-			    pl->pageno, why);
-		ap->f->tags_warned = true;
-		return false;
+	unsigned char *pc = NULL;
+	size_t plen = 0;
+	qpdf_oh_get_page_content_data(pk, ppg, &pc, &plen);
+	char draw[96];
+	snprintf(draw, sizeof draw, "q 1 0 0 1 0 0 cm /APx%zu Do Q", i);
+	const char *at = pc && !qpdf_has_error(pk) ? memmem(pc, plen, draw, strlen(draw)) :
+	    NULL;
+	qpdf_oh cs = qpdf_oh_get_key(pk, ppg, "/Contents");
+	if (at && qpdf_oh_is_stream(pk, cs)) {
+		unmark_figure(pc, plen, (size_t)(at - (const char *)pc), strlen(draw));
+		qpdf_oh_replace_stream_data(pk, cs, pc, plen, qpdf_oh_new_null(pk),
+		    qpdf_oh_new_null(pk));
 	}
-	return true;
+	if (qpdf_has_error(pk))
+		qpdf_get_error(pk);
+	free(pc);
+}
+
+/* Carries each tagged appendix's structure (mg->tagpages, walked once
+ * per file) in place of its pages' Figures; a file whose tree cannot be
+ * used keeps its Figures, with its links tagged after them, and a
+ * warning.  Frees mg->tagpages. */
+static void carry_tags(struct merger *mg)
+{
+	struct merge_tagpage *all = mg->tagpages.v;
+	struct vec one;
+	vec_init(&one, sizeof(struct merge_tagpage));
+	for (size_t i = 0; i < mg->tagpages.n; i++) {
+		struct merge_appendix *ap = all[i].ap;
+		if (ap == NULL)
+			continue;                  /* its file is done */
+		one.n = 0;
+		for (size_t j = i; j < mg->tagpages.n; j++)
+			if (all[j].ap == ap)
+				*(struct merge_tagpage *)vec_push(&one) = all[j];
+		struct merge_tagpage *tp = one.v;
+		const char *why = merge_carry_tags(mg->pk, mg->str, ap, tp, one.n, &mg->links);
+		if (why != NULL) {
+			diag(DIAG_WARNING, ap->paper->pos, "%s: %s; its pages go into the "
+			    "structure tree as figures with alt text only", ap->name, why);
+			for (size_t k = 0; k < mg->links.n; k++) {
+				struct merge_link *l = &((struct merge_link *)mg->links.v)[k];
+				if (l->ap == ap)
+					tag_link(mg, l->ppg, l->annot);
+			}
+		}
+		for (size_t k = 0; k < one.n; k++) {
+			if (why == NULL)
+				unmark_page(mg->pk, tp[k].ppg, tp[k].place);
+			vec_free(&tp[k].mcids);
+		}
+		for (size_t j = i; j < mg->tagpages.n; j++)
+			if (all[j].ap == ap)
+				all[j].ap = NULL;
+	}
+	vec_free(&one);
+	vec_free(&mg->tagpages);
 }
 
 /* Draws one placement; returns 0 or an exit status after reporting. */
@@ -586,14 +629,23 @@ static int place_one(struct merger *mg, size_t i)
 	snprintf(name, sizeof name, "/APx%zu", i);
 	qpdf_oh_replace_key(pk, xo, name, copy);
 
-	struct vec links;
-	vec_init(&links, sizeof(struct merge_link));
-	rebuild_links(mg, pl, apg, ppg, m, &links);
-	bool carried = carry_tags(mg, pl, apg, ppg, copy, &links);
-	for (size_t k = 0; !carried && k < links.n; k++)
-		tag_link(mg, ppg, ((struct merge_link *)links.v)[k].annot);
-	vec_free(&links);
-	int st = draw_at_marker(pk, ap, pl->page, ppg, name, carried);
+	/* A tagged appendix's page waits for its file's tree (carry_tags);
+	 * another's links are tagged after its Figure now. */
+	size_t nl = mg->links.n;
+	rebuild_links(mg, pl, apg, ppg, m);
+	qpdf_oh parr = 0;
+	qpdf_oh fig = ap->tagged ? page_figure(mg, ppg, &parr) : 0;
+	if (fig != 0) {
+		struct merge_tagpage *t = vec_push(&mg->tagpages);
+		*t = (struct merge_tagpage){ .ap = ap, .place = i,
+			.apg_id = qpdf_oh_get_object_id(q, apg), .ppg = ppg, .form = copy,
+			.fig = fig, .parr = parr };
+		vec_init(&t->mcids, sizeof(qpdf_oh));
+	} else {
+		for (size_t k = nl; k < mg->links.n; k++)
+			tag_link(mg, ppg, ((struct merge_link *)mg->links.v)[k].annot);
+	}
+	int st = draw_at_marker(pk, ap, pl->page, ppg, name);
 	if (st != 0)
 		return st;
 	if (merge_failed(q, ap, where) || merge_failed(pk, ap, where))
@@ -616,6 +668,8 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
     size_t n, bool pdfa, unsigned char **out, size_t *outlen)
 {
 	struct merger mg = { .pl = pl, .n = n };
+	vec_init(&mg.links, sizeof(struct merge_link));
+	vec_init(&mg.tagpages, sizeof(struct merge_tagpage));
 	mg.pk = qpdf_init();
 	qpdf_data pk = mg.pk;
 	qpdf_silence_errors(pk);
@@ -648,6 +702,12 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		if (version_num(v) > vmax)
 			vmax = version_num(v);
 	}
+	if (status == 0)
+		carry_tags(&mg);
+	for (size_t k = 0; k < mg.tagpages.n; k++)    /* after a failure */
+		vec_free(&((struct merge_tagpage *)mg.tagpages.v)[k].mcids);
+	vec_free(&mg.tagpages);
+	vec_free(&mg.links);
 	if (status == 0) {
 		qpdf_init_write_memory(pk);
 		qpdf_set_object_stream_mode(pk, qpdf_o_disable);

@@ -84,8 +84,10 @@ const char *merge_clean_page(struct arena *a, struct merge_file *f, qpdf_oh pg);
 /* A link merge.c rebuilt: the source annotation's object id and the
  * pack's new annotation. */
 struct merge_link {
+	const struct merge_appendix *ap;   /* the file */
 	int src_id;
 	qpdf_oh annot;
+	qpdf_oh ppg;                       /* the pack page it is on */
 };
 
 /* Adds key -> value to the pack's parent tree (str: its StructTreeRoot;
@@ -93,16 +95,28 @@ struct merge_link {
  * end of its /Kids) and sets /ParentTreeNextKey past key. */
 void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value);
 
-/* Replaces fig, the placeholder's Figure (in the appendix's Sect) of
- * pack page ppg, by the structure of tagged appendix page apg, drawn
- * there as form (tags.c): elements rebuilt, their marked content
- * referenced in the form (MCRs with /Stm), links (a vec of struct
- * merge_link) referenced as objects; parr, the page's parent tree
- * array, is made the form's (see tags.c).  Returns NULL, or why the file's
- * structure cannot be used (then nothing in the pack has changed but
- * for unreferenced objects; static text). */
-const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh parr,
-    struct merge_appendix *ap, qpdf_oh apg, qpdf_oh ppg, qpdf_oh form,
-    const struct vec *links);
+/* A page of a tagged appendix placed in the pack (tags.c). */
+struct merge_tagpage {
+	struct merge_appendix *ap;
+	size_t place;                      /* the placement's index */
+	int apg_id;                        /* the source page's object id */
+	qpdf_oh ppg, form;                 /* the pack page, the form drawing it */
+	qpdf_oh fig, parr;                 /* the page's Figure, its parent
+	                                      tree array */
+	struct vec mcids;                  /* qpdf_oh per MCID of the form: its
+	                                      element (0: none); the caller
+	                                      frees */
+};
+
+/* Replaces the Figures of tagged appendix ap's placed pages tp[0..ntp)
+ * (all in the appendix's Sect) by the file's structure, walked once
+ * (tags.c): elements rebuilt, their marked content referenced in each
+ * page's form (MCRs with /Stm), links (a vec of struct merge_link)
+ * referenced as objects, each page's parent tree array made its form's.
+ * Returns NULL, or why the file's structure cannot be used (then
+ * nothing in the pack has changed but for unreferenced objects; static
+ * text). */
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, struct merge_appendix *ap,
+    struct merge_tagpage *tp, size_t ntp, const struct vec *links);
 
 #endif

@@ -2,17 +2,18 @@
  * tags.c - a tagged appendix's structure carried into the pack
  * (merge_carry_tags, see mergeint.h).
  *
- * The appendix page stays a form XObject (merge.c); its marked content
+ * Each appendix page stays a form XObject (merge.c); its marked content
  * keeps its own MCIDs, and the form gets a /StructParents key of its
- * own in the pack's parent tree.  The source's structure elements that
- * hold content of the page are rebuilt in the pack -- new dictionaries
+ * own in the pack's parent tree.  The file's tree is walked once, for
+ * all its placed pages; the elements that hold content of those pages
+ * are rebuilt in the pack -- new dictionaries
  * with only what a reader needs (/S mapped through the source's
  * /RoleMap to a standard type, /Alt /ActualText /E /Lang /T strings,
  * plain attributes) -- and each of their MCIDs becomes a marked-content
  * reference <</Type/MCR /Pg page /Stm form /MCID n>>.  Object references
  * to links become references to the links merge.c rebuilt; everything
  * else an element may point at stays behind.  The elements replace the
- * placeholder's Figure in the appendix's Sect; grouping elements
+ * placeholders' Figures in the appendix's Sect; grouping elements
  * (Document, Part, Art) are dropped, their children kept in order.
  */
 #include "mergeint.h"
@@ -38,16 +39,17 @@ static const char *const text_keys[] = { "/Alt", "/ActualText", "/E", "/Lang", "
 #define MAX_ELEMS 200000
 #define MAX_DEPTH 64
 
-/* One page's copy. */
+/* One file's copy. */
 struct carry {
 	qpdf_data q, pk;
 	qpdf_oh rolemap;                   /* the source's, or null */
-	int apg_id;                        /* the source page's object id */
-	qpdf_oh ppg, form;                 /* the pack page, the form on it */
+	struct merge_tagpage *tp;          /* the file's placed pages */
+	size_t ntp;
+	size_t last;                       /* tp found last (pages come in runs) */
 	const struct vec *links;           /* struct merge_link: rebuilt links */
 	qpdf_oh str;                       /* the pack's StructTreeRoot */
 	int sect_id;                       /* the appendix's Sect in the pack */
-	struct vec mcids;                  /* qpdf_oh per MCID: its element */
+	size_t nmcids;                     /* MCIDs referenced, all pages */
 	struct vec objrs;                  /* qpdf_oh pairs: a link, its element
 	                                      (parent tree entries made once
 	                                      the walk succeeds) */
@@ -134,12 +136,27 @@ static void copy_keys(struct carry *c, qpdf_oh e, qpdf_oh el)
 	}
 }
 
-/* Records MCID n of the form as el's (grows the table with nulls). */
-static void set_mcid(struct carry *c, long long n, qpdf_oh el)
+/* Records MCID n of placed page t's form as el's (grows the table with
+ * nulls). */
+static void set_mcid(struct carry *c, struct merge_tagpage *t, long long n, qpdf_oh el)
 {
-	while ((long long)c->mcids.n <= n)
-		*(qpdf_oh *)vec_push(&c->mcids) = 0;
-	((qpdf_oh *)c->mcids.v)[n] = el;
+	while ((long long)t->mcids.n <= n)
+		*(qpdf_oh *)vec_push(&t->mcids) = 0;
+	((qpdf_oh *)t->mcids.v)[n] = el;
+	c->nmcids++;
+}
+
+/* The placed page showing source page id, or NULL (not placed). */
+static struct merge_tagpage *placed(struct carry *c, int id)
+{
+	if (c->ntp > 0 && c->tp[c->last].apg_id == id)
+		return &c->tp[c->last];
+	for (size_t i = 0; i < c->ntp; i++)
+		if (c->tp[i].apg_id == id) {
+			c->last = i;
+			return &c->tp[i];
+		}
+	return NULL;
 }
 
 /* The pack's rebuilt link for source annotation id, or 0. */
@@ -147,7 +164,7 @@ static qpdf_oh link_for(const struct carry *c, int id)
 {
 	for (size_t i = 0; i < c->links->n; i++) {
 		const struct merge_link *l = &((const struct merge_link *)c->links->v)[i];
-		if (l->src_id == id)
+		if (l->ap == c->tp[0].ap && l->src_id == id)
 			return l->annot;
 	}
 	return 0;
@@ -181,12 +198,15 @@ static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh lang, qpdf_o
 	} else if (qpdf_oh_is_dictionary(q, k) &&
 	    merge_name_is(q, qpdf_oh_get_key(q, k, "/Type"), "/OBJR")) {
 		qpdf_oh an = link_for(c, qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, k, "/Obj")));
-		if (an == 0)
+		qpdf_oh apg = qpdf_oh_get_key(q, k, "/Pg");
+		struct merge_tagpage *t = placed(c, qpdf_oh_is_dictionary(q, apg) ?
+		    qpdf_oh_get_object_id(q, apg) : pg_id);
+		if (an == 0 || t == NULL)
 			return;
 		qpdf_oh objr = qpdf_oh_new_dictionary(pk);
 		qpdf_oh_replace_key(pk, objr, "/Type", qpdf_oh_new_name(pk, "/OBJR"));
 		qpdf_oh_replace_key(pk, objr, "/Obj", an);
-		qpdf_oh_replace_key(pk, objr, "/Pg", c->ppg);
+		qpdf_oh_replace_key(pk, objr, "/Pg", t->ppg);
 		qpdf_oh_append_item(pk, out, objr);
 		*(qpdf_oh *)vec_push(&c->objrs) = an;
 		*(qpdf_oh *)vec_push(&c->objrs) = el;
@@ -197,15 +217,16 @@ static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh lang, qpdf_o
 	} else {
 		return;
 	}
-	if (pg_id != c->apg_id || mcid < 0 || mcid > 1000000)
+	struct merge_tagpage *t = placed(c, pg_id);
+	if (t == NULL || mcid < 0 || mcid > 1000000)
 		return;
 	qpdf_oh mcr = qpdf_oh_new_dictionary(pk);
 	qpdf_oh_replace_key(pk, mcr, "/Type", qpdf_oh_new_name(pk, "/MCR"));
-	qpdf_oh_replace_key(pk, mcr, "/Pg", c->ppg);
-	qpdf_oh_replace_key(pk, mcr, "/Stm", c->form);
+	qpdf_oh_replace_key(pk, mcr, "/Pg", t->ppg);
+	qpdf_oh_replace_key(pk, mcr, "/Stm", t->form);
 	qpdf_oh_replace_key(pk, mcr, "/MCID", qpdf_oh_new_integer(pk, mcid));
 	qpdf_oh_append_item(pk, out, mcr);
-	set_mcid(c, mcid, el);
+	set_mcid(c, t, mcid, el);
 }
 
 /* Copies source element e (its page pg_id unless it names one; its
@@ -252,7 +273,6 @@ static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh lang, qpdf_oh pa
 		qpdf_oh_replace_key(pk, el, "/Type", qpdf_oh_new_name(pk, "/StructElem"));
 		qpdf_oh_replace_key(pk, el, "/S", qpdf_oh_new_name(pk, type));
 		qpdf_oh_replace_key(pk, el, "/P", parent);
-		qpdf_oh_replace_key(pk, el, "/Pg", c->ppg);
 		copy_keys(c, e, el);
 		if (!own_lang && qpdf_oh_is_string(q, lang) &&
 		    qpdf_oh_get_object_id(pk, parent) == c->sect_id) {
@@ -273,6 +293,9 @@ static void walk(struct carry *c, qpdf_oh e, int pg_id, qpdf_oh lang, qpdf_oh pa
 		walk_kid(c, k, pg_id, lang, el, kids, depth);
 	}
 	if (!group && qpdf_oh_get_array_n_items(pk, kids) > 0) {
+		/* Its page: its first kid's (an MCR's or OBJR's, an element's). */
+		qpdf_oh_replace_key(pk, el, "/Pg", qpdf_oh_get_key(pk,
+		    qpdf_oh_get_array_item(pk, kids, 0), "/Pg"));
 		qpdf_oh_replace_key(pk, el, "/K", kids);
 		qpdf_oh_append_item(pk, out, el);
 	}
@@ -304,28 +327,78 @@ void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value)
 	qpdf_oh_replace_key(pk, str, "/ParentTreeNextKey", qpdf_oh_new_integer(pk, key + 1));
 }
 
-const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh parr,
-    struct merge_appendix *ap, qpdf_oh apg, qpdf_oh ppg, qpdf_oh form,
-    const struct vec *links)
+/* Removes element el from its parent's /K; returns where it was, or -1. */
+static int unlink_elem(qpdf_data pk, qpdf_oh el)
+{
+	qpdf_oh kids = qpdf_oh_get_key(pk, qpdf_oh_get_key(pk, el, "/P"), "/K");
+	int id = qpdf_oh_get_object_id(pk, el);
+	int n = qpdf_oh_is_array(pk, kids) ? qpdf_oh_get_array_n_items(pk, kids) : 0;
+	for (int i = 0; i < n; i++)
+		if (qpdf_oh_get_object_id(pk, qpdf_oh_get_array_item(pk, kids, i)) == id) {
+			qpdf_oh_erase_item(pk, kids, i);
+			return i;
+		}
+	return -1;
+}
+
+/* The file's structure in the pack once the walk succeeded: each form's
+ * parent tree entry (and its page's, the same), the links' entries, the
+ * elements in place of the Figures. */
+static void commit(struct carry *c, qpdf_oh out)
+{
+	qpdf_data pk = c->pk;
+	qpdf_oh nk = qpdf_oh_get_key(pk, c->str, "/ParentTreeNextKey");
+	long long key = qpdf_oh_is_integer(pk, nk) ? qpdf_oh_get_int_value(pk, nk) : 0;
+	/* An element per MCID.  The page's entry (its Figure, MCID 0, now
+	 * gone) becomes the same: readers that see a form's marked content
+	 * as the page's (PDF.js) find the elements from the page, the others
+	 * never look MCIDs up there. */
+	for (size_t i = 0; i < c->ntp; i++) {
+		struct merge_tagpage *t = &c->tp[i];
+		qpdf_oh arr = qpdf_oh_new_array(pk);
+		while (qpdf_oh_get_array_n_items(pk, t->parr) > 0)
+			qpdf_oh_erase_item(pk, t->parr, 0);
+		for (size_t m = 0; m < t->mcids.n; m++) {
+			qpdf_oh el = ((qpdf_oh *)t->mcids.v)[m];
+			qpdf_oh_append_item(pk, arr, el ? el : qpdf_oh_new_null(pk));
+			qpdf_oh_append_item(pk, t->parr, el ? el : qpdf_oh_new_null(pk));
+		}
+		qpdf_oh_replace_key(pk, qpdf_oh_get_dict(pk, t->form), "/StructParents",
+		    qpdf_oh_new_integer(pk, key));
+		merge_ptree_add(pk, c->str, key++, arr);
+	}
+	for (size_t i = 0; i + 1 < c->objrs.n; i += 2) {
+		qpdf_oh an = ((qpdf_oh *)c->objrs.v)[i];
+		qpdf_oh_replace_key(pk, an, "/StructParent", qpdf_oh_new_integer(pk, key));
+		merge_ptree_add(pk, c->str, key++, ((qpdf_oh *)c->objrs.v)[i + 1]);
+	}
+	/* The elements take the first Figure's place; the others go. */
+	qpdf_oh skids = qpdf_oh_get_key(pk, qpdf_oh_get_key(pk, c->tp[0].fig, "/P"), "/K");
+	int at = unlink_elem(pk, c->tp[0].fig);
+	for (size_t i = 1; i < c->ntp; i++)
+		unlink_elem(pk, c->tp[i].fig);
+	int no = qpdf_oh_get_array_n_items(pk, out);
+	for (int i = 0; i < no; i++)
+		qpdf_oh_insert_item(pk, skids, at + i, qpdf_oh_get_array_item(pk, out, i));
+}
+
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, struct merge_appendix *ap,
+    struct merge_tagpage *tp, size_t ntp, const struct vec *links)
 {
 	qpdf_data q = ap->f->q;
 	qpdf_oh root = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	if (ntp == 0)
+		return NULL;
 	if (!qpdf_oh_is_dictionary(q, root))
 		return "it has no structure tree";
-	qpdf_oh sect = qpdf_oh_get_key(pk, fig, "/P");
-	qpdf_oh skids = qpdf_oh_get_key(pk, sect, "/K");
-	int fid = qpdf_oh_get_object_id(pk, fig), at = -1;
-	int ns = qpdf_oh_is_array(pk, skids) ? qpdf_oh_get_array_n_items(pk, skids) : 0;
-	for (int i = 0; i < ns && at < 0; i++)
-		if (qpdf_oh_get_object_id(pk, qpdf_oh_get_array_item(pk, skids, i)) == fid)
-			at = i;
-	if (at < 0)
-		return "the pack's Figure for the page is not where it should be";
-	struct carry c = { .q = q, .pk = pk, .apg_id = qpdf_oh_get_object_id(q, apg),
-		.ppg = ppg, .form = form, .links = links, .str = str,
-		.sect_id = qpdf_oh_get_object_id(pk, sect) };
+	qpdf_oh sect = qpdf_oh_get_key(pk, tp[0].fig, "/P");
+	for (size_t i = 0; i < ntp; i++)
+		if (qpdf_oh_get_object_id(pk, qpdf_oh_get_key(pk, tp[i].fig, "/P")) !=
+		    qpdf_oh_get_object_id(pk, sect))
+			return "the pack's Figures for its pages are not in one Sect";
+	struct carry c = { .q = q, .pk = pk, .tp = tp, .ntp = ntp, .links = links,
+		.str = str, .sect_id = qpdf_oh_get_object_id(pk, sect) };
 	c.rolemap = qpdf_oh_get_key(q, root, "/RoleMap");
-	vec_init(&c.mcids, sizeof(qpdf_oh));
 	vec_init(&c.objrs, sizeof(qpdf_oh));
 	qpdf_oh out = qpdf_oh_new_array(pk);
 	qpdf_oh k = qpdf_oh_get_key(q, root, "/K");
@@ -340,44 +413,11 @@ const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, qpdf_oh fig, qpdf_oh par
 		qpdf_get_error(q);
 		why = "its structure tree cannot be read";
 	}
-	if (why == NULL && c.mcids.n == 0)
-		why = "its structure tree has nothing on the page";
-	if (why != NULL) {
-		vec_free(&c.mcids);
-		vec_free(&c.objrs);
-		idset_clear(&c.seen);
-		return why;
-	}
-	/* The form's parent tree entry: an element per MCID.  The page's
-	 * entry (its Figure, MCID 0, now gone) becomes the same: readers that
-	 * see a form's marked content as the page's (PDF.js) find the
-	 * elements from the page, the others never look MCIDs up there. */
-	qpdf_oh arr = qpdf_oh_new_array(pk);
-	while (qpdf_oh_get_array_n_items(pk, parr) > 0)
-		qpdf_oh_erase_item(pk, parr, 0);
-	for (size_t i = 0; i < c.mcids.n; i++) {
-		qpdf_oh el = ((qpdf_oh *)c.mcids.v)[i];
-		qpdf_oh_append_item(pk, arr, el ? el : qpdf_oh_new_null(pk));
-		qpdf_oh_append_item(pk, parr, el ? el : qpdf_oh_new_null(pk));
-	}
-	qpdf_oh nk = qpdf_oh_get_key(pk, str, "/ParentTreeNextKey");
-	long long key = qpdf_oh_is_integer(pk, nk) ? qpdf_oh_get_int_value(pk, nk) : 0;
-	qpdf_oh_replace_key(pk, qpdf_oh_get_dict(pk, form), "/StructParents",
-	    qpdf_oh_new_integer(pk, key));
-	merge_ptree_add(pk, str, key, arr);
-	for (size_t i = 0; i + 1 < c.objrs.n; i += 2) {
-		qpdf_oh an = ((qpdf_oh *)c.objrs.v)[i];
-		key++;
-		qpdf_oh_replace_key(pk, an, "/StructParent", qpdf_oh_new_integer(pk, key));
-		merge_ptree_add(pk, str, key, ((qpdf_oh *)c.objrs.v)[i + 1]);
-	}
-	/* The elements take the Figure's place in the Sect. */
-	qpdf_oh_erase_item(pk, skids, at);
-	int no = qpdf_oh_get_array_n_items(pk, out);
-	for (int i = 0; i < no; i++)
-		qpdf_oh_insert_item(pk, skids, at + i, qpdf_oh_get_array_item(pk, out, i));
-	vec_free(&c.mcids);
+	if (why == NULL && c.nmcids == 0)
+		why = "its structure tree has nothing on the pages";
+	if (why == NULL)
+		commit(&c, out);
 	vec_free(&c.objrs);
 	idset_clear(&c.seen);
-	return NULL;
+	return why;
 }

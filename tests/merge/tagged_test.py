@@ -206,7 +206,7 @@ def check_loop(exe, tmp, env):
     p = run([exe, "build", "loop.yaml", "-o", "loop-pack.pdf"], cwd=tmp, env=env)
     if not check(p.returncode == 0, "loop: build failed: %s" % p.stderr):
         return
-    check(re.search(r"loop\.yaml:10:9: warning: loop\.pdf: page 1: its structure tree has "
+    check(re.search(r"loop\.yaml:10:9: warning: loop\.pdf: its structure tree has "
                     r"an element twice; its pages go into the structure tree as figures "
                     r"with alt text only", p.stderr),
           "loop: no warning for the looping tree: %s" % p.stderr)
