@@ -352,16 +352,21 @@ static void commit(struct carry *c, qpdf_oh out)
 	/* An element per MCID.  The page's entry (its Figure, MCID 0, now
 	 * gone) becomes the same: readers that see a form's marked content
 	 * as the page's (PDF.js) find the elements from the page, the others
-	 * never look MCIDs up there. */
+	 * never look MCIDs up there.  Only when the Figure was the page's
+	 * one MCID (as our PDF device makes it): else its entry is nulled. */
 	for (size_t i = 0; i < c->ntp; i++) {
 		struct merge_tagpage *t = &c->tp[i];
 		qpdf_oh arr = qpdf_oh_new_array(pk);
-		while (qpdf_oh_get_array_n_items(pk, t->parr) > 0)
+		bool mirror = qpdf_oh_get_array_n_items(pk, t->parr) == 1;
+		if (mirror)
 			qpdf_oh_erase_item(pk, t->parr, 0);
+		else
+			qpdf_oh_set_array_item(pk, t->parr, 0, qpdf_oh_new_null(pk));
 		for (size_t m = 0; m < t->mcids.n; m++) {
 			qpdf_oh el = ((qpdf_oh *)t->mcids.v)[m];
 			qpdf_oh_append_item(pk, arr, el ? el : qpdf_oh_new_null(pk));
-			qpdf_oh_append_item(pk, t->parr, el ? el : qpdf_oh_new_null(pk));
+			if (mirror)
+				qpdf_oh_append_item(pk, t->parr, el ? el : qpdf_oh_new_null(pk));
 		}
 		qpdf_oh_replace_key(pk, qpdf_oh_get_dict(pk, t->form), "/StructParents",
 		    qpdf_oh_new_integer(pk, key));
