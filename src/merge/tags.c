@@ -38,6 +38,11 @@ static const char *const text_keys[] = { "/Alt", "/ActualText", "/E", "/Lang", "
 /* Elements one appendix may bring in, and how deep its tree may go. */
 #define MAX_ELEMS 200000
 #define MAX_DEPTH 64
+/* The largest MCID taken, and the most parent tree slots (MCIDs up to
+ * the largest, per page) one file may make: a hostile file's MCID
+ * 999999 on every page would otherwise make millions of nulls. */
+#define MAX_MCID 100000
+#define MAX_SLOTS 4000000
 
 /* One file's copy. */
 struct carry {
@@ -50,6 +55,7 @@ struct carry {
 	qpdf_oh str;                       /* the pack's StructTreeRoot */
 	int sect_id;                       /* the appendix's Sect in the pack */
 	size_t nmcids;                     /* MCIDs referenced, all pages */
+	size_t slots;                      /* parent tree slots, all pages */
 	struct vec objrs;                  /* qpdf_oh pairs: a link, its element
 	                                      (parent tree entries made once
 	                                      the walk succeeds) */
@@ -140,8 +146,14 @@ static void copy_keys(struct carry *c, qpdf_oh e, qpdf_oh el)
  * nulls). */
 static void set_mcid(struct carry *c, struct merge_tagpage *t, long long n, qpdf_oh el)
 {
-	while ((long long)t->mcids.n <= n)
+	if (n >= MAX_MCID || c->slots + (size_t)n > MAX_SLOTS) {
+		c->broken = "its marked content is numbered past the limit (MCID 100000)";
+		return;
+	}
+	while ((long long)t->mcids.n <= n) {
 		*(qpdf_oh *)vec_push(&t->mcids) = 0;
+		c->slots++;
+	}
 	((qpdf_oh *)t->mcids.v)[n] = el;
 	c->nmcids++;
 }
@@ -218,7 +230,7 @@ static void walk_kid(struct carry *c, qpdf_oh k, int pg_id, qpdf_oh lang, qpdf_o
 		return;
 	}
 	struct merge_tagpage *t = placed(c, pg_id);
-	if (t == NULL || mcid < 0 || mcid > 1000000)
+	if (t == NULL || mcid < 0)
 		return;
 	qpdf_oh mcr = qpdf_oh_new_dictionary(pk);
 	qpdf_oh_replace_key(pk, mcr, "/Type", qpdf_oh_new_name(pk, "/MCR"));

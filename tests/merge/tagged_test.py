@@ -10,7 +10,8 @@ each and reads its structure back (pdfinfo -struct-text, qpdf --json):
   - the tagged file: no warning, no Figure for the page; H1, P, Table,
     TR, TH, TD, the Figure's alt and the Link are under the appendix's
     Sect, with their text, in pdftotext's reading order;
-  - the looping tree: a warning, and the page is a Figure as before;
+  - the looping tree, and an MCID past the limit: a warning, and the
+    page is a Figure as before;
   - the Essex example (its appendix is tagged, make-appendix.py): its
     headings and table cells are in the pack's tree, and the pack passes
     ../shared/tools/check-pack --tagged and --pdfa --tagged (skipped
@@ -59,9 +60,10 @@ CONTENT = [
 ]
 
 
-def tagged_pdf(path, loop=False):
+def tagged_pdf(path, loop=False, big_mcid=False):
     """A one-page tagged appendix (see the module comment); loop makes the
-    Table element its own child."""
+    Table element its own child, big_mcid has the heading refer to MCID
+    999999."""
     d = fixtures.Doc()
     cat, pages, page = d.reserve(), d.reserve(), d.reserve()
     font = d.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
@@ -88,7 +90,7 @@ def tagged_pdf(path, loop=False):
             kind, parent, page, kids, extra), e[name])
         return e[name]
 
-    h = elem("h", "Heading1", doc, "0")
+    h = elem("h", "Heading1", doc, "999999" if big_mcid else "0")
     p = elem("p", "P", doc, "1")
     table = d.reserve()
     rows = []
@@ -213,6 +215,13 @@ def check_loop(exe, tmp, env):
     st = run(["pdfinfo", "-struct-text", os.path.join(tmp, "loop-pack.pdf")]).stdout
     check("Figure" in st and not re.search(r"^\s*TH\b", st, re.M),
           "loop: the page is not a Figure as before")
+    # An MCID past the limit: the same fallback, no million-slot array.
+    tagged_pdf(os.path.join(tmp, "big.pdf"), big_mcid=True)
+    with open(os.path.join(tmp, "big.yaml"), "w") as f:
+        f.write(MEETING % "big.pdf")
+    p = run([exe, "build", "big.yaml", "-o", "big-pack.pdf"], cwd=tmp, env=env)
+    check(p.returncode == 0 and "big.pdf: its marked content is numbered past the limit"
+          in p.stderr, "big MCID: %d %s" % (p.returncode, p.stderr))
 
 
 def check_essex(exe, tmp, env):
