@@ -117,6 +117,11 @@ struct merger {
 	size_t n;
 	qpdf_oh str;                       /* the pack's StructTreeRoot */
 	bool tagged;                       /* str is set */
+	struct vec links;                  /* struct merge_link: every link
+	                                      rebuilt */
+	struct vec tagpages;               /* struct merge_tagpage: pages of
+	                                      tagged appendices, their Figures
+	                                      waiting for the files' trees */
 };
 
 /* The value for key in number tree node (a dictionary with /Nums or
@@ -149,6 +154,25 @@ static qpdf_oh number_tree_get(qpdf_data q, qpdf_oh node, long long key)
 	return qpdf_oh_new_null(q);
 }
 
+/* The Figure of placeholder page ppg (its MCID 0) in a tagged pack, or
+ * 0; *arr is set to the page's parent tree array. */
+static qpdf_oh page_figure(struct merger *mg, qpdf_oh ppg, qpdf_oh *arr)
+{
+	qpdf_data pk = mg->pk;
+	if (!mg->tagged)
+		return 0;
+	qpdf_oh ptree = qpdf_oh_get_key(pk, mg->str, "/ParentTree");
+	qpdf_oh sp = qpdf_oh_get_key(pk, ppg, "/StructParents");
+	if (!qpdf_oh_is_integer(pk, sp) || !qpdf_oh_is_dictionary(pk, ptree))
+		return 0;
+	*arr = number_tree_get(pk, ptree, qpdf_oh_get_int_value(pk, sp));
+	qpdf_oh fig = qpdf_oh_get_array_item(pk, *arr, 0);
+	if (!qpdf_oh_is_dictionary(pk, fig) ||
+	    !merge_name_is(pk, qpdf_oh_get_key(pk, fig, "/S"), "/Figure"))
+		return 0;
+	return fig;
+}
+
 /* Tags link annotation annot on pack page ppg: a Link element with the
  * annotation as its object reference, placed just after the page's
  * Figure (the placeholder's marked content, MCID 0), and a parent tree
@@ -156,16 +180,9 @@ static qpdf_oh number_tree_get(qpdf_data q, qpdf_oh node, long long key)
 static void tag_link(struct merger *mg, qpdf_oh ppg, qpdf_oh annot)
 {
 	qpdf_data pk = mg->pk;
-	if (!mg->tagged)
-		return;
-	qpdf_oh ptree = qpdf_oh_get_key(pk, mg->str, "/ParentTree");
-	qpdf_oh sp = qpdf_oh_get_key(pk, ppg, "/StructParents");
-	if (!qpdf_oh_is_integer(pk, sp) || !qpdf_oh_is_dictionary(pk, ptree))
-		return;
-	qpdf_oh arr = number_tree_get(pk, ptree, qpdf_oh_get_int_value(pk, sp));
-	qpdf_oh fig = qpdf_oh_get_array_item(pk, arr, 0);
-	if (!qpdf_oh_is_dictionary(pk, fig) ||
-	    !merge_name_is(pk, qpdf_oh_get_key(pk, fig, "/S"), "/Figure"))
+	qpdf_oh arr;
+	qpdf_oh fig = page_figure(mg, ppg, &arr);
+	if (fig == 0)
 		return;
 	qpdf_oh parent = qpdf_oh_get_key(pk, fig, "/P");
 	qpdf_oh pk_kids = qpdf_oh_get_key(pk, parent, "/K");
@@ -200,31 +217,8 @@ static void tag_link(struct merger *mg, qpdf_oh ppg, qpdf_oh annot)
 		}
 	qpdf_oh_insert_item(pk, pk_kids, at, el);
 
-	/* The parent tree: a leaf of its own at the end of the root's kids,
-	 * or an entry at the end of the root's /Nums. */
 	qpdf_oh_replace_key(pk, annot, "/StructParent", qpdf_oh_new_integer(pk, key));
-	qpdf_oh nums = qpdf_oh_get_key(pk, ptree, "/Nums");
-	if (qpdf_oh_is_array(pk, nums)) {
-		qpdf_oh_append_item(pk, nums, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, nums, el);
-	} else {
-		qpdf_oh leaf = qpdf_oh_new_dictionary(pk);
-		qpdf_oh ln = qpdf_oh_new_array(pk);
-		qpdf_oh_append_item(pk, ln, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, ln, el);
-		qpdf_oh_replace_key(pk, leaf, "/Nums", ln);
-		qpdf_oh lim = qpdf_oh_new_array(pk);
-		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_append_item(pk, lim, qpdf_oh_new_integer(pk, key));
-		qpdf_oh_replace_key(pk, leaf, "/Limits", lim);
-		qpdf_oh_append_item(pk, qpdf_oh_get_key(pk, ptree, "/Kids"),
-		    qpdf_make_indirect_object(pk, leaf));
-	}
-	qpdf_oh rl = qpdf_oh_get_key(pk, ptree, "/Limits");
-	if (qpdf_oh_is_array(pk, rl) && qpdf_oh_get_array_n_items(pk, rl) == 2)
-		qpdf_oh_set_array_item(pk, rl, 1, qpdf_oh_new_integer(pk, key));
-	qpdf_oh_replace_key(pk, mg->str, "/ParentTreeNextKey", qpdf_oh_new_integer(pk,
-	    key + 1));
+	merge_ptree_add(pk, mg->str, key, el);
 }
 
 /* The pack page (index) showing page idx (0-based) of ap, or -1. */
@@ -265,7 +259,8 @@ static bool uri_allowed(const char *u, size_t ul, char scheme[24])
 	return false;
 }
 
-/* Rebuilds the link annotations of appendix page apg on pack page ppg. */
+/* Rebuilds the link annotations of appendix page apg on pack page ppg;
+ * each goes into mg->links for tagging. */
 static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_oh apg,
     qpdf_oh ppg, const double m[6])
 {
@@ -363,7 +358,11 @@ static void rebuild_links(struct merger *mg, const struct merge_place *pl, qpdf_
 			pa = qpdf_oh_get_key(pk, ppg, "/Annots");
 		}
 		qpdf_oh_append_item(pk, pa, ind);
-		tag_link(mg, ppg, ind);
+		struct merge_link *ml = vec_push(&mg->links);
+		ml->ap = pl->ap;
+		ml->src_id = qpdf_oh_get_object_id(q, an);
+		ml->annot = ind;
+		ml->ppg = ppg;
 	}
 }
 
@@ -401,6 +400,25 @@ static qpdf_oh copy_any(qpdf_data pk, qpdf_data q, qpdf_oh oh, int depth)
 		return a;
 	}
 	return qpdf_oh_parse(pk, qpdf_oh_unparse_binary(q, oh));
+}
+
+/* Blanks the placeholder's Figure marked content around the drawing at
+ * pc[off..off+mlen) (its "/Figure <</MCID 0>> BDC" and the EMC after
+ * it), when both are where the PDF device writes them. */
+static void unmark_figure(unsigned char *pc, size_t plen, size_t off, size_t mlen)
+{
+	static const char bdc[] = "/Figure <</MCID 0>> BDC";
+	size_t bl = strlen(bdc), e = off + mlen;
+	for (size_t i = off; i >= bl && off - i < 8; i--)
+		if (memcmp(pc + i - bl, bdc, bl) == 0) {
+			while (e < plen && (pc[e] == ' ' || pc[e] == '\n' || pc[e] == '\r'))
+				e++;
+			if (e + 3 <= plen && memcmp(pc + e, "EMC", 3) == 0) {
+				memset(pc + i - bl, ' ', bl);
+				memset(pc + e, ' ', 3);
+			}
+			return;
+		}
 }
 
 /* Rewrites pack page ppg's (index page) content so that it draws form
@@ -448,6 +466,70 @@ static int draw_at_marker(qpdf_data pk, struct merge_appendix *ap, size_t page,
 	buf_free(&nb);
 	qpdf_oh_replace_key(pk, ppg, "/Contents", cs);
 	return 0;
+}
+
+/* Takes the placeholder's Figure marked content out of the content of
+ * pack page ppg, where placement i draws its form (the form's structure
+ * replaced the Figure). */
+static void unmark_page(qpdf_data pk, qpdf_oh ppg, size_t i)
+{
+	unsigned char *pc = NULL;
+	size_t plen = 0;
+	qpdf_oh_get_page_content_data(pk, ppg, &pc, &plen);
+	char draw[96];
+	snprintf(draw, sizeof draw, "q 1 0 0 1 0 0 cm /APx%zu Do Q", i);
+	const char *at = pc && !qpdf_has_error(pk) ? memmem(pc, plen, draw, strlen(draw)) :
+	    NULL;
+	qpdf_oh cs = qpdf_oh_get_key(pk, ppg, "/Contents");
+	if (at && qpdf_oh_is_stream(pk, cs)) {
+		unmark_figure(pc, plen, (size_t)(at - (const char *)pc), strlen(draw));
+		qpdf_oh_replace_stream_data(pk, cs, pc, plen, qpdf_oh_new_null(pk),
+		    qpdf_oh_new_null(pk));
+	}
+	if (qpdf_has_error(pk))
+		qpdf_get_error(pk);
+	free(pc);
+}
+
+/* Carries each tagged appendix's structure (mg->tagpages, walked once
+ * per file) in place of its pages' Figures; a file whose tree cannot be
+ * used keeps its Figures, with its links tagged after them, and a
+ * warning.  Frees mg->tagpages. */
+static void carry_tags(struct merger *mg)
+{
+	struct merge_tagpage *all = mg->tagpages.v;
+	struct vec one;
+	vec_init(&one, sizeof(struct merge_tagpage));
+	for (size_t i = 0; i < mg->tagpages.n; i++) {
+		struct merge_appendix *ap = all[i].ap;
+		if (ap == NULL)
+			continue;                  /* its file is done */
+		one.n = 0;
+		for (size_t j = i; j < mg->tagpages.n; j++)
+			if (all[j].ap == ap)
+				*(struct merge_tagpage *)vec_push(&one) = all[j];
+		struct merge_tagpage *tp = one.v;
+		const char *why = merge_carry_tags(mg->pk, mg->str, ap, tp, one.n, &mg->links);
+		if (why != NULL) {
+			diag(DIAG_WARNING, ap->paper->pos, "%s: %s; its pages go into the "
+			    "structure tree as figures with alt text only", ap->name, why);
+			for (size_t k = 0; k < mg->links.n; k++) {
+				struct merge_link *l = &((struct merge_link *)mg->links.v)[k];
+				if (l->ap == ap)
+					tag_link(mg, l->ppg, l->annot);
+			}
+		}
+		for (size_t k = 0; k < one.n; k++) {
+			if (why == NULL)
+				unmark_page(mg->pk, tp[k].ppg, tp[k].place);
+			vec_free(&tp[k].mcids);
+		}
+		for (size_t j = i; j < mg->tagpages.n; j++)
+			if (all[j].ap == ap)
+				all[j].ap = NULL;
+	}
+	vec_free(&one);
+	vec_free(&mg->tagpages);
 }
 
 /* Draws one placement; returns 0 or an exit status after reporting. */
@@ -547,10 +629,25 @@ static int place_one(struct merger *mg, size_t i)
 	snprintf(name, sizeof name, "/APx%zu", i);
 	qpdf_oh_replace_key(pk, xo, name, copy);
 
+	/* A tagged appendix's page waits for its file's tree (carry_tags);
+	 * another's links are tagged after its Figure now. */
+	size_t nl = mg->links.n;
+	rebuild_links(mg, pl, apg, ppg, m);
+	qpdf_oh parr = 0;
+	qpdf_oh fig = ap->tagged ? page_figure(mg, ppg, &parr) : 0;
+	if (fig != 0) {
+		struct merge_tagpage *t = vec_push(&mg->tagpages);
+		*t = (struct merge_tagpage){ .ap = ap, .place = i,
+			.apg_id = qpdf_oh_get_object_id(q, apg), .ppg = ppg, .form = copy,
+			.fig = fig, .parr = parr };
+		vec_init(&t->mcids, sizeof(qpdf_oh));
+	} else {
+		for (size_t k = nl; k < mg->links.n; k++)
+			tag_link(mg, ppg, ((struct merge_link *)mg->links.v)[k].annot);
+	}
 	int st = draw_at_marker(pk, ap, pl->page, ppg, name);
 	if (st != 0)
 		return st;
-	rebuild_links(mg, pl, apg, ppg, m);
 	if (merge_failed(q, ap, where) || merge_failed(pk, ap, where))
 		return AP_EXIT_DATAERR;
 	return 0;
@@ -571,6 +668,8 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
     size_t n, bool pdfa, unsigned char **out, size_t *outlen)
 {
 	struct merger mg = { .pl = pl, .n = n };
+	vec_init(&mg.links, sizeof(struct merge_link));
+	vec_init(&mg.tagpages, sizeof(struct merge_tagpage));
 	mg.pk = qpdf_init();
 	qpdf_data pk = mg.pk;
 	qpdf_silence_errors(pk);
@@ -603,6 +702,12 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 		if (version_num(v) > vmax)
 			vmax = version_num(v);
 	}
+	if (status == 0)
+		carry_tags(&mg);
+	for (size_t k = 0; k < mg.tagpages.n; k++)    /* after a failure */
+		vec_free(&((struct merge_tagpage *)mg.tagpages.v)[k].mcids);
+	vec_free(&mg.tagpages);
+	vec_free(&mg.links);
 	if (status == 0) {
 		qpdf_init_write_memory(pk);
 		qpdf_set_object_stream_mode(pk, qpdf_o_disable);

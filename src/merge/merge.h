@@ -22,6 +22,12 @@
  *     appendix re-pointed at the placeholder pages); other annotations
  *     and links are left out with a warning.
  *
+ *     In a tagged pack, a tagged appendix's page (a structure tree and
+ *     /MarkInfo Marked true) brings its structure instead of the
+ *     placeholder's Figure: its elements rebuilt under the appendix's
+ *     Sect, their marked content referenced in the form (tags.c); a tree
+ *     that cannot be used leaves the Figure, with a warning.
+ *
  * Nothing else of an appendix comes in: the probe cleans what a page's
  * drawing reaches (no catalog, actions, JavaScript, embedded files,
  * annotations) and refuses a page whose streams inflate past
@@ -48,7 +54,8 @@ struct merge_appendix {
 	int first, last;                   /* the selection, 1-based */
 	int *w, *h;                        /* per selected page: displayed
 	                                      size, mpt (arena) */
-	bool tagged;                       /* the file has a structure tree */
+	bool tagged;                       /* the file has a structure tree
+	                                      and /MarkInfo Marked true */
 	struct merge_file *f;              /* NULL once closed */
 };
 

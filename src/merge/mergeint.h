@@ -8,6 +8,7 @@
  *            size (before anything is copied)
  *   pdfa.c   what on a page would break PDF/A-1b
  *   merge.c  draws the pages into the pack (merge_pages)
+ *   tags.c   carries a tagged appendix's structure into the pack
  */
 #ifndef AP_MERGEINT_H
 #define AP_MERGEINT_H
@@ -34,6 +35,7 @@ struct merge_file {
 	qpdf_data q;
 	struct idset seen;                 /* objects walked (pdfa check) */
 	int dropped;                       /* annotations left out so far */
+	bool tags_warned;                  /* its structure tree was refused */
 	bool refused;                      /* --pdfa refused the whole file
 	                                      (encrypted); its pages are still
 	                                      checked, so one run says all */
@@ -78,5 +80,43 @@ size_t merge_pdfa_problems(struct arena *a, struct merge_file *f, qpdf_oh pg,
  * the inflated size of every stream it reaches.  Returns NULL, or why
  * the page is refused (arena text). */
 const char *merge_clean_page(struct arena *a, struct merge_file *f, qpdf_oh pg);
+
+/* A link merge.c rebuilt: the source annotation's object id and the
+ * pack's new annotation. */
+struct merge_link {
+	const struct merge_appendix *ap;   /* the file */
+	int src_id;
+	qpdf_oh annot;
+	qpdf_oh ppg;                       /* the pack page it is on */
+};
+
+/* Adds key -> value to the pack's parent tree (str: its StructTreeRoot;
+ * an entry at the end of the root's /Nums, or a leaf of its own at the
+ * end of its /Kids) and sets /ParentTreeNextKey past key. */
+void merge_ptree_add(qpdf_data pk, qpdf_oh str, long long key, qpdf_oh value);
+
+/* A page of a tagged appendix placed in the pack (tags.c). */
+struct merge_tagpage {
+	struct merge_appendix *ap;
+	size_t place;                      /* the placement's index */
+	int apg_id;                        /* the source page's object id */
+	qpdf_oh ppg, form;                 /* the pack page, the form drawing it */
+	qpdf_oh fig, parr;                 /* the page's Figure, its parent
+	                                      tree array */
+	struct vec mcids;                  /* qpdf_oh per MCID of the form: its
+	                                      element (0: none); the caller
+	                                      frees */
+};
+
+/* Replaces the Figures of tagged appendix ap's placed pages tp[0..ntp)
+ * (all in the appendix's Sect) by the file's structure, walked once
+ * (tags.c): elements rebuilt, their marked content referenced in each
+ * page's form (MCRs with /Stm), links (a vec of struct merge_link)
+ * referenced as objects, each page's parent tree array made its form's.
+ * Returns NULL, or why the file's structure cannot be used (then
+ * nothing in the pack has changed but for unreferenced objects; static
+ * text). */
+const char *merge_carry_tags(qpdf_data pk, qpdf_oh str, struct merge_appendix *ap,
+    struct merge_tagpage *tp, size_t ntp, const struct vec *links);
 
 #endif

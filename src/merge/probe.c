@@ -391,7 +391,12 @@ static int probe(struct arena *a, const struct paper *p, const struct merge_opts
 		return AP_EXIT_DATAERR;
 	}
 	qpdf_data q = ap->f->q;
-	ap->tagged = qpdf_oh_has_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	/* Tagged: a structure tree, and /MarkInfo saying the file is marked. */
+	qpdf_oh root = qpdf_get_root(q);
+	ap->tagged = qpdf_oh_has_key(q, root, "/StructTreeRoot") &&
+	    qpdf_oh_is_bool(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/MarkInfo"),
+	    "/Marked")) && qpdf_oh_get_bool_value(q, qpdf_oh_get_key(q,
+	    qpdf_oh_get_key(q, root, "/MarkInfo"), "/Marked"));
 	ap->w = arena_alloc(a, (size_t)count * sizeof *ap->w);
 	ap->h = arena_alloc(a, (size_t)count * sizeof *ap->h);
 	/* PDF/A problems do not stop the walk: every page is checked. */

@@ -40,12 +40,13 @@ static struct flow *appendix_flow(struct pack_doc *d, const struct paper *p,
 		    n == 1 ? p->alt : arena_printf(a, "%s (page %zu of %zu)", p->alt,
 		    i + 1, n);
 	/* The officer's 'alt' description answers the warning: they know the
-	 * file is not accessible and have described it. */
-	if (d->o->tagged && p->alt == NULL)
-		diag(DIAG_WARNING, p->pos, "%s: %s; its pages go into the structure tree as "
-		    "figures with alt text only", ap->name, ap->tagged ? "its own tags "
-		    "are not carried over" : "the file is not tagged, so it is not itself "
-		    "accessible");
+	 * file is not accessible and have described it.  A tagged file's own
+	 * structure replaces the figures (merge_pages; it warns if it
+	 * cannot), so it needs no 'alt'. */
+	if (d->o->tagged && p->alt == NULL && !ap->tagged)
+		diag(DIAG_WARNING, p->pos, "%s: the file is not tagged, so it is not itself "
+		    "accessible; its pages go into the structure tree as figures with alt "
+		    "text only", ap->name);
 	return layout_placeholder_flow(d->lc, n, ap->w, ap->h, alt,
 	    p->title ? p->title : ap->name);
 }

@@ -4,8 +4,10 @@ checker check-pack --tagged: the packs as they are, the agenda and the
 per-item PDFs with --no-page-stamps (their numbering starts mid-pack;
 their page labels carry the pack's numbers).  An appendix whose source
 PDF is untagged holds only Figures, so it is checked without --tagged
-(the pack itself says so with a warning).  The Essex example and the
-generated 60-item meeting (--edition full: the full pack too).
+(the pack itself says so with a warning); one whose source is tagged
+carries its structure and is checked with it (the Essex example's must).
+The Essex example and the generated 60-item meeting (--edition full:
+the full pack too).
 
 Skipped (77) when check-pack is not found ($CHECK_PACK or
 ../shared/tools/check-pack) or qpdf/poppler are missing.
@@ -15,6 +17,7 @@ usage: check_pdfs.py AGENDAPACK
 import concurrent.futures
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,14 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import pubcommon as pc  # noqa: E402
 
 common = pc.common
+
+
+def carries_structure(pdf):
+    """True when pdf's structure tree has paragraphs, headings, lists or
+    tables (a tagged appendix's), not only Figures and Links."""
+    st = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True,
+                        text=True, errors="replace").stdout
+    return re.search(r"^\s*(P|H[1-6]?|L|Table)\b", st, re.M) is not None
 
 
 def main():
@@ -50,7 +61,11 @@ def main():
                 if not d["file"].endswith(".pdf"):
                     continue
                 args = [os.path.join(site, d["file"])]
-                if d["kind"] == "appendix":
+                tagged_app = d["kind"] == "appendix" and carries_structure(args[0])
+                if d["kind"] == "appendix" and src == pc.EXAMPLE:
+                    c.check(tagged_app, "%s: the example's tagged appendix carries no "
+                            "structure" % d["file"])
+                if d["kind"] == "appendix" and not tagged_app:
                     args.append("--no-page-stamps")
                 else:
                     args.append("--tagged")
