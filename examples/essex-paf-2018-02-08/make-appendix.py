@@ -256,8 +256,15 @@ def inline_mcids():
                 n[0] += 1
                 return s
             out.append(re.sub(rb"/(\w+)\s*/R\d+\s+BDC", inline, part))
+        data = b"".join(out)
+        # The same bytes on every run (the pack built from it is then
+        # reproducible): Ghostscript's dates and document UUID fixed.
+        data = re.sub(rb"\(D:\d{14}[^)]*\)", b"(D:20180130120000Z00'00')", data)
+        data = re.sub(rb"(<xmp:(?:Modify|Create)Date>)[^<]*", rb"\g<1>2018-01-30T12:00:00Z", data)
+        data = re.sub(rb"uuid:[0-9a-f-]{36}", b"uuid:2f1c5a70-05e1-11e8-0000-000000000000", data)
+        data = re.sub(rb"/ID \[<[0-9a-fA-F]*> *<[0-9a-fA-F]*>\]", b"", data)
         with open(qdf, "wb") as f:
-            f.write(b"".join(out))
+            f.write(data)
         fixed = os.path.join(tmp, "b.qdf")
         with open(fixed, "wb") as f:
             subprocess.run(["fix-qdf", qdf], stdout=f, check=True)
