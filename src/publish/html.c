@@ -394,7 +394,7 @@ static void minutes_page(struct hctx *h, const struct minutes *mi, const char *l
 	for (size_t i = 0; i < mi->nentries; i++) {
 		const struct minute *e = &mi->entries[i];
 		h->hlast = 1;
-		buf_adds(b, "<h2><span class=\"num\">");
+		buf_adds(b, "<h2 class=\"minute\"><span class=\"num\">");
 		html_esc(b, e->number);
 		buf_adds(b, "</span> ");
 		html_esc(b, e->title);

@@ -253,7 +253,7 @@ static const char css[] =
 "ol.items > li { border-top: 1px solid #b1b4b6; padding: .25rem 0 .75rem; }\n"
 "ol.items > li > :last-child { margin-bottom: 0; }\n"
 "ol.subitems { list-style: none; padding: 0 0 0 1.5rem; margin: 0; }\n"
-"ol.items h3, ol.subitems h4 { padding-left: 2.5em; text-indent: -2.5em; }\n"
+"ol.items h3, ol.subitems h4, h2.minute { padding-left: 2.5em; text-indent: -2.5em; }\n"
 ".num { display: inline-block; min-width: 2.5em; text-indent: 0; }\n"
 "ul.docs { padding-left: 1.25rem; }\n"
 "ul.docs li { margin: .25rem 0; }\n"
