@@ -144,10 +144,13 @@ void load_time(const struct ynode *n, const char *key, int *h, int *m);
 
 /* ---- load-schema.c: files ---- */
 
-/* Reads and parses the file path: *root is the tree (NULL if empty).
- * Returns 0 when parsed, an errno when the file cannot be read, -1
- * after a YAML error was reported. */
-int load_tree(struct arena *a, const char *path, struct ynode **root);
+/* Reads and parses the file path: *root is the tree (NULL if empty),
+ * its nodes in a and its scalars' texts in texts (yamltree_parse_split:
+ * a may be freed once the tree is mapped, texts is where the model
+ * lives).  Returns 0 when parsed, an errno when the file cannot be
+ * read, -1 after a YAML error was reported. */
+int load_tree(struct arena *a, struct arena *texts, const char *path,
+    struct ynode **root);
 
 /* Reports a document that is empty or not a mapping (expected says
  * what it should be); false then. */
