@@ -108,7 +108,9 @@ const char *load_req_text(const struct ynode *map, const char *key);
 
 /* The inline text (inline.c) of scalar n, each span at the place its
  * first character was written (after an opening quote, on a block
- * scalar's first line, escapes before it counted). */
+ * scalar's first line, escapes before it counted).  Text without markup
+ * is n's own text, not a copy: n->text must live as long as a (it is in
+ * the texts arena of yamltree_parse_split). */
 struct inlines inline_parse_node(struct arena *a, const struct ynode *n);
 
 /* The inline text (inline.c) of n; none when absent. */
