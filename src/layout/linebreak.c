@@ -132,14 +132,19 @@ bool break_after(const struct lctx *c, size_t k, size_t n)
  * in place). */
 static const char *encode(struct lctx *c, size_t s, size_t e, int *len)
 {
-	char tmp[4];
 	size_t n = 0;
-	for (size_t k = s; k < e; k++)
-		n += (size_t)utf8_put(tmp, c->cp[k]);
+	for (size_t k = s; k < e; k++) {
+		uint32_t cp = c->cp[k];
+		n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	}
 	char *out = arena_chars(c->a, n + 2);
 	n = 0;
-	for (size_t k = s; k < e; k++)
-		n += (size_t)utf8_put(out + n, c->cp[k]);
+	for (size_t k = s; k < e; k++) {
+		if (c->cp[k] < 0x80)
+			out[n++] = (char)c->cp[k];
+		else
+			n += (size_t)utf8_put(out + n, c->cp[k]);
+	}
 	*len = (int)n;
 	c->room_text = out;
 	return out;
