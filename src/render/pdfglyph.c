@@ -85,6 +85,8 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 	return g;
 }
 
+/* The glyph of unicode in fontdef's cmap: a binary search over its
+ * segments, or libharu's own lookup for what 2.3.0 treats specially. */
 static HPDF_UINT16 glyph_search(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
 	static glyphid_fn *_Atomic libharu;
