@@ -53,6 +53,7 @@ int main(int argc, char **argv)
 			mapped += a != 0;
 		}
 		printf("%s: 65536 codes, %u with a glyph, all as libharu\n", argv[i], mapped);
+		HPDF_FontDef_Free(def);        /* not the document's: not embedded */
 		HPDF_Free(doc);
 		pdffix_release();
 	}
