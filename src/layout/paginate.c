@@ -29,8 +29,9 @@ static void merge_rules(struct page *p);
 #define STAMP_ROOM 8
 
 /* Ends the current page (if any): its rules joined (merge_rules), it
- * keeps an exactly sized copy of its ops (and STAMP_ROOM), the scratch array goes back to pg->spare for
- * the next page, so no page holds a doubled array's unused half. */
+ * keeps an exactly sized copy of its ops (and STAMP_ROOM), and the
+ * scratch array goes back to pg->spare for the next page, so no page
+ * holds a doubled array's unused half. */
 static void pager_finish_page(struct pager *pg)
 {
 	struct page *p = pg->cur;
@@ -508,7 +509,7 @@ void paginate(struct lctx *c, struct vec *pages, struct vec *marks, bool landsca
 		}
 		pager_break(pg, i);
 	}
-	pager_finish_page(pg);             /* its rules joined, as every page's */
+	pager_finish_page(pg);             /* the last page's rules joined */
 	free(pg->spare);
 	free(op_mark);
 	free(mark_n);

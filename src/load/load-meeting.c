@@ -190,7 +190,8 @@ static void load_paper_file(struct loader *ld, const struct ynode *pathn,
 		load_read_error(pathn->pos, "paper file", p->path, e);
 	} else if (e == 0 && load_root_ok(p->path, root, "a paper: a mapping "
 	    "with 'paper: report' or 'paper: minutes'")) {
-		struct loader sub = { ld->a, p->path, path_dir(ld->a, p->path) };
+		struct loader sub = { ld->a, p->path,
+		    path_dir(ld->a, p->path) };
 		load_paper_root(&sub, root, p);
 	}
 	arena_free(ta);
@@ -769,7 +770,8 @@ struct meeting *load_document_from_memory(struct arena *a, const char *path,
 		return NULL;
 	}
 	struct arena *ta = arena_new();
-	int e = yamltree_parse_split(ta, a, path, data, len, &root) < 0 ? -1 : 0;
+	int e = yamltree_parse_split(ta, a, path, data, len, &root) < 0 ?
+	    -1 : 0;
 	struct meeting *m = load_document_tree(a, path, e, root, before, kind,
 	    status);
 	arena_free(ta);

@@ -555,7 +555,8 @@ static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page 
 		keep = xcalloc(d->npages ? d->npages : 1, sizeof *keep);
 		for (size_t k = 0; k < d->ndests; k++)
 			if (strncmp(d->dests[k].name, "agendapack-", 11) == 0 &&
-			    d->dests[k].page >= 0 && (size_t)d->dests[k].page < d->npages)
+			    d->dests[k].page >= 0 &&
+			    (size_t)d->dests[k].page < d->npages)
 				keep[d->dests[k].page] = true;
 	}
 	for (size_t i = 0; i < d->npages && st->err == 0; i++) {
