@@ -113,6 +113,8 @@ struct lctx {
 	int *span_link;                    /* per span: its Link element, -1 */
 	size_t span_link_cap;
 	struct vec warned;                 /* struct glyph_warned */
+	char *room_text;                   /* the last text encode() made,
+	                                      with a spare byte, or NULL */
 };
 
 struct tstyle {

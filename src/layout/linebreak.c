@@ -127,15 +127,26 @@ bool break_after(const struct lctx *c, size_t k, size_t n)
 	return k > 0 && !is_space(c->cp[k - 1]);
 }
 
-/* Encodes characters [s, e) as UTF-8 in the arena. */
+/* Encodes characters [s, e) as UTF-8 in the arena, exactly sized but
+ * for one spare byte (c->room_text: keep_break_space may add a space
+ * in place). */
 static const char *encode(struct lctx *c, size_t s, size_t e, int *len)
 {
-	char *out = arena_alloc(c->a, (e - s) * 4 + 1);
-	int n = 0;
-	for (size_t k = s; k < e; k++)
-		n += utf8_put(out + n, c->cp[k]);
-	out[n] = '\0';
-	*len = n;
+	size_t n = 0;
+	for (size_t k = s; k < e; k++) {
+		uint32_t cp = c->cp[k];
+		n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	}
+	char *out = arena_chars(c->a, n + 2);
+	n = 0;
+	for (size_t k = s; k < e; k++) {
+		if (c->cp[k] < 0x80)
+			out[n++] = (char)c->cp[k];
+		else
+			n += (size_t)utf8_put(out + n, c->cp[k]);
+	}
+	*len = (int)n;
+	c->room_text = out;
 	return out;
 }
 
@@ -394,8 +405,11 @@ static void keep_break_space(struct lctx *c, size_t before)
 		struct op *o = (struct op *)c->ops.v + q;
 		if (o->kind != OP_TEXT)
 			continue;
-		char *nt = arena_alloc(c->a, (size_t)o->len + 2);
-		memcpy(nt, o->text, (size_t)o->len);
+		char *nt = o->text == c->room_text ? c->room_text :
+		    arena_chars(c->a, (size_t)o->len + 2);
+		c->room_text = NULL;
+		if (nt != o->text)
+			memcpy(nt, o->text, (size_t)o->len);
 		nt[o->len] = ' ';
 		o->text = nt;
 		o->len++;

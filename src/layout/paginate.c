@@ -14,17 +14,49 @@ struct pager {
 	struct lctx *c;
 	struct vec pages;                  /* struct page * */
 	struct vec marks;                  /* struct mark */
-	struct page *cur;
+	struct page *cur;                  /* its ops are the scratch array */
+	struct op *spare;                  /* the scratch array while no page */
+	size_t spare_cap;                  /* has it, and its room */
 	int y;                             /* next free y, mpt */
 	int top, bottom, left;             /* content box */
 	size_t first_on_page;              /* first item index on this page */
 };
 
+static void merge_rules(struct page *p);
+
+/* Room left in a finished page's ops for its stamps (running text,
+ * page number, labels), so stamping seldom grows it. */
+#define STAMP_ROOM 8
+
+/* Ends the current page (if any): its rules joined (merge_rules), it
+ * keeps an exactly sized copy of its ops (and STAMP_ROOM), and the
+ * scratch array goes back to pg->spare for the next page, so no page
+ * holds a doubled array's unused half. */
+static void pager_finish_page(struct pager *pg)
+{
+	struct page *p = pg->cur;
+	if (p == NULL)
+		return;
+	merge_rules(p);
+	pg->spare = p->ops;
+	pg->spare_cap = p->cap;
+	p->cap = p->nops + STAMP_ROOM;
+	p->ops = xmalloc(p->cap * sizeof *p->ops);
+	if (p->nops > 0)
+		memcpy(p->ops, pg->spare, p->nops * sizeof *p->ops);
+	pg->cur = NULL;
+}
+
 /* Starts a new page of the given turn; the next item goes at its top. */
 static void pager_new_page(struct pager *pg, bool landscape)
 {
 	const struct style *l = pg->c->l;
+	pager_finish_page(pg);
 	struct page *p = arena_alloc(pg->c->a, sizeof *p);
+	p->ops = pg->spare;                /* the scratch array, empty */
+	p->cap = pg->spare_cap;
+	pg->spare = NULL;
+	pg->spare_cap = 0;
 	p->landscape = landscape;
 	p->w = landscape ? l->page_h : l->page_w;
 	p->h = landscape ? l->page_w : l->page_h;
@@ -477,9 +509,10 @@ void paginate(struct lctx *c, struct vec *pages, struct vec *marks, bool landsca
 		}
 		pager_break(pg, i);
 	}
+	pager_finish_page(pg);             /* the last page's rules joined */
+	free(pg->spare);
 	free(op_mark);
-	free(mark_n);	for (size_t k = 0; k < pg->pages.n; k++)
-		merge_rules(((struct page **)pg->pages.v)[k]);
+	free(mark_n);
 	*pages = pg->pages;
 	*marks = pg->marks;
 }

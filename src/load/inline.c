@@ -350,7 +350,9 @@ static struct inlines inline_parse_at(struct arena *a, const char *text,
 	/* Most text has no markup at all: one span, no tokenising. */
 	if (strpbrk(text, "*[\\") == NULL) {
 		struct span *sp = arena_alloc(a, sizeof *sp);
-		sp->text = arena_strdup(a, text);
+		/* A scalar's text lives as long as the model (yamltree.h:
+		 * texts arena): the span shares it. */
+		sp->text = n != NULL ? text : arena_strdup(a, text);
 		sp->pos = origin_pos(&o, 0);
 		struct vec mv;
 		vec_init(&mv, sizeof(struct span_mark));

@@ -108,7 +108,9 @@ const char *load_req_text(const struct ynode *map, const char *key);
 
 /* The inline text (inline.c) of scalar n, each span at the place its
  * first character was written (after an opening quote, on a block
- * scalar's first line, escapes before it counted). */
+ * scalar's first line, escapes before it counted).  Text without markup
+ * is n's own text, not a copy: n->text must live as long as a (it is in
+ * the texts arena of yamltree_parse_split). */
 struct inlines inline_parse_node(struct arena *a, const struct ynode *n);
 
 /* The inline text (inline.c) of n; none when absent. */
@@ -144,10 +146,13 @@ void load_time(const struct ynode *n, const char *key, int *h, int *m);
 
 /* ---- load-schema.c: files ---- */
 
-/* Reads and parses the file path: *root is the tree (NULL if empty).
- * Returns 0 when parsed, an errno when the file cannot be read, -1
- * after a YAML error was reported. */
-int load_tree(struct arena *a, const char *path, struct ynode **root);
+/* Reads and parses the file path: *root is the tree (NULL if empty),
+ * its nodes in a and its scalars' texts in texts (yamltree_parse_split:
+ * a may be freed once the tree is mapped, texts is where the model
+ * lives).  Returns 0 when parsed, an errno when the file cannot be
+ * read, -1 after a YAML error was reported. */
+int load_tree(struct arena *a, struct arena *texts, const char *path,
+    struct ynode **root);
 
 /* Reports a document that is empty or not a mapping (expected says
  * what it should be); false then. */

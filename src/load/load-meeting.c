@@ -180,17 +180,21 @@ static void load_paper_file(struct loader *ld, const struct ynode *pathn,
 	if (load_wrong_kind(ld->a, p->path, pathn->pos, pathn->text,
 	    LOAD_WANT_PAPER))
 		return;
+	/* The tree lives in its own arena, freed once the paper is mapped:
+	 * the model keeps the texts (in ld->a) and positions (naming
+	 * p->path, in ld->a), never a node. */
+	struct arena *ta = arena_new();
 	struct ynode *root;
-	int e = load_tree(ld->a, p->path, &root);
+	int e = load_tree(ta, ld->a, p->path, &root);
 	if (e > 0) {
 		load_read_error(pathn->pos, "paper file", p->path, e);
-		return;
+	} else if (e == 0 && load_root_ok(p->path, root, "a paper: a mapping "
+	    "with 'paper: report' or 'paper: minutes'")) {
+		struct loader sub = { ld->a, p->path,
+		    path_dir(ld->a, p->path) };
+		load_paper_root(&sub, root, p);
 	}
-	if (e < 0 || !load_root_ok(p->path, root, "a paper: a mapping with "
-	    "'paper: report' or 'paper: minutes'"))
-		return;
-	struct loader sub = { ld->a, p->path, path_dir(ld->a, p->path) };
-	load_paper_root(&sub, root, p);
+	arena_free(ta);
 }
 
 void load_paper_path(struct loader *ld, const struct ynode *pathn,
@@ -739,13 +743,18 @@ struct meeting *load_document(struct arena *a, const char *path,
 	struct ynode *root;
 	*kind = DOC_MEETING;
 	*status = 0;
-	int e = load_tree(a, path, &root);
+	struct arena *ta = arena_new();    /* the tree, as load_paper_file */
+	int e = load_tree(ta, a, path, &root);
 	if (e > 0) {
 		load_read_error((struct pos){ path, 0, 0 }, "the file", path, e);
 		*status = AP_EXIT_NOINPUT;
+		arena_free(ta);
 		return NULL;
 	}
-	return load_document_tree(a, path, e, root, before, kind, status);
+	struct meeting *m = load_document_tree(a, path, e, root, before, kind,
+	    status);
+	arena_free(ta);
+	return m;
 }
 
 struct meeting *load_document_from_memory(struct arena *a, const char *path,
@@ -760,6 +769,11 @@ struct meeting *load_document_from_memory(struct arena *a, const char *path,
 		*status = AP_EXIT_DATAERR;
 		return NULL;
 	}
-	int e = yamltree_parse(a, path, data, len, &root) < 0 ? -1 : 0;
-	return load_document_tree(a, path, e, root, before, kind, status);
+	struct arena *ta = arena_new();
+	int e = yamltree_parse_split(ta, a, path, data, len, &root) < 0 ?
+	    -1 : 0;
+	struct meeting *m = load_document_tree(a, path, e, root, before, kind,
+	    status);
+	arena_free(ta);
+	return m;
 }

@@ -431,19 +431,22 @@ bool load_in_memory(const char *path)
 	return mem_path != NULL && strcmp(path, mem_path) == 0;
 }
 
-/* Reads and parses file path: *root is the tree (NULL if empty), and
- * the errno (or -1 for YAML errors) is returned; 0 when parsed. */
-int load_tree(struct arena *a, const char *path, struct ynode **root)
+/* Reads and parses file path: *root is the tree (NULL if empty), its
+ * nodes in a and its texts in texts, and the errno (or -1 for YAML
+ * errors) is returned; 0 when parsed. */
+int load_tree(struct arena *a, struct arena *texts, const char *path,
+    struct ynode **root)
 {
 	char *data;
 	size_t len;
 	*root = NULL;
 	if (load_in_memory(path))
-		return yamltree_parse(a, path, mem_data, mem_len, root) < 0 ? -1 : 0;
+		return yamltree_parse_split(a, texts, path, mem_data, mem_len,
+		    root) < 0 ? -1 : 0;
 	int e = file_read(path, LOAD_MAX_FILE, &data, &len);
 	if (e != 0)
 		return e;
-	int r = yamltree_parse(a, path, data, len, root);
+	int r = yamltree_parse_split(a, texts, path, data, len, root);
 	free(data);
 	return r < 0 ? -1 : 0;
 }

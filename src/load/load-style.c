@@ -588,7 +588,7 @@ static void load_style_parent(struct loader *ld, const struct ynode *root,
 		return;
 	}
 	struct ynode *proot;
-	int e = load_tree(ld->a, path, &proot);
+	int e = load_tree(ld->a, ld->a, path, &proot);
 	if (e > 0) {
 		load_read_error(ex->pos, "the style", path, e);
 		return;
@@ -639,7 +639,7 @@ struct style *load_style(struct arena *a, const char *path, int *status)
 	int before = diag_count(DIAG_ERROR);
 	struct ynode *root;
 	*status = 0;
-	int e = load_tree(a, path, &root);
+	int e = load_tree(a, a, path, &root);
 	if (e > 0) {
 		load_read_error((struct pos){ path, 0, 0 }, "the layout", path, e);
 		*status = AP_EXIT_NOINPUT;

@@ -27,7 +27,8 @@ struct frame {
 };
 
 struct builder {
-	struct arena *a;
+	struct arena *a;                   /* nodes, lists, anchors, tags */
+	struct arena *t;                   /* scalar texts (may be a) */
 	const char *file;
 	const char *data;                  /* the text being parsed */
 	size_t len;                        /* bytes in data */
@@ -556,7 +557,7 @@ static bool builder_event(struct builder *b, const yaml_event_t *ev)
 			return false;
 		}
 		n->len = ev->data.scalar.length;
-		n->text = arena_strndup(b->a, (const char *)ev->data.scalar.value,
+		n->text = arena_strndup(b->t, (const char *)ev->data.scalar.value,
 		    n->len);
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		scalar_positions(b, n, ev);
@@ -643,6 +644,12 @@ struct pos yamltree_offset_pos(const char *file, const char *data, size_t off)
 int yamltree_parse(struct arena *a, const char *file, const char *data,
     size_t len, struct ynode **root)
 {
+	return yamltree_parse_split(a, a, file, data, len, root);
+}
+
+int yamltree_parse_split(struct arena *a, struct arena *texts,
+    const char *file, const char *data, size_t len, struct ynode **root)
+{
 	*root = NULL;
 	long bad = utf8_invalid_at(data, len);
 	if (bad >= 0) {
@@ -654,6 +661,7 @@ int yamltree_parse(struct arena *a, const char *file, const char *data,
 	struct builder b;
 	memset(&b, 0, sizeof b);
 	b.a = a;
+	b.t = texts;
 	b.file = file;
 	b.data = data;
 	b.len = len;

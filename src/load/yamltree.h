@@ -91,6 +91,14 @@ struct ynode {
 int yamltree_parse(struct arena *a, const char *file, const char *data,
     size_t len, struct ynode **root);
 
+/* Like yamltree_parse, with the scalars' texts in texts and everything
+ * else (nodes, their lists, tags, anchors) in a: freeing a once the
+ * tree has been read leaves the texts valid, and every position's file
+ * is file itself (the caller's string), so a model built from the tree
+ * may keep texts and positions but no node. */
+int yamltree_parse_split(struct arena *a, struct arena *texts,
+    const char *file, const char *data, size_t len, struct ynode **root);
+
 /* The value of key in map, or NULL (map may be a non-map: NULL). */
 struct ynode *yamltree_get(const struct ynode *map, const char *key);
 

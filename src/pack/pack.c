@@ -131,6 +131,9 @@ enum ap_exit pack_build(struct arena *a, struct meeting *m, struct style *l,
 	struct output_files f = { .pdf = out, .manifest = o->manifest, .dump = o->dump };
 	if (o->dump != NULL && out != NULL && strcmp(out, "-") == 0)
 		f.pdf = NULL;                  /* "--dump FILE -o -": the dump alone */
+	/* One rendering and no dump after it: each page's ops may go once
+	 * drawn. */
+	d->out.rd.consume_ops = f.dump == NULL;
 	output_write(pack_output(d), &f);
 	if (o->npages != NULL)
 		*o->npages = (int)d->npages;

@@ -11,6 +11,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>                    /* malloc_trim */
+#endif
 #include <zlib.h>
 
 #include "../image/image.h"
@@ -36,6 +39,8 @@ struct pdfstate {
 	struct tags *tags;                 /* tagged output, or NULL */
 	bool pdfa;
 	int status;                        /* an input error found while drawing */
+	unsigned char id[16];              /* the file /ID (doc_digest), taken
+	                                      before any page's ops are freed */
 };
 
 /* libharu's error handler: records the first error in the state (never
@@ -523,22 +528,57 @@ static int page_deflated(void *ctx, size_t id, const unsigned char *z, size_t n)
 	return pdffix_page_put(pages[id], z, n);
 }
 
+/* Frees page i's ops (render_doc.consume_ops) unless what is done after
+ * every page is drawn reads them: its links (add_links), or keep[i]: a
+ * destination add_named_dests places is on it. */
+static void drop_ops(const struct render_doc *d, const bool *keep, size_t i)
+{
+	struct page *p = d->pages[i];
+	if (keep[i])
+		return;
+	for (size_t k = 0; k < p->nops; k++)
+		if (p->ops[k].kind == OP_LINK)
+			return;
+	free(p->ops);
+	p->ops = NULL;
+	p->nops = p->cap = 0;
+}
+
 /* Adds the pages, draws them, each one's content handed to the
  * compression queue as soon as it is drawn, then their links.  pages has
  * room for every page. */
 static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page *pages)
 {
 	struct pdfzip *z = pdfzip_new(pdfzip_threads(), page_deflated, pages);
+	bool *keep = NULL;                 /* pages whose ops stay (drop_ops) */
+	if (d->consume_ops) {
+		keep = xcalloc(d->npages ? d->npages : 1, sizeof *keep);
+		for (size_t k = 0; k < d->ndests; k++)
+			if (strncmp(d->dests[k].name, "agendapack-", 11) == 0 &&
+			    d->dests[k].page >= 0 &&
+			    (size_t)d->dests[k].page < d->npages)
+				keep[d->dests[k].page] = true;
+	}
 	for (size_t i = 0; i < d->npages && st->err == 0; i++) {
 		const struct page *p = d->pages[i];
 		pages[i] = ck_ptr(st, HPDF_AddPage(st->doc));
 		if (pages[i] == NULL)
-			return;
+			break;
 		ck(st, HPDF_Page_SetWidth(pages[i], (float)MPT2PT(p->w)));
 		ck(st, HPDF_Page_SetHeight(pages[i], (float)MPT2PT(p->h)));
 		if (st->tags)
 			tags_page(st->tags, i, pages[i]);
 		draw_page(st, pages[i], p);
+		if (keep != NULL) {
+			drop_ops(d, keep, i);
+			/* Hand the freed pages back to the system now and then:
+			 * libharu's memory comes from fresh mappings, not these
+			 * holes in the heap. */
+#ifdef __GLIBC__
+			if (i % 256 == 255)
+				malloc_trim(0);
+#endif
+		}
 		unsigned char *raw;
 		size_t len;
 		if (st->err == 0) {
@@ -547,6 +587,7 @@ static void draw_all(struct pdfstate *st, const struct render_doc *d, HPDF_Page 
 				pdfzip_submit(z, i, raw, len);
 		}
 	}
+	free(keep);
 	ck(st, pdfzip_finish(z));
 	pdfzip_free(z);
 	for (size_t i = 0; i < d->npages && st->err == 0; i++)
@@ -647,9 +688,7 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 		if (d->pdfa)
 			ck(st, pdffix_cidset(doc, st->fonts[i], st->codes[i]));
 	}
-	unsigned char id[16];
-	doc_digest(d, id);
-	ck(st, pdffix_file_id(doc, id));
+	ck(st, pdffix_file_id(doc, st->id));
 	if (d->pdfa || d->tagged || d->approval != NULL) {
 		struct pdffix_meta meta = { .title = d->title, .author = d->author,
 		    .subject = d->subject, .keywords = d->keywords, .creator = CREATOR,
@@ -711,6 +750,7 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	ck(&st, HPDF_UseUTFEncodings(st.doc));
 	ck(&st, HPDF_SetCurrentEncoder(st.doc, "UTF-8"));
 
+	doc_digest(d, st.id);              /* before draw_all frees ops */
 	HPDF_Page *pages = xcalloc(d->npages ? d->npages : 1, sizeof *pages);
 	if (d->tagged)
 		st.tags = tags_new(st.doc, d);

@@ -12,25 +12,82 @@
 #include "pdffix.h"
 
 typedef HPDF_UINT16 glyphid_fn(HPDF_FontDef, HPDF_UINT16);
-/* The cmaps seen since the last pdffix_release(): end codes ascend? */
-static _Thread_local struct seen_cmap { const void *end; bool ascends; } cmaps[16];
+/* The cmaps seen since the last pdffix_release(): end codes ascend?
+ * and the answers given so far (libharu asks for the same codes again
+ * and again, twice a character drawn). */
+static _Thread_local struct seen_cmap {
+	const void *end;
+	bool ascends;
+	uint16_t *gid;                     /* per code: its glyph, once known */
+	uint8_t *known;                    /* per code: a bit, gid[] is set */
+} cmaps[16];
 static _Thread_local size_t ncmaps;
+static _Thread_local struct seen_cmap *lastcm;   /* the last one asked */
+
+/* The record of cmap c (its end codes checked for ascending order the
+ * first time), or NULL when too many cmaps were seen. */
+static struct seen_cmap *cmap_seen(const HPDF_TTF_CmapRange *c)
+{
+	if (lastcm != NULL && lastcm->end == c->end_count)
+		return lastcm;
+	for (size_t i = 0; i < ncmaps; i++)
+		if (cmaps[i].end == c->end_count)
+			return lastcm = &cmaps[i];
+	if (ncmaps == sizeof cmaps / sizeof cmaps[0])
+		return NULL;
+	bool up = true;
+	for (unsigned i = 1; i < c->seg_count_x2 / 2u && up; i++)
+		up = c->end_count[i - 1] <= c->end_count[i];
+	cmaps[ncmaps] = (struct seen_cmap){ c->end_count, up, NULL, NULL };
+	return lastcm = &cmaps[ncmaps++];
+}
 
 /* Whether the end codes of cmap c ascend (remembered per cmap). */
 static bool cmap_ascends(const HPDF_TTF_CmapRange *c)
 {
-	for (size_t i = 0; i < ncmaps; i++)
-		if (cmaps[i].end == c->end_count)
-			return cmaps[i].ascends;
+	const struct seen_cmap *sc = cmap_seen(c);
+	if (sc != NULL)
+		return sc->ascends;
 	bool up = true;
 	for (unsigned i = 1; i < c->seg_count_x2 / 2u && up; i++)
 		up = c->end_count[i - 1] <= c->end_count[i];
-	if (ncmaps < sizeof cmaps / sizeof cmaps[0])
-		cmaps[ncmaps++] = (struct seen_cmap){ c->end_count, up };
 	return up;
 }
 
+/* The cmap's glyph for code u, by the search below (the answer kept in
+ * the cmap's table when it has one). */
+static HPDF_UINT16 glyph_search(HPDF_FontDef fontdef, HPDF_UINT16 unicode);
+
 HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
+{
+	const HPDF_TTF_CmapRange *c = &((HPDF_TTFontDefAttr)fontdef->attr)->cmap;
+	struct seen_cmap *sc = lastcm;     /* only ever a format 4 cmap's */
+	if (sc == NULL || sc->end != c->end_count)
+		sc = c->format == 4 ? cmap_seen(c) : NULL;
+	if (sc == NULL || !sc->ascends)
+		return glyph_search(fontdef, unicode);
+	if (sc->gid == NULL) {
+		sc->gid = malloc(65536 * sizeof *sc->gid);
+		sc->known = calloc(65536 / 8, 1);
+		if (sc->gid == NULL || sc->known == NULL) {
+			free(sc->gid);
+			free(sc->known);
+			sc->gid = NULL;
+			sc->known = NULL;
+			return glyph_search(fontdef, unicode);
+		}
+	}
+	if (sc->known[unicode >> 3] & (1u << (unicode & 7)))
+		return sc->gid[unicode];
+	HPDF_UINT16 g = glyph_search(fontdef, unicode);
+	sc->gid[unicode] = g;
+	sc->known[unicode >> 3] |= (uint8_t)(1u << (unicode & 7));
+	return g;
+}
+
+/* The glyph of unicode in fontdef's cmap: a binary search over its
+ * segments, or libharu's own lookup for what 2.3.0 treats specially. */
+static HPDF_UINT16 glyph_search(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 {
 	static glyphid_fn *_Atomic libharu;
 	glyphid_fn *real = libharu;
@@ -80,5 +137,10 @@ HPDF_UINT16 HPDF_TTFontDef_GetGlyphid(HPDF_FontDef fontdef, HPDF_UINT16 unicode)
 
 void pdfglyph_release(void)
 {
+	for (size_t i = 0; i < ncmaps; i++) {
+		free(cmaps[i].gid);
+		free(cmaps[i].known);
+	}
 	ncmaps = 0;
+	lastcm = NULL;
 }

@@ -40,6 +40,11 @@ struct render_doc {
 	time_t created;                    /* creation and modification date */
 	bool pdfa;
 	bool tagged;
+	bool consume_ops;                  /* render_pdf may free each page's
+	                                      ops once it is drawn (and its
+	                                      links made): set when nothing
+	                                      reads them after (no dump, one
+	                                      rendering); pages keep nops 0 */
 	/* structure (tagged output): layout's elements, and the roots of
 	 * the flows in the document, in order */
 	const struct snode *nodes;

@@ -71,11 +71,13 @@ struct arena *arena_new(void)
 	return xcalloc(1, sizeof(struct arena));
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n zeroed bytes of a, at a multiple of align (1 or 16) from the
+ * block's start (so 16-aligned when align is 16). */
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	n = (n + 15) & ~(size_t)15;
 	struct ablock *b = a->head;
-	if (b == NULL || b->size - b->used < n) {
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+	if (b == NULL || at > b->size || b->size - at < n) {
 		size_t sz = n > 65536 ? n : 65536;
 		b = xmalloc(sizeof(*b) + sz);
 		b->size = sz;
@@ -89,17 +91,28 @@ void *arena_alloc(struct arena *a, size_t n)
 			b->next = a->head;
 			a->head = b;
 		}
+		at = 0;
 	}
-	void *p = b->data + b->used;
-	b->used += n;
+	void *p = b->data + at;
+	b->used = at + n;
 	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, (n + 15) & ~(size_t)15, 16);
+}
+
+char *arena_chars(struct arena *a, size_t n)
+{
+	return arena_take(a, n, 1);
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_chars(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -123,7 +136,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = arena_chars(a, (size_t)n + 1);
 	if ((size_t)n < sizeof small) {
 		memcpy(p, small, (size_t)n + 1);
 		return p;

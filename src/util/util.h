@@ -36,6 +36,7 @@ char *xstrdup(const char *s);
 struct arena;                          /* opaque: a chain of blocks */
 struct arena *arena_new(void);
 void *arena_alloc(struct arena *a, size_t n);     /* zeroed, 16-aligned */
+char *arena_chars(struct arena *a, size_t n);     /* zeroed, unaligned: text */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)

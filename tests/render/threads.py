@@ -8,7 +8,12 @@ on one core) and checks the files are byte-identical.  The example has
 PDF appendices, so qpdf rewrites its file (src/merge) and deflates the
 content again: the benchmark's 10-item pack (bench/gen.py, DejaVu Sans),
 which has none, is built the same two ways too, so the bytes compared
-are the worker's own.  Then checks the
+are the worker's own.  Each (and the
+minutes, whose signature line is a named destination read from the
+page's ops after drawing) is built a third way, with --dump: then
+the pages' ops are kept (with no dump the device frees each page's once
+it is drawn, src/render/pdf.c drop_ops), and the PDF must not differ.
+Then checks the
 tagged file's structure tree, written after libharu's file as an
 incremental update, reads back: qpdf --check clean, pdfinfo says Tagged,
 and every element kind the example has is in the tree.
@@ -38,7 +43,8 @@ def build(out, threads, *opts, src=EXAMPLE):
 
 
 with tempfile.TemporaryDirectory(prefix="ap-threads-") as tmp:
-    cases = [("tagged", [], EXAMPLE), ("pdfa-untagged", ["--pdfa", "--no-tagged"], EXAMPLE)]
+    cases = [("tagged", [], EXAMPLE), ("pdfa-untagged", ["--pdfa", "--no-tagged"], EXAMPLE),
+             ("minutes", [], os.path.join(os.path.dirname(EXAMPLE), "minutes-2018-02-08.yaml"))]
     fonts = "/usr/share/fonts/truetype/dejavu"
     if os.path.exists(os.path.join(fonts, "DejaVuSans.ttf")):
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen.py"), "10",
@@ -57,6 +63,12 @@ with tempfile.TemporaryDirectory(prefix="ap-threads-") as tmp:
             fails.append("%s: one thread and two threads differ at byte %d (%d and %d bytes)"
                          % (name, at, len(one), len(two)))
         print("%s: %d bytes, one and two threads %s" % (name, len(one), "alike" if one == two else "DIFFER"))
+        kept = build(os.path.join(tmp, name + "-kept.pdf"), "2", *opts, "--dump",
+                     os.path.join(tmp, name + ".dump"), src=src)
+        if two and kept != two:
+            fails.append("%s: the PDF differs when --dump keeps the pages' ops (%d and %d bytes)"
+                         % (name, len(kept), len(two)))
+        print("%s: ops freed as drawn and ops kept (--dump) %s" % (name, "alike" if kept == two else "DIFFER"))
     pdf = os.path.join(tmp, "tagged-2.pdf")
     if shutil.which("qpdf") and os.path.exists(pdf):
         p = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
