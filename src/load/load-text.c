@@ -34,7 +34,31 @@ static keylist text_names = {
 	"votes_against", "votes_abstained",
 	"to_follow", "supplement_number", "published", "supplement_range",
 	"full_banner",
-	"edition_full", "edition_record", NULL };
+	"edition_full", "edition_record",
+	"web_skip",
+	"web_documents",
+	"web_contact",
+	"web_notes",
+	"web_agenda",
+	"web_date",
+	"web_time",
+	"web_venue",
+	"web_pack",
+	"web_agenda_alone",
+	"web_calendar",
+	"web_pdf_one",
+	"web_pdf",
+	"web_item_papers",
+	"web_page",
+	"web_in_pack_page",
+	"web_in_pack_pages",
+	"web_not_published",
+	"web_to_follow",
+	"web_agenda_title",
+	"web_item_title",
+	"web_other",
+	"web_minutes",
+	NULL };
 
 /* British English: the wording of the Essex reference pack. */
 static const char *const text_en[TEXT_KEYS] = {
@@ -75,7 +99,30 @@ static const char *const text_en[TEXT_KEYS] = {
 	    "exempt information",
 	"Full edition \xe2\x80\x94 CONFIDENTIAL \xe2\x80\x94 NOT FOR PUBLICATION",
 	"Record edition, all papers as considered \xe2\x80\x94 CONFIDENTIAL "
-	    "\xe2\x80\x94 NOT FOR PUBLICATION" };
+	    "\xe2\x80\x94 NOT FOR PUBLICATION",
+	"Skip to main content",
+	"Documents",
+	"Contact",
+	"Notes",
+	"Agenda",
+	"Date",
+	"Time",
+	"Venue",
+	"The agenda and reports pack",
+	"The agenda alone",
+	"Add the meeting to your calendar (iCalendar file)",
+	"PDF, 1 page, {n}",
+	"PDF, {first} pages, {n}",
+	"Item {item} papers",
+	"{title} (web page)",
+	"Item {item} in the agenda pack, page {first}",
+	"Item {item} in the agenda pack, pages {first} to {last}",
+	"The papers for these items are not published.",
+	"Papers to follow, in Supplementary agenda No. {n}.",
+	"Agenda: {committee}, {date}",
+	"Item {item}: {title}",
+	"Other documents",
+	"Minutes" };
 
 /* Welsh (Cymraeg). */
 static const char *const text_cy[TEXT_KEYS] = {
@@ -117,7 +164,30 @@ static const char *const text_cy[TEXT_KEYS] = {
 	    "gwybodaeth eithriedig",
 	"Argraffiad llawn \xe2\x80\x94 CYFRINACHOL \xe2\x80\x94 NID I'W GYHOEDDI",
 	"Argraffiad y cofnod, pob papur fel yr ystyriwyd \xe2\x80\x94 CYFRINACHOL "
-	    "\xe2\x80\x94 NID I'W GYHOEDDI" };
+	    "\xe2\x80\x94 NID I'W GYHOEDDI",
+	"Neidio i'r prif gynnwys",
+	"Dogfennau",
+	"Cyswllt",
+	"Nodiadau",
+	"Agenda",
+	"Dyddiad",
+	"Amser",
+	"Lleoliad",
+	"Pecyn yr agenda a'r adroddiadau",
+	"Yr agenda yn unig",
+	"Ychwanegu'r cyfarfod at eich calendr (ffeil iCalendar)",
+	"PDF, 1 dudalen, {n}",
+	"PDF, {first} tudalen, {n}",
+	"Papurau eitem {item}",
+	"{title} (tudalen we)",
+	"Eitem {item} yn y pecyn agenda, tudalen {first}",
+	"Eitem {item} yn y pecyn agenda, tudalennau {first} i {last}",
+	"Ni chyhoeddir y papurau ar gyfer yr eitemau hyn.",
+	"Papurau i ddilyn, yn Agenda atodol Rhif {n}.",
+	"Agenda: {committee}, {date}",
+	"Eitem {item}: {title}",
+	"Dogfennau eraill",
+	"Cofnodion" };
 
 void load_style_text_defaults(struct arena *a, struct style *l)
 {

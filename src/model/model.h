@@ -558,6 +558,30 @@ enum text_key {
 	                                      PDF title: "CONFIDENTIAL — ..." */
 	TEXT_EDITION_FULL,                 /* the full edition's running mark */
 	TEXT_EDITION_RECORD,               /* the record edition's mark */
+	/* The web pages publish writes (index.html, each paper's page). */
+	TEXT_WEB_SKIP,
+	TEXT_WEB_DOCUMENTS,
+	TEXT_WEB_CONTACT,
+	TEXT_WEB_NOTES,
+	TEXT_WEB_AGENDA,
+	TEXT_WEB_DATE,
+	TEXT_WEB_TIME,
+	TEXT_WEB_VENUE,
+	TEXT_WEB_PACK,
+	TEXT_WEB_AGENDA_ALONE,
+	TEXT_WEB_CALENDAR,
+	TEXT_WEB_PDF_ONE,
+	TEXT_WEB_PDF,
+	TEXT_WEB_ITEM_PAPERS,
+	TEXT_WEB_PAGE,
+	TEXT_WEB_IN_PACK_PAGE,
+	TEXT_WEB_IN_PACK_PAGES,
+	TEXT_WEB_NOT_PUBLISHED,
+	TEXT_WEB_TO_FOLLOW,
+	TEXT_WEB_AGENDA_TITLE,
+	TEXT_WEB_ITEM_TITLE,
+	TEXT_WEB_OTHER,
+	TEXT_WEB_MINUTES,
 	TEXT_KEYS
 };
 

@@ -219,6 +219,23 @@ char *pack_text(struct arena *a, const struct style *l, const char *langs,
 	return join_done(a, &b);
 }
 
+char *pack_web_text(struct arena *a, const struct style *l, const char *langs,
+    enum text_key k, const struct web_fields *w)
+{
+	struct fields f = { 0 };
+	if (w != NULL) {
+		f.item = w->item;
+		f.n = w->n;
+		f.first = w->first;
+		f.last = w->last;
+		f.title = w->title;
+		f.committee = w->committee;
+		f.date = w->date;
+		f.phone = w->phone;
+	}
+	return pack_text(a, l, langs, k, &f);
+}
+
 /* The date in form, in each language of langs, joined. */
 static char *date_in(struct arena *a, const char *form, const char *langs,
     int y, int m, int d)

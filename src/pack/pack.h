@@ -74,6 +74,14 @@ struct minutes_phrases {
 };
 void pack_minutes_phrases(struct arena *a, const struct style *l,
     const struct minutes *mi, const char *lang, struct minutes_phrases *ph);
+/* The {fields} a web page's phrase (text.web_*) may hold; NULL: none. */
+struct web_fields {
+	const char *item, *n, *first, *last, *title, *committee, *date, *phone;
+};
+/* The style's phrase k for publish's web pages in each language of
+ * langs, joined with " / ", its {fields} from w (NULL: none). */
+char *pack_web_text(struct arena *a, const struct style *l, const char *langs,
+    enum text_key k, const struct web_fields *w);
 /* The minutes' approval record in the style's wording, one line. */
 char *compose_approval_text(struct arena *a, const struct style *l,
     const struct approval *ap, const char *lang);

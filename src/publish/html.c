@@ -285,6 +285,14 @@ void html_blocks(struct hctx *h, const struct blocks *bs, int hbase)
 	}
 }
 
+const char *html_text(const struct hctx *h, enum text_key k, const struct web_fields *w)
+{
+	/* A label alone in every language of the page; a phrase around
+	 * values (which may be bilingual already) in its first language. */
+	return pack_web_text(h->s->a, h->s->l, w == NULL && h->langs ? h->langs :
+	    h->lang, k, w);
+}
+
 /* The start of a page, up to and including <main>. */
 void html_page_open(struct hctx *h, const char *title, bool index)
 {
@@ -296,13 +304,17 @@ void html_page_open(struct hctx *h, const char *title, bool index)
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	html_esc(b, title);
 	buf_adds(b, "</title>\n<link rel=\"stylesheet\" href=\"agendapack.css\">\n</head>\n<body>\n"
-	    "<a class=\"skip\" href=\"#main\">Skip to main content</a>\n<header>\n<p class=\"council\">");
+	    "<a class=\"skip\" href=\"#main\">");
+	html_esc(b, html_text(h, TEXT_WEB_SKIP, NULL));
+	buf_adds(b, "</a>\n<header>\n<p class=\"council\">");
 	html_esc(b, m->council);
 	buf_adds(b, "</p>\n");
 	if (!index) {
-		buf_adds(b, "<nav aria-label=\"Meeting\"><p><a href=\"index.html\">Agenda: ");
-		html_esc(b, m->committee);
-		buf_printf(b, ", %s</a></p></nav>\n", html_date(h->s->a, h->lang, m->year, m->month, m->day));
+		buf_adds(b, "<nav aria-label=\"Meeting\"><p><a href=\"index.html\">");
+		html_esc(b, html_text(h, TEXT_WEB_AGENDA_TITLE, &(struct web_fields){
+		    .committee = m->committee, .date = html_date(h->s->a, h->lang, m->year,
+		    m->month, m->day) }));
+		buf_adds(b, "</a></p></nav>\n");
 	}
 	buf_adds(b, "</header>\n<main id=\"main\">\n");
 	h->hlast = 1;
@@ -313,14 +325,16 @@ void html_page_close(struct hctx *h)
 {
 	const struct contact *c = &h->s->m->contact;
 	struct buf *b = h->b;
-	buf_adds(b, "</main>\n<footer>\n<p>For information about the meeting please ask for ");
+	buf_adds(b, "</main>\n<footer>\n<p>");
+	html_esc(b, html_text(h, TEXT_CONTACT, NULL));
+	buf_addc(b, ' ');
 	html_esc(b, c->name);
 	if (c->role) {
 		buf_adds(b, ", ");
 		html_esc(b, c->role);
 	}
 	if (c->email) {
-		buf_adds(b, ": <a href=\"mailto:");
+		buf_adds(b, ", <a href=\"mailto:");
 		html_esc(b, c->email);
 		buf_adds(b, "\">");
 		html_esc(b, c->email);
@@ -557,12 +571,15 @@ int html_write_site(struct site *s)
 			const char *name = html_paper_name(s, i, k);
 			if (name == NULL)
 				continue;
-			struct hctx h = { .s = s, .b = &b, .lang = p->lang ? p->lang : m->lang };
-			const char *title = p->kind == PAPER_MINUTES ? arena_printf(s->a,
-			    "Minutes of the meeting held on %s", html_date(s->a, s->m->lang, p->minutes->year,
-			    p->minutes->month, p->minutes->day)) : p->title ? p->title : it->title;
-			const char *full = arena_printf(s->a, "Item %s: %s - %s", it->number, title,
-			    m->committee);
+			struct hctx h = { .s = s, .b = &b, .lang = p->lang ? p->lang : m->lang,
+			    .langs = p->lang ? p->lang : m->langs ? m->langs : m->lang };
+			const char *title = p->kind == PAPER_MINUTES ? pack_web_text(s->a, s->l,
+			    h.lang, TEXT_MINUTES_TITLE, &(struct web_fields){ .committee =
+			    m->committee, .date = html_date(s->a, h.lang, p->minutes->year,
+			    p->minutes->month, p->minutes->day) }) : p->title ? p->title : it->title;
+			const char *full = arena_printf(s->a, "%s - %s", html_text(&h,
+			    TEXT_WEB_ITEM_TITLE, &(struct web_fields){ .item = it->number,
+			    .title = title }), m->committee);
 			html_page_open(&h, full, false);
 			if (p->kind == PAPER_MEMBERSHIP)
 				membership_page(&h, it);

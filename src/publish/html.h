@@ -13,7 +13,14 @@ struct hctx {
 	struct buf *b;
 	int hlast;                         /* level of the last heading written */
 	const char *lang;                  /* the page's language (BCP 47) */
+	const char *langs;                 /* the languages its fixed phrases
+	                                      are printed in ("cy en-GB") */
 };
+
+/* The style's web phrase k (text.web_*): with no fields in every
+ * language of h->langs, joined with " / "; with fields (values such as
+ * a bilingual title) in h->lang alone. */
+const char *html_text(const struct hctx *h, enum text_key k, const struct web_fields *w);
 
 /* "Thursday 8 February 2018", in language lang where util/date.c has it. */
 char *html_date(struct arena *a, const char *lang, int y, int m, int d);

@@ -26,9 +26,13 @@ static void doc_link(struct hctx *h, const char *href, const char *text, int pag
 	html_esc(b, href);
 	buf_adds(b, "\">");
 	html_esc(b, text);
-	if (pages > 0)
-		buf_printf(b, " (PDF, %d page%s, %s)", pages, pages == 1 ? "" : "s",
-		    html_size(h->s->a, len));
+	if (pages > 0) {
+		buf_adds(b, " (");
+		html_esc(b, html_text(h, pages == 1 ? TEXT_WEB_PDF_ONE : TEXT_WEB_PDF,
+		    &(struct web_fields){ .first = arena_printf(h->s->a, "%d", pages),
+		    .n = html_size(h->s->a, len) }));
+		buf_addc(b, ')');
+	}
 	buf_adds(b, "</a></li>\n");
 }
 
@@ -50,37 +54,49 @@ static void details(struct hctx *h)
 	struct buf *b = h->b;
 	buf_adds(b, "<h1>");
 	html_esc(b, m->committee);
-	buf_adds(b, "</h1>\n<dl class=\"meeting\">\n<dt>Date</dt><dd>");
+	buf_adds(b, "</h1>\n<dl class=\"meeting\">\n<dt>");
+	html_esc(b, html_text(h, TEXT_WEB_DATE, NULL));
+	buf_adds(b, "</dt><dd>");
 	html_esc(b, html_date(s->a, s->m->lang, m->year, m->month, m->day));
 	buf_adds(b, "</dd>\n");
-	if (m->hour >= 0)
-		buf_printf(b, "<dt>Time</dt><dd>%02d:%02d</dd>\n", m->hour, m->minute);
-	buf_adds(b, "<dt>Venue</dt><dd>");
+	if (m->hour >= 0) {
+		buf_adds(b, "<dt>");
+		html_esc(b, html_text(h, TEXT_WEB_TIME, NULL));
+		buf_printf(b, "</dt><dd>%02d:%02d</dd>\n", m->hour, m->minute);
+	}
+	buf_adds(b, "<dt>");
+	html_esc(b, html_text(h, TEXT_WEB_VENUE, NULL));
+	buf_adds(b, "</dt><dd>");
 	html_esc(b, m->venue);
-	buf_adds(b, "</dd>\n</dl>\n<h2>Documents</h2>\n<ul class=\"docs\">\n");
+	buf_adds(b, "</dd>\n</dl>\n<h2>");
+	html_esc(b, html_text(h, TEXT_WEB_DOCUMENTS, NULL));
+	buf_adds(b, "</h2>\n<ul class=\"docs\">\n");
 	h->hlast = 2;
 	const struct sfile *f = find_file(s, s->pack_file);
 	if (f)
-		doc_link(h, f->name, "The agenda and reports pack", f->pages, f->len);
+		doc_link(h, f->name, html_text(h, TEXT_WEB_PACK, NULL), f->pages, f->len);
 	if ((f = find_file(s, s->agenda_file)) != NULL)
-		doc_link(h, f->name, "The agenda alone", f->pages, f->len);
+		doc_link(h, f->name, html_text(h, TEXT_WEB_AGENDA_ALONE, NULL), f->pages, f->len);
 	const struct sfile *all = s->files.v;
 	for (size_t i = 0; i < s->files.n; i++) {
 		if (strcmp(all[i].kind, "supplement") != 0)
 			continue;
 		const char *n = strstr(all[i].name, "-supplement-");
-		doc_link(h, all[i].name, n == NULL ? "The supplementary agenda (late papers)" :
-		    arena_printf(s->a, "Supplementary agenda No. %d (late papers)",
-		    atoi(n + 12)), all[i].pages, all[i].len);
+		doc_link(h, all[i].name, pack_web_text(s->a, s->l, h->lang,
+		    TEXT_SUPPLEMENT_NUMBER, &(struct web_fields){ .n = n == NULL ? "1" :
+		    arena_printf(s->a, "%d", atoi(n + 12)) }), all[i].pages, all[i].len);
 	}
 	for (size_t i = 0; i < s->files.n; i++) {
 		f = (const struct sfile *)s->files.v + i;
 		if (strcmp(f->kind, "letter") == 0 && strcmp(f->edition, "public") == 0)
 			doc_link(h, f->name, f->title, f->pages, f->len);
 	}
-	doc_link(h, "meeting.ics", "Add the meeting to your calendar (iCalendar file)", 0, 0);
-	buf_adds(b, "</ul>\n<h2>Contact</h2>\n<p>For information about the meeting please ask "
-	    "for:</p>\n<p><strong>");
+	doc_link(h, "meeting.ics", html_text(h, TEXT_WEB_CALENDAR, NULL), 0, 0);
+	buf_adds(b, "</ul>\n<h2>");
+	html_esc(b, html_text(h, TEXT_WEB_CONTACT, NULL));
+	buf_adds(b, "</h2>\n<p>");
+	html_esc(b, html_text(h, TEXT_CONTACT, NULL));
+	buf_adds(b, "</p>\n<p><strong>");
 	html_esc(b, m->contact.name);
 	if (m->contact.role) {
 		buf_adds(b, ", ");
@@ -88,19 +104,25 @@ static void details(struct hctx *h)
 	}
 	buf_adds(b, "</strong></p>\n");
 	if (m->contact.phone) {
-		buf_adds(b, "<p>Telephone: ");
-		html_esc(b, m->contact.phone);
+		buf_adds(b, "<p>");
+		html_esc(b, html_text(h, TEXT_TELEPHONE, &(struct web_fields){
+		    .phone = m->contact.phone }));
 		buf_adds(b, "</p>\n");
 	}
 	if (m->contact.email) {
-		buf_adds(b, "<p>Email: <a href=\"mailto:");
+		buf_adds(b, "<p>");
+		html_esc(b, html_text(h, TEXT_EMAIL, NULL));
+		buf_adds(b, " <a href=\"mailto:");
 		html_esc(b, m->contact.email);
 		buf_adds(b, "\">");
 		html_esc(b, m->contact.email);
 		buf_adds(b, "</a></p>\n");
 	}
-	if (m->nnotes)
-		buf_adds(b, "<h2>Notes</h2>\n");
+	if (m->nnotes) {
+		buf_adds(b, "<h2>");
+		html_esc(b, html_text(h, TEXT_WEB_NOTES, NULL));
+		buf_adds(b, "</h2>\n");
+	}
 	for (size_t i = 0; i < m->nnotes; i++) {
 		if (m->notes[i].title) {
 			buf_adds(b, "<h3>");
@@ -125,13 +147,16 @@ static void item_to_follow(struct hctx *h, size_t i)
 			n = it->papers[k].late;
 	if (n == 0)
 		return;
-	buf_printf(h->b, "<p>Papers to follow, in Supplementary agenda No. %d.</p>\n", n);
+	buf_adds(h->b, "<p>");
+	html_esc(h->b, html_text(h, TEXT_WEB_TO_FOLLOW, &(struct web_fields){
+	    .n = arena_printf(s->a, "%d", n) }));
+	buf_adds(h->b, "</p>\n");
 	buf_adds(h->b, "<ul class=\"docs\">\n");
 	for (size_t k = 0; k < it->npapers; k++) {
 		const char *name = html_paper_name(s, i, k);
 		if (name)
-			doc_link(h, name, arena_printf(s->a, "%s (web page)", it->papers[k].title ?
-			    it->papers[k].title : it->title), 0, 0);
+			doc_link(h, name, html_text(h, TEXT_WEB_PAGE, &(struct web_fields){
+			    .title = it->papers[k].title ? it->papers[k].title : it->title }), 0, 0);
 	}
 	buf_adds(h->b, "</ul>\n");
 }
@@ -174,15 +199,18 @@ static void item(struct hctx *h, size_t i, bool open)
 	}
 	buf_adds(b, "<ul class=\"docs\">\n");
 	if (ip->pdf)
-		doc_link(h, ip->pdf, arena_printf(s->a, "Item %s papers", it->number),
-		    ip->pdf_pages, ip->pdf_len);
+		doc_link(h, ip->pdf, html_text(h, TEXT_WEB_ITEM_PAPERS, &(struct web_fields){
+		    .item = it->number }), ip->pdf_pages, ip->pdf_len);
 	for (size_t k = 0; k < it->npapers; k++) {
 		const struct paper *p = &it->papers[k];
 		const char *name = html_paper_name(s, i, k);
 		if (name) {
-			const char *what = p->kind == PAPER_MEMBERSHIP ? "Membership" :
-			    p->kind == PAPER_MINUTES ? "Minutes" : p->title ? p->title : it->title;
-			doc_link(h, name, arena_printf(s->a, "%s (web page)", what), 0, 0);
+			const char *what = p->kind == PAPER_MEMBERSHIP ? pack_web_text(s->a,
+			    s->l, h->lang, TEXT_MEMBERSHIP, NULL) : p->kind == PAPER_MINUTES ?
+			    pack_web_text(s->a, s->l, h->lang, TEXT_WEB_MINUTES, NULL) :
+			    p->title ? p->title : it->title;
+			doc_link(h, name, html_text(h, TEXT_WEB_PAGE, &(struct web_fields){
+			    .title = what }), 0, 0);
 		}
 	}
 	const struct sfile *f = s->files.v;
@@ -193,11 +221,12 @@ static void item(struct hctx *h, size_t i, bool open)
 	if (s->pack_file) {
 		buf_adds(b, "<li><a href=\"");
 		html_esc(b, s->pack_file);
-		buf_printf(b, "#page=%d\">Item %s in the agenda pack, ", ip->first, it->number);
-		if (ip->first == ip->last)
-			buf_printf(b, "page %d</a></li>\n", ip->first);
-		else
-			buf_printf(b, "pages %d to %d</a></li>\n", ip->first, ip->last);
+		buf_printf(b, "#page=%d\">", ip->first);
+		html_esc(b, html_text(h, ip->first == ip->last ? TEXT_WEB_IN_PACK_PAGE :
+		    TEXT_WEB_IN_PACK_PAGES, &(struct web_fields){ .item = it->number,
+		    .first = arena_printf(s->a, "%d", ip->first),
+		    .last = arena_printf(s->a, "%d", ip->last) }));
+		buf_adds(b, "</a></li>\n");
 	}
 	buf_adds(b, "</ul>\n");
 	buf_adds(b, end);
@@ -313,8 +342,11 @@ static void others(struct hctx *h)
 		}
 		if (linked)
 			continue;
-		if (!any)
-			buf_adds(b, "<h2>Other documents</h2>\n<ul class=\"docs\">\n");
+		if (!any) {
+			buf_adds(b, "<h2>");
+			html_esc(b, html_text(h, TEXT_WEB_OTHER, NULL));
+			buf_adds(b, "</h2>\n<ul class=\"docs\">\n");
+		}
 		any = true;
 		doc_link(h, f->name, f->title ? f->title : f->name, f->pages, f->len);
 	}
@@ -327,12 +359,16 @@ void index_write(struct site *s)
 	const struct meeting *m = s->m;
 	struct buf b;
 	buf_init(&b);
-	struct hctx h = { .s = s, .b = &b, .lang = m->lang };
-	html_page_open(&h, arena_printf(s->a, "Agenda: %s, %s", m->committee,
-	    html_date(s->a, s->m->lang, m->year, m->month, m->day)), true);
+	struct hctx h = { .s = s, .b = &b, .lang = m->lang,
+	    .langs = m->langs ? m->langs : m->lang };
+	html_page_open(&h, html_text(&h, TEXT_WEB_AGENDA_TITLE, &(struct web_fields){
+	    .committee = m->committee, .date = html_date(s->a, s->m->lang, m->year,
+	    m->month, m->day) }), true);
 	details(&h);
 	size_t nexempt = 0;
-	buf_adds(&b, "<h2>Agenda</h2>\n<ol class=\"items\">\n");
+	buf_adds(&b, "<h2>");
+	html_esc(&b, html_text(&h, TEXT_WEB_AGENDA, NULL));
+	buf_adds(&b, "</h2>\n<ol class=\"items\">\n");
 	for (size_t i = 0; i < m->nitems; i++) {
 		if (m->items[i].exempt) {
 			nexempt++;
@@ -345,7 +381,9 @@ void index_write(struct site *s)
 	}
 	buf_adds(&b, "</ol>\n");
 	if (nexempt) {
-		buf_adds(&b, "<h2>Exempt Items</h2>\n");
+		buf_adds(&b, "<h2>");
+		html_esc(&b, html_text(&h, TEXT_EXEMPT_ITEMS, NULL));
+		buf_adds(&b, "</h2>\n");
 		h.hlast = 2;
 		if (s->l->exempt_heading_note.n) {
 			buf_adds(&b, "<p>");
@@ -353,8 +391,9 @@ void index_write(struct site *s)
 			buf_adds(&b, "</p>\n");
 		}
 		html_blocks(&h, &s->l->exempt_wording, 3);
-		buf_adds(&b, "<p>The papers for these items are not published.</p>\n"
-		    "<ol class=\"items\">\n");
+		buf_adds(&b, "<p>");
+		html_esc(&b, html_text(&h, TEXT_WEB_NOT_PUBLISHED, NULL));
+		buf_adds(&b, "</p>\n<ol class=\"items\">\n");
 		for (size_t i = 0; i < m->nitems; i++) {
 			if (!m->items[i].exempt)
 				continue;

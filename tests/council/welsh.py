@@ -113,6 +113,14 @@ def main():
                 check(w in h, "publish: the minutes page says %r" % w)
             check(h.count("Present:") == h.count("Yn bresennol: / Present:"),
                   "publish: the minutes page has English-only phrases")
+        # ... and the agenda page's own words: Welsh first, labels in both.
+        if r.returncode == 0:
+            h = open(os.path.join(site, "index.html"), encoding="utf-8").read()
+            for w in ("Neidio i'r prif gynnwys / Skip to main content",
+                      "Dogfennau / Documents", "Cyswllt / Contact", "Dyddiad / Date",
+                      "Papurau eitem 1 (PDF, 1 dudalen,", "Eitem 1 yn y pecyn agenda, tudalen"):
+                check(w.replace("'", "&#39;") in h or w in h,
+                      "publish: the agenda page says %r" % w)
     print("%d failed" % len(fails))
     return 1 if fails else 0
 

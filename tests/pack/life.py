@@ -236,7 +236,7 @@ def check_publish(c, exe, tmp):
     for n in (1, 2):
         c.check("Papers to follow, in Supplementary agenda No. %d." % n in index,
                 "publish: index.html does not say a paper follows in supplement %d" % n)
-    c.check("Supplementary agenda No. 2 (late papers)" in index,
+    c.check('-supplement-2.pdf">Supplementary agenda No. 2 (PDF' in index,
             "publish: index.html does not link supplement 2")
 
 
