@@ -21,9 +21,53 @@ footer line, so the stamps must stay legible over it.
   long.pdf       200 pages (the timing test)
 """
 import os
+import shutil
 import subprocess
 import sys
 import zlib
+
+
+class Checks:
+    """The merge tests' tally: check(ok, what) counts a check and prints
+    and keeps a failure; n checks made, failures the failed ones."""
+
+    def __init__(self):
+        self.n = 0
+        self.failures = []
+
+    def __call__(self, ok, what):
+        self.n += 1
+        if not ok:
+            self.failures.append(what)
+            print("FAIL " + what)
+        return ok
+
+    def finish(self, name, tmp):
+        """Removes tmp (kept, and said, when a check failed), prints the
+        tally; returns the exit status."""
+        if self.failures:
+            print("kept", tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+        print("%s: %d checks, %d failed" % (name, self.n, len(self.failures)))
+        return 1 if self.failures else 0
+
+
+# The start of every meeting the merge tests build; items follow.
+MEETING_HEAD = """council: Test County Council
+committee: Appendix Committee
+date: 2018-02-08
+venue: County Hall
+contact:
+  name: A Officer
+items:
+"""
+
+
+def run(args, cwd=None, env=None):
+    """Runs args, capturing text output (undecodable bytes replaced)."""
+    return subprocess.run(args, capture_output=True, text=True, errors="replace",
+                          cwd=cwd, env=env)
 
 
 def esc(s):

@@ -37,32 +37,12 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import fixtures  # noqa: E402
 
-failures = []
-checks = 0
+check = fixtures.Checks()
+failures = check.failures
+run = fixtures.run
 
 
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL " + what)
-    return ok
-
-
-def run(args, cwd=None, env=None):
-    return subprocess.run(args, capture_output=True, text=True, errors="replace",
-                          cwd=cwd, env=env)
-
-
-HEAD = """council: Test County Council
-committee: Appendix Committee
-date: 2018-02-08
-venue: County Hall
-contact:
-  name: A Officer
-items:
-"""
+HEAD = fixtures.MEETING_HEAD
 
 MEETING = HEAD + """  - title: Budget
     papers:
@@ -431,12 +411,8 @@ def main():
         else:
             check(tl - ts < 0.5, "a 200-page appendix adds %.2f s (limit 0.5 s)" % (tl - ts))
     finally:
-        if failures:
-            print("kept", tmp)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-    print("merge: %d checks, %d failed" % (checks, len(failures)))
-    return 1 if failures else 0
+        status = check.finish("merge", tmp)
+    return status
 
 
 if __name__ == "__main__":

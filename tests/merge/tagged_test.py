@@ -30,22 +30,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import fixtures  # noqa: E402
 
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
-        print("FAIL " + what)
-    return ok
-
-
-def run(args, cwd=None, env=None):
-    return subprocess.run(args, capture_output=True, text=True, errors="replace",
-                          cwd=cwd, env=env)
+check = fixtures.Checks()
+failures = check.failures
+run = fixtures.run
 
 
 # (type, text) per marked-content sequence, MCIDs in order; the footer
@@ -127,14 +114,7 @@ def tagged_pdf(path, loop=False, big_mcid=False):
     d.write(path, cat)
 
 
-MEETING = """council: Test County Council
-committee: Appendix Committee
-date: 2018-02-08
-venue: County Hall
-contact:
-  name: A Officer
-items:
-  - title: Capital
+MEETING = fixtures.MEETING_HEAD + """  - title: Capital
     papers:
       - pdf: %s
         title: "Appendix A: Capital programme"
@@ -268,12 +248,8 @@ def main():
         check_loop(exe, tmp, env)
         check_essex(exe, tmp, env)
     finally:
-        if failures:
-            print("kept", tmp)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-    print("merge-tagged: %d checks, %d failed" % (checks, len(failures)))
-    return 1 if failures else 0
+        status = check.finish("merge-tagged", tmp)
+    return status
 
 
 if __name__ == "__main__":
