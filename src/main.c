@@ -123,27 +123,19 @@ static void say_read(const char *in, const struct meeting *m, enum doc_kind kind
 static void summary(const char *name, const struct meeting *m,
     enum doc_kind kind, int npages)
 {
-	if (kind == DOC_LETTER) {
-		int w = diag_count(DIAG_WARNING);
-		if (npages >= 0)
-			fprintf(stderr, "wrote %s: %d page%s, a letter", strcmp(name, "-") == 0 ?
-			    "standard output" : name, npages, npages == 1 ? "" : "s");
-		else
-			fprintf(stderr, "%s: ok, a letter", name);
-		if (w > 0)
-			fprintf(stderr, ", %d warning%s", w, w == 1 ? "" : "s");
-		fputc('\n', stderr);
-		return;
-	}
-	size_t n = kind == DOC_MINUTES ? m->standalone->nentries : m->nitems;
+	size_t n = kind == DOC_LETTER ? 0 : kind == DOC_MINUTES ?
+	    m->standalone->nentries : m->nitems;
 	int w = diag_count(DIAG_WARNING);
 	if (npages >= 0)
 		fprintf(stderr, "wrote %s: %d page%s, ", strcmp(name, "-") == 0 ?
 		    "standard output" : name, npages, npages == 1 ? "" : "s");
 	else
 		fprintf(stderr, "%s: ok, ", name);
-	fprintf(stderr, "%zu %s", n, kind == DOC_MINUTES ? (n == 1 ? "minute" :
-	    "minutes") : (n == 1 ? "item" : "items"));
+	if (kind == DOC_LETTER)
+		fputs("a letter", stderr);
+	else
+		fprintf(stderr, "%zu %s", n, kind == DOC_MINUTES ? (n == 1 ? "minute" :
+		    "minutes") : (n == 1 ? "item" : "items"));
 	if (w > 0)
 		fprintf(stderr, ", %d warning%s", w, w == 1 ? "" : "s");
 	fputc('\n', stderr);
