@@ -303,30 +303,13 @@ static void drop_temp(struct target *t, size_t slot)
 	}
 }
 
-/* Writes len bytes to fd.  Returns 0 or an errno value. */
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Writes data to t: its temporary file (fsynced and closed), or in
  * place.  Returns AP_EXIT_OK or AP_EXIT_CANTCREAT after reporting. */
 static enum ap_exit put(struct target *t, const void *data, size_t len)
 {
 	int e = 0;
 	if (t->how == HOW_ATOMIC) {
-		e = write_all(t->fd, data, len);
+		e = fd_write_all(t->fd, data, len);
 		if (e == 0 && fsync(t->fd) != 0 && errno != EINVAL)
 			e = errno;
 		if (close(t->fd) != 0 && e == 0)
@@ -334,13 +317,13 @@ static enum ap_exit put(struct target *t, const void *data, size_t len)
 		t->fd = -1;
 	} else if (t->how == HOW_STDOUT) {
 		fflush(stdout);
-		e = write_all(STDOUT_FILENO, data, len);
+		e = fd_write_all(STDOUT_FILENO, data, len);
 	} else {
 		int fd = open(t->path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
 		if (fd < 0)
 			e = errno;
 		else {
-			e = write_all(fd, data, len);
+			e = fd_write_all(fd, data, len);
 			if (close(fd) != 0 && e == 0)
 				e = errno;
 		}

@@ -44,22 +44,6 @@ static int render(const struct output_doc *od, struct pdf_job *j)
 	return j->status;
 }
 
-/* Writes n bytes of p to fd; false on failure. */
-static bool write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		c += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* Reads n bytes at offset *off of fd into p; false when the file ends
  * first. */
 static bool read_at(int fd, void *p, size_t n, off_t *off)
@@ -86,8 +70,8 @@ static void child(const struct output_doc *od, struct pdf_job *jobs, size_t from
 	for (size_t k = from; k < n; k++) {
 		int st = render(od, &jobs[k]);
 		struct rec r = { .job = k, .len = st == 0 ? jobs[k].len : 0, .status = st };
-		if (!write_all(fd, &r, sizeof r) || (st == 0 && !write_all(fd, jobs[k].pdf,
-		    jobs[k].len)) || st != 0)
+		if (fd_write_all(fd, &r, sizeof r) != 0 || (st == 0 &&
+		    fd_write_all(fd, jobs[k].pdf, jobs[k].len) != 0) || st != 0)
 			_exit(st != 0 ? 1 : 2);
 	}
 	_exit(0);

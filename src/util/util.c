@@ -552,6 +552,21 @@ int file_read_asset(const char *path, size_t max, char **data, size_t *len)
 	return read_path(path, O_NONBLOCK, true, max, data, len);
 }
 
+int fd_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return w < 0 ? errno : EIO;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
 const char *file_strerror(int err)
 {
 	if (err == ESPIPE)

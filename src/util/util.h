@@ -153,6 +153,9 @@ int file_read(const char *path, size_t max, char **data, size_t *len);
  * file is ESPIPE, refused without a read (a FIFO cannot hang the
  * build). */
 int file_read_asset(const char *path, size_t max, char **data, size_t *len);
+/* Writes len bytes of data to fd, on through EINTR and short writes.
+ * Returns 0 or an errno value (EIO when write() wrote nothing). */
+int fd_write_all(int fd, const void *data, size_t len);
 /* A sentence for a file_read*() error, for "cannot read 'x': %s". */
 const char *file_strerror(int err);
 /* The directory part of path, in the arena ("." when there is none). */
