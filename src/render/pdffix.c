@@ -219,16 +219,19 @@ struct sink {
 static HPDF_STATUS sink_write(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
 	struct sink *s = stream->attr;
+	if (s->failed)                     /* its callers may write on */
+		return HPDF_FAILD_TO_ALLOC_MEM;
 	if (s->len + siz > s->cap) {
-		s->cap = s->cap ? s->cap : (size_t)1 << 20;
-		while (s->len + siz > s->cap)
-			s->cap *= 2;
-		unsigned char *nb = realloc(s->b, s->cap);
+		size_t cap = s->cap ? s->cap : (size_t)1 << 20;
+		while (s->len + siz > cap)
+			cap *= 2;
+		unsigned char *nb = realloc(s->b, cap);
 		if (nb == NULL) {
 			s->failed = true;
 			return HPDF_FAILD_TO_ALLOC_MEM;
 		}
 		s->b = nb;
+		s->cap = cap;
 	}
 	memcpy(s->b + s->len, ptr, siz);
 	s->len += siz;
