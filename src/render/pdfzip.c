@@ -1,5 +1,5 @@
 /*
- * pdfzip.c - page content compressed on a worker thread; see pdfzip.h.
+ * pdfzip.c - page content deflated (libdeflate) on a worker thread; see pdfzip.h.
  *
  * A ring of RING jobs: the device's thread fills slots at tail, the
  * worker compresses them in order, and the device's thread delivers them
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "../util/util.h"
 #include "pdffix.h"
@@ -24,8 +24,9 @@ enum { JOB_FREE, JOB_QUEUED, JOB_DONE };
 struct job {
 	int state;
 	size_t id;
-	unsigned char *in, *out;
-	size_t inlen, outlen;
+	unsigned char *in;
+	size_t inlen;
+	struct buf out;
 	int err;
 };
 
@@ -40,8 +41,11 @@ struct pdfzip {
 	struct job ring[RING];
 	size_t head, tail, work;            /* deliver, submit, compress */
 	int err;
-	z_stream zs;                        /* the compressing thread's */
-	bool zs_ready;
+	struct pdfzip_coder *coder;         /* the compressing thread's */
+};
+
+struct pdfzip_coder {
+	struct libdeflate_compressor *ld;
 };
 
 int pdfzip_threads(void)
@@ -52,30 +56,47 @@ int pdfzip_threads(void)
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
-/* Deflates j's input into j->out as libharu does (default level, zlib
- * format) with the queue's stream *zs (made on first use, then reset:
- * the same bytes as a new stream, without allocating zlib's 256 KiB of
- * state for every page); sets j->err to PDFFIX_EZLIB on failure. */
-static void compress_job(z_stream *zs, bool *ready, struct job *j)
+struct pdfzip_coder *pdfzip_coder_new(void)
 {
-	j->err = 0;
-	int r = *ready ? deflateReset(zs) : deflateInit(zs, Z_DEFAULT_COMPRESSION);
-	*ready = r == Z_OK;
-	if (r != Z_OK) {
-		j->err = PDFFIX_EZLIB;
-		free(j->in);
-		j->in = NULL;
-		return;
+	struct pdfzip_coder *c = xmalloc(sizeof *c);
+	c->ld = libdeflate_alloc_compressor(PDFZIP_LEVEL);
+	if (c->ld == NULL)                 /* the level is valid: memory */
+		oom();
+	return c;
+}
+
+int pdfzip_compress(struct pdfzip_coder *c, const void *in, size_t n, struct buf *out)
+{
+	size_t room = libdeflate_zlib_compress_bound(c->ld, n);
+	if (room < n || room > SIZE_MAX - 1 - out->len)
+		oom();
+	if (out->cap < out->len + room + 1) {
+		out->s = xrealloc(out->s, out->len + room + 1);
+		out->cap = out->len + room + 1;
 	}
-	size_t cap = deflateBound(zs, (uLong)j->inlen);
-	j->out = xmalloc(cap ? cap : 1);
-	zs->next_in = j->in;
-	zs->avail_in = (uInt)j->inlen;
-	zs->next_out = j->out;
-	zs->avail_out = (uInt)cap;
-	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
-		j->err = PDFFIX_EZLIB;
-	j->outlen = cap - zs->avail_out;
+	size_t got = libdeflate_zlib_compress(c->ld, in, n, out->s + out->len, room);
+	out->s[out->len + got] = '\0';
+	out->len += got;
+	return got == 0 ? PDFFIX_EZLIB : 0;
+}
+
+void pdfzip_coder_free(struct pdfzip_coder *c)
+{
+	if (c == NULL)
+		return;
+	libdeflate_free_compressor(c->ld);
+	free(c);
+}
+
+/* Compresses j's input into j->out with *coder (made on the compressing
+ * thread's first job, then kept), freeing the input; j->err is
+ * pdfzip_compress's answer. */
+static void compress_job(struct pdfzip_coder **coder, struct job *j)
+{
+	if (*coder == NULL)
+		*coder = pdfzip_coder_new();
+	buf_init(&j->out);
+	j->err = pdfzip_compress(*coder, j->in, j->inlen, &j->out);
 	free(j->in);
 	j->in = NULL;
 }
@@ -92,7 +113,7 @@ static void *worker_main(void *arg)
 			break;
 		struct job *j = &z->ring[z->work % RING];
 		pthread_mutex_unlock(&z->mu);
-		compress_job(&z->zs, &z->zs_ready, j);
+		compress_job(&z->coder, j);
 		pthread_mutex_lock(&z->mu);
 		j->state = JOB_DONE;
 		z->work++;
@@ -127,11 +148,10 @@ static void deliver(struct pdfzip *z, struct job *j)
 {
 	int r = j->err;
 	if (r == 0)
-		r = z->done(z->ctx, j->id, j->out, j->outlen);
+		r = z->done(z->ctx, j->id, (const unsigned char *)j->out.s, j->out.len);
 	if (r && !z->err)
 		z->err = r;
-	free(j->out);
-	j->out = NULL;
+	buf_free(&j->out);
 	j->state = JOB_FREE;
 }
 
@@ -159,7 +179,7 @@ void pdfzip_submit(struct pdfzip *z, size_t id, unsigned char *data, size_t len)
 {
 	if (!z->threaded) {
 		struct job j = { .id = id, .in = data, .inlen = len };
-		compress_job(&z->zs, &z->zs_ready, &j);
+		compress_job(&z->coder, &j);
 		deliver(z, &j);
 		return;
 	}
@@ -194,13 +214,12 @@ void pdfzip_free(struct pdfzip *z)
 		pthread_join(z->worker, NULL);
 		for (size_t i = z->head; i < z->tail; i++) {
 			free(z->ring[i % RING].in);
-			free(z->ring[i % RING].out);
+			buf_free(&z->ring[i % RING].out);
 		}
 		pthread_mutex_destroy(&z->mu);
 		pthread_cond_destroy(&z->queued);
 		pthread_cond_destroy(&z->finished);
 	}
-	if (z->zs_ready)
-		deflateEnd(&z->zs);
+	pdfzip_coder_free(z->coder);
 	free(z);
 }

@@ -4,11 +4,16 @@
  *
  * The PDF device hands each finished page's content stream over (its
  * raw bytes, taken out of libharu) and goes on drawing; the worker
- * deflates it exactly as libharu would have (zlib's default level, one
- * stream), and the finished bytes come back to the device's thread, in
- * the order the pages were given, through a callback.  The output is the
- * same whatever the number of threads: each page is compressed on its
- * own, by the same zlib calls.
+ * deflates it (one zlib-format stream, as /FlateDecode reads, written by
+ * libdeflate at PDFZIP_LEVEL: a little smaller than zlib's default
+ * level, for two thirds of its instructions), and the finished bytes
+ * come back to the device's thread, in the order the pages were given,
+ * through a callback.  The output is the same whatever the number of threads:
+ * each page is compressed on its own, by the same libdeflate call.
+ *
+ * The same compression is there for any other buffer (an object stream,
+ * say): a coder per thread, made once (libdeflate's state is 650 KB,
+ * not to be made per buffer), pdfzip_compress per buffer.
  */
 #ifndef AP_PDFZIP_H
 #define AP_PDFZIP_H
@@ -16,7 +21,29 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
 struct pdfzip;
+struct pdfzip_coder;
+
+/* libdeflate's compression level for everything pdfzip writes, chosen
+ * by measurement on the N=1000 bench pack (bench/README.md): its page
+ * content deflated to 2.28 MB at zlib's default level in 1.85 G
+ * instructions; libdeflate's level 6 to 2.33 MB in 1.00 G, level 7 to
+ * 2.22 MB in 1.25 G, level 9 to 2.18 MB in 2.12 G.  Level 7: no bigger
+ * than zlib's, for two thirds of the work. */
+#define PDFZIP_LEVEL 7
+
+/* A compressor for one thread's use at a time (a thread makes one and
+ * keeps it); running out of memory ends the program (oom()). */
+struct pdfzip_coder *pdfzip_coder_new(void);
+/* Appends the n bytes at in, deflated as one zlib-format stream (what
+ * /FlateDecode reads: the zlib header, the deflate data, the adler32),
+ * to out; the same bytes for the same input, whichever coder or thread.
+ * Returns 0, or PDFFIX_EZLIB if libdeflate fails (it cannot, given its
+ * own bound as room, which this makes). */
+int pdfzip_compress(struct pdfzip_coder *c, const void *in, size_t n, struct buf *out);
+/* Frees a coder (NULL is fine). */
+void pdfzip_coder_free(struct pdfzip_coder *c);
 
 /* Receives job id's compressed bytes (valid during the call only) on the
  * thread that submits; returns 0 or an error to keep. */
@@ -32,8 +59,8 @@ struct pdfzip *pdfzip_new(int threads, pdfzip_done_fn done, void *ctx);
  * delivers the jobs finished meanwhile.  Waits while many jobs are
  * pending, so memory stays bounded. */
 void pdfzip_submit(struct pdfzip *z, size_t id, unsigned char *data, size_t len);
-/* Delivers every job, waiting for them; returns the first error (a zlib
- * failure is PDFFIX_EZLIB) or a callback's, 0 if none. */
+/* Delivers every job, waiting for them; returns the first error (a
+ * compression failure is PDFFIX_EZLIB) or a callback's, 0 if none. */
 int pdfzip_finish(struct pdfzip *z);
 /* Stops the worker and frees the queue (undelivered jobs are dropped). */
 void pdfzip_free(struct pdfzip *z);
