@@ -616,17 +616,16 @@ static void pt_value(const struct tags *t, struct buf *b, size_t k, const uint32
 }
 
 /* Writes the number-tree node for the parent-tree keys lo..hi-1 and its
- * subtree, numbering objects from *next; returns its object number. */
-static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u, uint32_t *next,
+ * subtree; returns its object number. */
+static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u,
     const uint32_t *num, size_t lo, size_t hi)
 {
 	const size_t LEAF = 256;
-	struct buf *b = &u->b;
 	/* /Limits on the root too, as libharu's tree had (sign's tests
 	 * read them). */
 	if (hi - lo <= LEAF) {
-		uint32_t me = (*next)++;
-		pdfpure_obj_begin(u, me);
+		uint32_t me = pdfpure_obj_new(u);
+		struct buf *b = pdfpure_obj_begin(u, me);
 		buf_printf(b, "<</Limits[%zu %zu]/Nums[", lo, hi - 1);
 		for (size_t k = lo; k < hi; k++) {
 			put_uint(b, k);
@@ -645,9 +644,9 @@ static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u, uint
 	uint32_t *kn = xmalloc((LEAF + 1) * sizeof *kn);
 	size_t nk = 0;
 	for (size_t i = lo; i < hi; i += per)
-		kn[nk++] = number_tree(t, u, next, num, i, hi - i < per ? hi : i + per);
-	uint32_t me = (*next)++;
-	pdfpure_obj_begin(u, me);
+		kn[nk++] = number_tree(t, u, num, i, hi - i < per ? hi : i + per);
+	uint32_t me = pdfpure_obj_new(u);
+	struct buf *b = pdfpure_obj_begin(u, me);
 	buf_printf(b, "<</Limits[%zu %zu]/Kids[", lo, hi - 1);
 	for (size_t i = 0; i < nk; i++) {
 		if (i)
@@ -669,24 +668,25 @@ static const char *type_name(const struct tags *t, int x)
 int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 {
 	struct pdfpure_update u = { 0 };
-	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len) != 0) {
+	/* PDF/A-1 is PDF 1.4: no object streams. */
+	enum pdfpure_form form = t->d->pdfa ? PDFPURE_PLAIN : PDFPURE_PACKED;
+	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len, form) != 0) {
 		pdfpure_update_free(&u);
 		return PDFFIX_EOBJECT;
 	}
 	*pdf = NULL;                       /* the update's until the end */
 	/* Numbers: the Document, then the live elements in order, then the
 	 * parent tree. */
-	uint32_t docnum = u.size, next = docnum + 1;
+	uint32_t docnum = pdfpure_obj_new(&u);
 	uint32_t *num = xcalloc(t->nall + 1, sizeof *num);
 	for (size_t i = 0; i < t->nall; i++)
 		if (t->live[i])
-			num[i] = next++;
-	struct buf *b = &u.b;
+			num[i] = pdfpure_obj_new(&u);
 	for (size_t i = 0; i <= t->nall; i++) {
 		int x = i == 0 ? -1 : (int)i - 1;
 		if (x >= 0 && !t->live[x])
 			continue;
-		pdfpure_obj_begin(&u, x < 0 ? docnum : num[x]);
+		struct buf *b = pdfpure_obj_begin(&u, x < 0 ? docnum : num[x]);
 		buf_adds(b, x < 0 ? "<</Type/StructElem/S/" : "<</S/");
 		buf_adds(b, type_name(t, x));
 		buf_adds(b, "/P ");
@@ -698,8 +698,8 @@ int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 		pdfpure_obj_end(&u);
 	}
 	size_t npt = t->d->npages + t->annots.n;
-	uint32_t ptree = number_tree(t, &u, &next, num, 0, npt);
-	pdfpure_obj_begin(&u, t->root);
+	uint32_t ptree = number_tree(t, &u, num, 0, npt);
+	struct buf *b = pdfpure_obj_begin(&u, t->root);
 	buf_adds(b, "<</Type/StructTreeRoot/K[");
 	put_ref(b, docnum);
 	buf_adds(b, "]/ParentTree ");
@@ -707,6 +707,5 @@ int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 	buf_printf(b, "/ParentTreeNextKey %zu>>", npt);
 	pdfpure_obj_end(&u);
 	free(num);
-	pdfpure_update_end(&u, pdf, len);
-	return 0;
+	return pdfpure_update_end(&u, pdf, len) == 0 ? 0 : PDFFIX_EZLIB;
 }
