@@ -253,19 +253,23 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 	return 0;
 }
 
+/* Writes v in decimal, at least width digits (zeros before), to end
+ * (its last byte before end); returns the first. */
+static char *digits(char *end, size_t v, int width)
+{
+	char *p = end;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || end - p < width);
+	return p;
+}
+
 /* Appends v in decimal, at least width digits (zeros before). */
 static void put_dec(struct buf *b, size_t v, int width)
 {
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 || n < width);
-	char out[24];
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	buf_add(b, out, (size_t)n);
+	char tmp[24], *p = digits(tmp + sizeof tmp, v, width);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 uint32_t pdfpure_obj_new(struct pdfpure_update *u)
@@ -362,10 +366,13 @@ struct buf *pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
 	struct pdfpure_xent *e = vec_push(&u->packed);
 	e->num = num;
 	e->idx = (uint32_t)u->npend++;
-	put_dec(&u->head, num, 1);
-	buf_addc(&u->head, ' ');
-	put_dec(&u->head, u->body.len, 1);
-	buf_addc(&u->head, ' ');
+	/* "num offset " in one piece */
+	char tmp[48], *end = tmp + sizeof tmp;
+	end[-1] = ' ';
+	char *p = digits(end - 1, u->body.len, 1);
+	*--p = ' ';
+	p = digits(p, num, 1);
+	buf_add(&u->head, p, (size_t)(end - p));
 	return &u->body;
 }
 

@@ -470,26 +470,31 @@ int tags_finish(struct tags *t)
 	return ret;
 }
 
+/* Writes the decimal digits of v to end (their last byte before end);
+ * returns the first. */
+static char *digits(char *end, size_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	return end;
+}
+
 /* Appends the decimal digits of v. */
 static void put_uint(struct buf *b, size_t v)
 {
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	char out[24];
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	buf_add(b, out, (size_t)n);
+	char tmp[24], *p = digits(tmp + sizeof tmp, v);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* Appends the reference "N 0 R" to object num. */
 static void put_ref(struct buf *b, uint32_t num)
 {
-	put_uint(b, num);
-	buf_add(b, " 0 R", 4);
+	char tmp[24], *end = tmp + sizeof tmp;
+	memcpy(end - 4, " 0 R", 4);
+	char *p = digits(end - 4, num);
+	buf_add(b, p, (size_t)(end - p));
 }
 
 /* The language an element inherits from its ancestors. */
