@@ -182,7 +182,10 @@ void pdfpure_text_string(struct buf *b, const char *utf8)
 /* An object stream is closed once its objects pass this many bytes (a
  * parent-tree leaf alone can be 100 KB). */
 #define PACK_BYTES 65536
-/* zlib's level for object and cross-reference streams. */
+/* zlib's level for object and cross-reference streams.  On the bench's
+ * 1,000-page pack (3.5 MB of objects) level 1 costs 200 M instructions
+ * for 0.90 MB, level 6 (zlib's default) 400 M for 0.76 MB: the CPU
+ * time is the tighter target. */
 #define PACK_LEVEL 1
 
 /* A cross-reference entry: an object in the open (idx unused, at its

@@ -9,8 +9,8 @@
  * writes the tree here, after libharu's file, as an incremental update
  * (ISO 32000-1 7.5.6, allowed by PDF/A-1b): new objects, a new version
  * of any object replaced, a cross-reference section for them and a
- * trailer whose /Prev is libharu's; outside PDF/A, with the objects in
- * compressed object streams (PDF 1.5), a tenth of the bytes.
+ * trailer whose /Prev is libharu's.  Outside PDF/A its objects go in
+ * compressed object streams (PDF 1.5): a fifth of the bytes.
  */
 #ifndef AP_PDFPURE_H
 #define AP_PDFPURE_H
