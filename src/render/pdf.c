@@ -771,9 +771,14 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	pdfmem_release();
 	/* The structure tree goes after libharu's file, libharu's memory
 	 * freed first. */
-	if (status == 0 && st.tags && tags_write(st.tags, out, len) != 0) {
-		diag_plain(DIAG_ERROR, "internal error: cannot append the structure tree "
-		    "to the PDF libharu wrote");
+	int tw = status == 0 && st.tags ? tags_write(st.tags, out, len) : 0;
+	if (tw != 0) {
+		if (tw == PDFFIX_EZLIB)       /* (memory: oom() ended it) */
+			diag_plain(DIAG_ERROR, "internal error: cannot compress the "
+			    "structure tree");
+		else
+			diag_plain(DIAG_ERROR, "internal error: cannot append the structure "
+			    "tree to the PDF libharu wrote");
 		free(*out);
 		*out = NULL;
 		status = AP_EXIT_SOFTWARE;

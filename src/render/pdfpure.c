@@ -178,9 +178,16 @@ void pdfpure_text_string(struct buf *b, const char *utf8)
 
 /* ---- incremental update ---- */
 
-struct objoff {
+/* An object stream is closed once its objects pass this many bytes (a
+ * parent-tree leaf alone can be 100 KB). */
+#define PACK_BYTES 65536
+/* A cross-reference entry: an object in the open (idx unused, at its
+ * offset) or in an object stream (at the stream's number, idx its index
+ * there). */
+struct pdfpure_xent {
 	uint32_t num;
-	size_t off;
+	uint32_t idx;
+	size_t at;
 };
 
 /* The last occurrence of the n bytes of s in p[0..len), or NULL. */
@@ -193,12 +200,19 @@ static const unsigned char *find_last(const unsigned char *p, size_t len, const 
 	return NULL;
 }
 
-int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t len)
+int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t len,
+    enum pdfpure_form form)
 {
 	memset(u, 0, sizeof *u);
 	buf_init(&u->b);
 	buf_init(&u->trailer);
-	vec_init(&u->offs, sizeof(struct objoff));
+	buf_init(&u->head);
+	buf_init(&u->body);
+	buf_init(&u->zout);
+	vec_init(&u->offs, sizeof(struct pdfpure_xent));
+	vec_init(&u->packed, sizeof(struct pdfpure_xent));
+	vec_init(&u->streams, sizeof(struct pdfpure_xent));
+	u->form = form;
 	u->base = len;
 	size_t tail = len > 4096 ? len - 4096 : 0;
 	const unsigned char *sx = find_last(pdf + tail, len - tail, "startxref");
@@ -229,51 +243,138 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 	}
 	if (u->size == 0)
 		return -1;
+	u->next = u->size;
 	/* The update grows the file's own buffer: no second copy. */
 	u->b.s = (char *)pdf;
 	u->b.len = u->b.cap = len;
 	return 0;
 }
 
+/* Writes v in decimal, at least width digits (zeros before), to end
+ * (its last byte before end); returns the first. */
+static char *digits(char *end, size_t v, int width)
+{
+	char *p = end;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || end - p < width);
+	return p;
+}
+
 /* Appends v in decimal, at least width digits (zeros before). */
 static void put_dec(struct buf *b, size_t v, int width)
 {
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 || n < width);
-	char out[24];
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	buf_add(b, out, (size_t)n);
+	char tmp[24], *p = digits(tmp + sizeof tmp, v, width);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-void pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
+uint32_t pdfpure_obj_new(struct pdfpure_update *u)
 {
-	struct objoff *o = vec_push(&u->offs);
-	o->num = num;
-	o->off = u->b.len;
+	return u->next++;
+}
+
+/* Records object num at offset off of the file in v. */
+static void entry_open(struct vec *v, uint32_t num, size_t off)
+{
+	struct pdfpure_xent *e = vec_push(v);
+	e->num = num;
+	e->at = off;
+}
+
+/* Deflates the n bytes at in into u->zout (pdfzip at
+ * PDFZIP_LEVEL_OBJECTS, one zlib-format stream); returns 0, or -1 when
+ * compression fails.  The update's one compression call. */
+static int zip(struct pdfpure_update *u, const unsigned char *in, size_t n)
+{
+	if (u->z == NULL)
+		u->z = pdfzip_coder_new(PDFZIP_LEVEL_OBJECTS);
+	buf_reset(&u->zout);
+	return pdfzip_compress(u->z, in, n, &u->zout) == 0 ? 0 : -1;
+}
+
+/* Appends "num 0 obj" and dict (which ends "/Length "), the length, then
+ * u->zout as the stream's data; the stream object is recorded in v. */
+static void put_stream(struct pdfpure_update *u, struct vec *v, uint32_t num, const char *dict)
+{
+	entry_open(v, num, u->b.len);
 	put_dec(&u->b, num, 1);
 	buf_add(&u->b, " 0 obj\n", 7);
+	buf_adds(&u->b, dict);
+	put_dec(&u->b, u->zout.len, 1);
+	buf_adds(&u->b, ">>stream\n");
+	buf_add(&u->b, u->zout.s, u->zout.len);
+	buf_adds(&u->b, "\nendstream\nendobj\n");
+}
+
+/* Writes the object stream being filled, if it holds any object: its
+ * pairs, then its objects, compressed.  A failure is kept in u->err. */
+static void pack_flush(struct pdfpure_update *u)
+{
+	if (u->npend == 0)
+		return;
+	uint32_t num = pdfpure_obj_new(u);
+	struct pdfpure_xent *e = u->packed.v;
+	for (size_t i = u->packed.n - u->npend; i < u->packed.n; i++)
+		e[i].at = num;
+	size_t first = u->head.len;
+	buf_add(&u->head, u->body.s, u->body.len);
+	if (zip(u, (const unsigned char *)u->head.s, u->head.len) != 0) {
+		u->err = -1;
+		buf_reset(&u->zout);
+	}
+	char dict[96];
+	snprintf(dict, sizeof dict, "<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode/Length ",
+	    u->npend, first);
+	put_stream(u, &u->streams, num, dict);
+	buf_reset(&u->head);
+	buf_reset(&u->body);
+	u->npend = 0;
+}
+
+struct buf *pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
+{
+	if (u->form == PDFPURE_PLAIN) {
+		entry_open(&u->offs, num, u->b.len);
+		put_dec(&u->b, num, 1);
+		buf_add(&u->b, " 0 obj\n", 7);
+		return &u->b;
+	}
+	struct pdfpure_xent *e = vec_push(&u->packed);
+	e->num = num;
+	e->idx = (uint32_t)u->npend++;
+	/* "num offset " in one piece */
+	char tmp[48], *end = tmp + sizeof tmp;
+	end[-1] = ' ';
+	char *p = digits(end - 1, u->body.len, 1);
+	*--p = ' ';
+	p = digits(p, num, 1);
+	buf_add(&u->head, p, (size_t)(end - p));
+	return &u->body;
 }
 
 void pdfpure_obj_end(struct pdfpure_update *u)
 {
-	buf_adds(&u->b, "\nendobj\n");
+	if (u->form == PDFPURE_PLAIN) {
+		buf_adds(&u->b, "\nendobj\n");
+		return;
+	}
+	buf_addc(&u->body, '\n');
+	if (u->npend >= PDFPURE_PACK_OBJS || u->body.len >= PACK_BYTES)
+		pack_flush(u);
 }
 
-void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *len)
+/* Sorts v's entries by object number.  They come in order but for a few
+ * (tags.c writes the replaced root last): each one out of place moves to
+ * its place. */
+static void sort_entries(struct vec *v)
 {
-	struct objoff *o = u->offs.v;
-	size_t n = u->offs.n;
-	/* Objects come in order but for a few (tags.c writes the replaced
-	 * root last): each one out of place moves to its place. */
+	struct pdfpure_xent *o = v->v;
+	size_t n = v->n;
 	for (size_t i = 1; i < n; i++) {
 		if (o[i].num >= o[i - 1].num)
 			continue;
-		struct objoff x = o[i];
+		struct pdfpure_xent x = o[i];
 		size_t lo = 0, hi = i;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
@@ -285,8 +386,114 @@ void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *l
 		memmove(o + lo + 1, o + lo, (i - lo) * sizeof *o);
 		o[lo] = x;
 	}
+}
+
+/* The bytes v takes big-endian (at least 1). */
+static int width_of(size_t v)
+{
+	int w = 1;
+	while (w < 8 && (v >> (8 * w)) != 0)
+		w++;
+	return w;
+}
+
+/* Appends the n-byte big-endian v to p; returns the byte after. */
+static unsigned char *put_be(unsigned char *p, size_t v, int n)
+{
+	for (int i = n - 1; i >= 0; i--)
+		*p++ = (unsigned char)(v >> (8 * i));
+	return p;
+}
+
+/* Writes the cross-reference stream listing the object streams (type 1)
+ * and the objects in them (type 2): rows PNG-Up predicted (the rows of
+ * one stream's objects become zeros and a 1), then deflated; the stream
+ * itself goes in the table.  Returns its offset, or 0 when compression
+ * failed. */
+static size_t put_xref_stream(struct pdfpure_update *u)
+{
+	sort_entries(&u->packed);
+	const struct pdfpure_xent *pk = u->packed.v, *st = u->streams.v;
+	size_t np = u->packed.n, ns = u->streams.n, n = np + ns;
+	size_t max2 = 0, max3 = 0;
+	for (size_t i = 0; i < np; i++) {
+		max2 = pk[i].at > max2 ? pk[i].at : max2;
+		max3 = pk[i].idx > max3 ? pk[i].idx : max3;
+	}
+	for (size_t i = 0; i < ns; i++)
+		max2 = st[i].at > max2 ? st[i].at : max2;
+	int w2 = width_of(max2), w3 = width_of(max3);
+	size_t stride = (size_t)(2 + w2 + w3);       /* predictor byte, row */
+	unsigned char *rows = xmalloc(n * stride + 1);
+	struct buf dict;
+	buf_init(&dict);
+	buf_adds(&dict, "<</Type/XRef/Index[");
+	uint32_t run = 0, last = 0;
+	size_t runlen = 0;
+	for (size_t i = 0, j = 0, k = 0; k < n; k++) {
+		/* Both lists ascend: merge them. */
+		bool ispk = j >= ns || (i < np && pk[i].num < st[j].num);
+		const struct pdfpure_xent *e = ispk ? &pk[i++] : &st[j++];
+		if (runlen > 0 && e->num != last + 1) {
+			buf_printf(&dict, "%u %zu ", (unsigned)run, runlen);
+			runlen = 0;
+		}
+		if (runlen++ == 0)
+			run = e->num;
+		last = e->num;
+		unsigned char *r = rows + k * stride;
+		r[0] = 2;                          /* PNG Up */
+		r[1] = ispk ? 2 : 1;
+		put_be(put_be(r + 2, e->at, w2), ispk ? e->idx : 0, w3);
+	}
+	if (runlen > 0)
+		buf_printf(&dict, "%u %zu", (unsigned)run, runlen);
+	/* Up: each row less the row above, from the last row up. */
+	for (size_t k = n; k-- > 1;)
+		for (size_t c = 1; c < stride; c++)
+			rows[k * stride + c] = (unsigned char)(rows[k * stride + c] -
+			    rows[(k - 1) * stride + c]);
+	int r = zip(u, rows, n * stride);
+	free(rows);
+	uint32_t x = pdfpure_obj_new(u);
+	buf_printf(&dict, "]/Size %u/W[1 %d %d]/Filter/FlateDecode/DecodeParms<</Columns %zu"
+	    "/Predictor 12>>/Length ", (unsigned)u->next, w2, w3, stride - 1);
+	size_t off = u->b.len;
+	if (r == 0)
+		put_stream(u, &u->offs, x, dict.s);
+	buf_free(&dict);
+	return r == 0 ? off : 0;
+}
+
+/* Raises the file's header to %PDF-1.5 (the same length: no offset
+ * moves) when it says an earlier version. */
+static void raise_version(struct pdfpure_update *u)
+{
+	if (u->base >= 8 && memcmp(u->b.s, "%PDF-1.", 7) == 0 && u->b.s[7] >= '0' &&
+	    u->b.s[7] < '5')
+		u->b.s[7] = '5';
+}
+
+int pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *len)
+{
+	size_t xrefstm = 0;
+	if (u->form == PDFPURE_PACKED) {
+		pack_flush(u);
+		if (u->err == 0 && u->packed.n > 0 && (xrefstm = put_xref_stream(u)) == 0)
+			u->err = -1;
+		raise_version(u);
+	}
+	if (u->err != 0) {
+		*pdf = NULL;
+		*len = 0;
+		pdfpure_update_free(u);
+		return -1;
+	}
+	sort_entries(&u->offs);
+	struct pdfpure_xent *o = u->offs.v;
+	size_t n = u->offs.n;
 	size_t xref = u->b.len;
-	uint32_t size = u->size;
+	uint32_t size = u->size > u->next ? u->size : u->next;
 	buf_adds(&u->b, "xref\n");
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
@@ -294,23 +501,34 @@ void pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *l
 			j++;
 		buf_printf(&u->b, "%u %zu\n", (unsigned)o[i].num, j - i);
 		for (; i < j; i++) {
-			put_dec(&u->b, o[i].off, 10);
+			put_dec(&u->b, o[i].at, 10);
 			buf_add(&u->b, " 00000 n\r\n", 10);
 		}
 		if (o[j - 1].num + 1 > size)
 			size = o[j - 1].num + 1;
 	}
-	buf_printf(&u->b, "trailer\n<<\n%s/Size %u\n/Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n",
-	    u->trailer.s ? u->trailer.s : "", (unsigned)size, u->prev, xref);
+	buf_printf(&u->b, "trailer\n<<\n%s/Size %u\n/Prev %zu\n",
+	    u->trailer.s ? u->trailer.s : "", (unsigned)size, u->prev);
+	if (xrefstm > 0)
+		buf_printf(&u->b, "/XRefStm %zu\n", xrefstm);
+	buf_printf(&u->b, ">>\nstartxref\n%zu\n%%%%EOF\n", xref);
 	*pdf = (unsigned char *)u->b.s;
 	*len = u->b.len;
 	u->b.s = NULL;
 	pdfpure_update_free(u);
+	return 0;
 }
 
 void pdfpure_update_free(struct pdfpure_update *u)
 {
 	buf_free(&u->b);
 	buf_free(&u->trailer);
+	buf_free(&u->head);
+	buf_free(&u->body);
 	vec_free(&u->offs);
+	vec_free(&u->packed);
+	vec_free(&u->streams);
+	pdfzip_coder_free(u->z);
+	u->z = NULL;
+	buf_free(&u->zout);
 }

@@ -56,10 +56,10 @@ int pdfzip_threads(void)
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
 }
 
-struct pdfzip_coder *pdfzip_coder_new(void)
+struct pdfzip_coder *pdfzip_coder_new(int level)
 {
 	struct pdfzip_coder *c = xmalloc(sizeof *c);
-	c->ld = libdeflate_alloc_compressor(PDFZIP_LEVEL);
+	c->ld = libdeflate_alloc_compressor(level);
 	if (c->ld == NULL)                 /* the level is valid: memory */
 		oom();
 	return c;
@@ -94,7 +94,7 @@ void pdfzip_coder_free(struct pdfzip_coder *c)
 static void compress_job(struct pdfzip_coder **coder, struct job *j)
 {
 	if (*coder == NULL)
-		*coder = pdfzip_coder_new();
+		*coder = pdfzip_coder_new(PDFZIP_LEVEL);
 	buf_init(&j->out);
 	j->err = pdfzip_compress(*coder, j->in, j->inlen, &j->out);
 	free(j->in);

@@ -470,26 +470,31 @@ int tags_finish(struct tags *t)
 	return ret;
 }
 
+/* Writes the decimal digits of v to end (their last byte before end);
+ * returns the first. */
+static char *digits(char *end, size_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	return end;
+}
+
 /* Appends the decimal digits of v. */
 static void put_uint(struct buf *b, size_t v)
 {
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	char out[24];
-	for (int i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	buf_add(b, out, (size_t)n);
+	char tmp[24], *p = digits(tmp + sizeof tmp, v);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* Appends the reference "N 0 R" to object num. */
 static void put_ref(struct buf *b, uint32_t num)
 {
-	put_uint(b, num);
-	buf_add(b, " 0 R", 4);
+	char tmp[24], *end = tmp + sizeof tmp;
+	memcpy(end - 4, " 0 R", 4);
+	char *p = digits(end - 4, num);
+	buf_add(b, p, (size_t)(end - p));
 }
 
 /* The language an element inherits from its ancestors. */
@@ -616,17 +621,16 @@ static void pt_value(const struct tags *t, struct buf *b, size_t k, const uint32
 }
 
 /* Writes the number-tree node for the parent-tree keys lo..hi-1 and its
- * subtree, numbering objects from *next; returns its object number. */
-static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u, uint32_t *next,
+ * subtree; returns its object number. */
+static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u,
     const uint32_t *num, size_t lo, size_t hi)
 {
 	const size_t LEAF = 256;
-	struct buf *b = &u->b;
 	/* /Limits on the root too, as libharu's tree had (sign's tests
 	 * read them). */
 	if (hi - lo <= LEAF) {
-		uint32_t me = (*next)++;
-		pdfpure_obj_begin(u, me);
+		uint32_t me = pdfpure_obj_new(u);
+		struct buf *b = pdfpure_obj_begin(u, me);
 		buf_printf(b, "<</Limits[%zu %zu]/Nums[", lo, hi - 1);
 		for (size_t k = lo; k < hi; k++) {
 			put_uint(b, k);
@@ -645,9 +649,9 @@ static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u, uint
 	uint32_t *kn = xmalloc((LEAF + 1) * sizeof *kn);
 	size_t nk = 0;
 	for (size_t i = lo; i < hi; i += per)
-		kn[nk++] = number_tree(t, u, next, num, i, hi - i < per ? hi : i + per);
-	uint32_t me = (*next)++;
-	pdfpure_obj_begin(u, me);
+		kn[nk++] = number_tree(t, u, num, i, hi - i < per ? hi : i + per);
+	uint32_t me = pdfpure_obj_new(u);
+	struct buf *b = pdfpure_obj_begin(u, me);
 	buf_printf(b, "<</Limits[%zu %zu]/Kids[", lo, hi - 1);
 	for (size_t i = 0; i < nk; i++) {
 		if (i)
@@ -669,24 +673,25 @@ static const char *type_name(const struct tags *t, int x)
 int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 {
 	struct pdfpure_update u = { 0 };
-	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len) != 0) {
+	/* PDF/A-1 is PDF 1.4: no object streams. */
+	enum pdfpure_form form = t->d->pdfa ? PDFPURE_PLAIN : PDFPURE_PACKED;
+	if (t->root == 0 || pdfpure_update_begin(&u, *pdf, *len, form) != 0) {
 		pdfpure_update_free(&u);
 		return PDFFIX_EOBJECT;
 	}
 	*pdf = NULL;                       /* the update's until the end */
 	/* Numbers: the Document, then the live elements in order, then the
 	 * parent tree. */
-	uint32_t docnum = u.size, next = docnum + 1;
+	uint32_t docnum = pdfpure_obj_new(&u);
 	uint32_t *num = xcalloc(t->nall + 1, sizeof *num);
 	for (size_t i = 0; i < t->nall; i++)
 		if (t->live[i])
-			num[i] = next++;
-	struct buf *b = &u.b;
+			num[i] = pdfpure_obj_new(&u);
 	for (size_t i = 0; i <= t->nall; i++) {
 		int x = i == 0 ? -1 : (int)i - 1;
 		if (x >= 0 && !t->live[x])
 			continue;
-		pdfpure_obj_begin(&u, x < 0 ? docnum : num[x]);
+		struct buf *b = pdfpure_obj_begin(&u, x < 0 ? docnum : num[x]);
 		buf_adds(b, x < 0 ? "<</Type/StructElem/S/" : "<</S/");
 		buf_adds(b, type_name(t, x));
 		buf_adds(b, "/P ");
@@ -698,8 +703,8 @@ int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 		pdfpure_obj_end(&u);
 	}
 	size_t npt = t->d->npages + t->annots.n;
-	uint32_t ptree = number_tree(t, &u, &next, num, 0, npt);
-	pdfpure_obj_begin(&u, t->root);
+	uint32_t ptree = number_tree(t, &u, num, 0, npt);
+	struct buf *b = pdfpure_obj_begin(&u, t->root);
 	buf_adds(b, "<</Type/StructTreeRoot/K[");
 	put_ref(b, docnum);
 	buf_adds(b, "]/ParentTree ");
@@ -707,6 +712,5 @@ int tags_write(struct tags *t, unsigned char **pdf, size_t *len)
 	buf_printf(b, "/ParentTreeNextKey %zu>>", npt);
 	pdfpure_obj_end(&u);
 	free(num);
-	pdfpure_update_end(&u, pdf, len);
-	return 0;
+	return pdfpure_update_end(&u, pdf, len) == 0 ? 0 : PDFFIX_EZLIB;
 }

@@ -44,9 +44,11 @@ void tags_annot(struct tags *t, const struct op *o, HPDF_Annotation an);
 int tags_finish(struct tags *t);
 /* Appends the structure tree to the PDF libharu saved (*pdf, *len: a
  * malloc'd buffer, which grows) as an incremental update replacing the
- * placeholder root.  Call after tags_finish and the save; libharu's
- * document may be freed already.  Returns 0 or PDFFIX_EOBJECT when the
- * file's end is not what libharu writes. */
+ * placeholder root: in object streams (PDF 1.5), or, for PDF/A-1, as
+ * plain objects (pdfpure.h).  Call after tags_finish and the save;
+ * libharu's document may be freed already.  Returns 0, PDFFIX_EOBJECT
+ * when the file's end is not what libharu writes, or PDFFIX_EZLIB when
+ * compression failed (*pdf is then NULL, the file freed). */
 int tags_write(struct tags *t, unsigned char **pdf, size_t *len);
 
 #endif

@@ -36,7 +36,11 @@ def check(name, pdf, role, want):
     r = subprocess.run(['qpdf', '--check', pdf], capture_output=True, text=True)
     if r.returncode != 0:
         fails.append('%s: qpdf --check: %s' % (name, r.stdout[-300:] + r.stderr[-300:]))
-    data = open(pdf, 'rb').read()
+    # Outside PDF/A the tree is in compressed object streams: read the
+    # objects as qpdf writes them out uncompressed.
+    flat = pdf + '.flat.pdf'
+    subprocess.run(['qpdf', '--object-streams=disable', pdf, flat], check=True)
+    data = open(flat, 'rb').read()
     got = len(re.findall(rb'/S ?/' + role + rb'[\s/>]', data))
     if got < want:
         fails.append('%s: %d /%s elements in the structure tree, want at least %d'

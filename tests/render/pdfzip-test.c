@@ -71,7 +71,7 @@ static const size_t SIZES[] = { 0, 1, 100, 4000, 65536, 70001, 1 << 20 };
 /* pdfzip_compress on each kind and size, appended after a prefix. */
 static void test_buffers(void)
 {
-	struct pdfzip_coder *c = pdfzip_coder_new();
+	struct pdfzip_coder *c = pdfzip_coder_new(PDFZIP_LEVEL);
 	for (int k = 0; k < 3; k++)
 		for (size_t s = 0; s < sizeof SIZES / sizeof *SIZES; s++) {
 			size_t n = SIZES[s];
@@ -123,7 +123,7 @@ static int delivered(void *ctx, size_t id, const unsigned char *z, size_t n)
 static void test_queue(int threads)
 {
 	struct pages p = { .next = 0 };
-	struct pdfzip_coder *c = pdfzip_coder_new();
+	struct pdfzip_coder *c = pdfzip_coder_new(PDFZIP_LEVEL);
 	for (size_t i = 0; i < PAGES; i++) {
 		p.len[i] = 500 + i * 997 % 40000;
 		p.in[i] = malloc(p.len[i]);

@@ -340,6 +340,23 @@ def tests(ap, src, d):
     p = sign(ap, j("pack.pdf"), j("pack-signed.pdf"), j("valid.p12"), "--invisible")
     check(p.returncode == 0 and "Signature is Valid." in run(["pdfsig", j("pack-signed.pdf")]).stdout,
           "the pack does not sign invisibly: %s" % p.stderr)
+    # Outside PDF/A the structure tree is in object streams (PDF 1.5), the
+    # update's table naming its cross-reference stream (/XRefStm): the
+    # signature's update goes after it, and changes objects that were
+    # compressed (the structure element, the parent tree).
+    must([ap, "build", os.path.join(src, MINUTES), "-o", j("minutes-15.pdf")], env=env)
+    with open(j("minutes-15.pdf"), "rb") as f:
+        check(b"/XRefStm" in f.read(), "the minutes without --pdfa have no cross-reference stream")
+    p = sign(ap, j("minutes-15.pdf"), j("signed-15.pdf"), j("valid.p12"))
+    if check(p.returncode == 0, "signing the minutes built without --pdfa failed: %s" % p.stderr):
+        check_signed(ap, src, d, j("minutes-15.pdf"), j("signed-15.pdf"), "object streams")
+        check_widget(objects(j("signed-15.pdf")), False, "object streams")
+        st = run(["pdfinfo", "-struct-text", j("signed-15.pdf")]).stdout
+        check(re.search(r"^\s*Form\b", st, re.M) is not None,
+              "object streams: pdfinfo -struct-text shows no Form element")
+        if os.path.exists(cp):
+            p = run([sys.executable, cp, "--tagged", "--no-page-stamps", j("signed-15.pdf")])
+            check(p.returncode == 0, "check-pack on the signed PDF 1.5 minutes:\n%s" % p.stdout)
     # Arrays that are objects of their own, a parent tree with /Kids.
     indirect_variant(j("minutes.pdf"), j("indirect.pdf"), d)
     p = sign(ap, j("indirect.pdf"), j("indirect-signed.pdf"), j("valid.p12"))
