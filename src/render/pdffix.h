@@ -234,6 +234,16 @@ int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used)
 /* Frees what pdffix_cidset kept for the write; call after HPDF_Free.
  * (Any number of fonts: the hooks are kept in a growing list.) */
 void pdffix_release(void);
+/* pdfglyph.c: marks the glyphs of the codes in *used as drawn in font
+ * (a TrueType font fetched with the "UTF-8" encoder), as libharu's own
+ * text operators do when they measure text (HPDF_Page_TextOut,
+ * HPDF_Page_ShowText, HPDF_Page_TextWidth): only marked glyphs, and the
+ * parts of marked composite ones, go into the embedded subset, so text
+ * written into a page's content directly (pdftext.h) would otherwise
+ * show nothing.  Call it before saving, with every code drawn in the
+ * font; marking a glyph twice is harmless.  Returns HPDF_INVALID_FONT
+ * for any other kind of font. */
+int pdffix_mark_glyphs(HPDF_Font font, const struct pdffix_codes *used);
 /* pdfglyph.c: forgets the cmaps it has looked at and frees the answers
  * it kept for each (a 128 KiB table per cmap: libharu asks twice a
  * character drawn); pdffix_release() calls it, on the rendering thread. */
