@@ -284,9 +284,9 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			 * save (add_metadata).  libharu's text matrix stays at
 			 * BT's: none of its calls made inside a text object here
 			 * (Tf, the fill colour) reads it. */
-			ck(st, pdffix_page_write(pg, pdftext_run(&st->text, o->x, p->h - o->y,
-			    o->text, (size_t)o->len, run_has_width(st, f, o),
-			    face_codes(st, o->face))));
+			size_t n = pdftext_run(&st->text, o->x, p->h - o->y, o->text,
+			    (size_t)o->len, run_has_width(st, f, o), face_codes(st, o->face));
+			ck(st, pdffix_page_write_n(pg, st->text.buf, n));
 			break;
 		}
 		case OP_LINE:

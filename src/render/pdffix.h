@@ -112,8 +112,10 @@ int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value);
 /* Makes room for n more objects in the cross-reference list at once
  * (libharu grows it a block at a time, copying it each time). */
 void pdffix_xref_reserve(HPDF_Doc doc, size_t n);
-/* Appends s to the page's content stream as it is (raw operators). */
+/* Appends s (n bytes) to the page's content stream as it is (raw
+ * operators). */
 int pdffix_page_write(HPDF_Page page, const char *s);
+int pdffix_page_write_n(HPDF_Page page, const char *s, size_t n);
 /* Takes the page's content stream out of libharu, raw (*data, *len:
  * malloc'd, the caller's); the page is to get the deflated bytes back
  * with pdffix_page_put, which libharu then writes as they are, with

@@ -49,7 +49,13 @@ char *pdftext_pt(char *out, int mpt)
  * the end.  out has room for 4 bytes per byte of s. */
 static char *put_codes(char *out, const char *s, size_t len, struct pdffix_codes *codes)
 {
-	static const char hex[16] = "0123456789ABCDEF";
+#define HEXROW(h) h "0" h "1" h "2" h "3" h "4" h "5" h "6" h "7" h "8" h "9" \
+	h "A" h "B" h "C" h "D" h "E" h "F"
+	/* Each byte's two hex digits: "000102...FEFF". */
+	static const char hex2[] = HEXROW("0") HEXROW("1") HEXROW("2") HEXROW("3")
+	    HEXROW("4") HEXROW("5") HEXROW("6") HEXROW("7") HEXROW("8") HEXROW("9")
+	    HEXROW("A") HEXROW("B") HEXROW("C") HEXROW("D") HEXROW("E") HEXROW("F");
+#undef HEXROW
 	const char *end = s + len;
 	while (s < end) {
 		int32_t cp;
@@ -60,16 +66,14 @@ static char *put_codes(char *out, const char *s, size_t len, struct pdffix_codes
 		else if (cp > 0xFFFF)
 			cp = 0x20;             /* the encoder's space */
 		codes->bits[cp / 64] |= UINT64_C(1) << (cp % 64);
-		out[0] = hex[cp >> 12];
-		out[1] = hex[(cp >> 8) & 15];
-		out[2] = hex[(cp >> 4) & 15];
-		out[3] = hex[cp & 15];
+		memcpy(out, hex2 + 2 * (cp >> 8), 2);
+		memcpy(out + 2, hex2 + 2 * (cp & 255), 2);
 		out += 4;
 	}
 	return out;
 }
 
-const char *pdftext_run(struct pdftext *t, int x, int y, const char *s, size_t len,
+size_t pdftext_run(struct pdftext *t, int x, int y, const char *s, size_t len,
     bool show, struct pdffix_codes *codes)
 {
 	size_t need = 4 * len + 48;        /* two numbers, Td, <>, Tj, NUL */
@@ -93,7 +97,7 @@ const char *pdftext_run(struct pdftext *t, int x, int y, const char *s, size_t l
 		pdffix_codes_add(codes, s, len);
 	}
 	*p = '\0';
-	return t->buf;
+	return (size_t)(p - t->buf);
 }
 
 void pdftext_free(struct pdftext *t)

@@ -40,9 +40,9 @@ void pdftext_begin(struct pdftext *t);
 /* The operators that show the len bytes of UTF-8 at s with the text
  * line's origin at (x, y) (mpt, PDF space): "dx dy Td\n<hex> Tj\n", or
  * just the Td when show is false (libharu writes no Tj for a run of no
- * width).  Adds each code written to *codes.  Returns a NUL-terminated
- * string in t's buffer, valid until the next call. */
-const char *pdftext_run(struct pdftext *t, int x, int y, const char *s, size_t len,
+ * width).  Adds each code written to *codes.  They are left in t->buf
+ * (NUL-terminated, valid until the next call); returns their length. */
+size_t pdftext_run(struct pdftext *t, int x, int y, const char *s, size_t len,
     bool show, struct pdffix_codes *codes);
 
 /* Appends a length in mpt as PDF's shortest exact decimal in pt
