@@ -6,8 +6,8 @@
  * hpdfpriv.h (the one file that includes libharu's private headers):
  * HPDF_Doc_Rec's catalog, info, trailer, xref, font_mgr and stream;
  * HPDF_Dict_Rec's list, stream, filter, before_write_fn and write_fn;
- * HPDF_PageAttr_Rec's contents and stream; HPDF_Stream_Rec's type, size
- * and attr, HPDF_MemStreamAttr_Rec's buf_siz and w_pos;
+ * HPDF_PageAttr_Rec's contents and stream; HPDF_Stream_Rec's type, size,
+ * error and attr, HPDF_MemStreamAttr_Rec's buf_siz, w_pos and w_ptr;
  * HPDF_FontAttr_Rec's type, encoder and fontdef.  meson.build checks
  * the version.
  */

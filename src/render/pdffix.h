@@ -112,8 +112,9 @@ int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value);
 /* Makes room for n more objects in the cross-reference list at once
  * (libharu grows it a block at a time, copying it each time). */
 void pdffix_xref_reserve(HPDF_Doc doc, size_t n);
-/* Appends s (n bytes) to the page's content stream as it is (raw
- * operators). */
+/* Appends s (NUL-terminated; _n: its n bytes) to the page's content
+ * stream as it is (raw operators), copied with memcpy where libharu's
+ * own writer copies a byte at a time. */
 int pdffix_page_write(HPDF_Page page, const char *s);
 int pdffix_page_write_n(HPDF_Page page, const char *s, size_t n);
 /* Takes the page's content stream out of libharu, raw (*data, *len:

@@ -10,7 +10,8 @@ the save.  This test builds a meeting whose text has Welsh, currency,
 dash, quote and accented characters in the regular, bold, italic and
 bold italic faces (a run of no width among them, which gets no Tj, as
 from libharu), and again with --draft, whose turned watermark libharu
-draws itself, and in DejaVu Sans when it is installed; then reads the
+draws itself, with --pdfa --no-tagged, and in DejaVu Sans when it is
+installed; then reads the
 file back without the program's help (qpdf --json): for each page the
 codes each font shows (Tf, <hex> Tj), and for each font its CIDToGIDMap
 and its embedded TrueType program (head, maxp, loca, glyf).  Every code
