@@ -5,11 +5,12 @@
  * object API, which needs the private struct layouts of libharu 2.3.0
  * (Debian 12's libhpdf-2.3.0, HPDF_VERSION_ID 20300): the document's
  * catalog, info, trailer, xref and font manager; a dictionary's list,
- * stream, filter and write hook; a page's stream; a font's encoder and
- * definition, and a TrueType definition's cmap.  Those headers are
- * included here and nowhere else, and this header only by the two files
- * that read those structs: pdffix.c (the corrections) and pdfglyph.c
- * (the glyph lookup).  tests/render/private-headers.py holds it so.
+ * stream, filter and write hook; a page's stream and a memory stream's
+ * blocks; a font's type, encoder and definition, and a TrueType
+ * definition's cmap.  Those headers are included here and nowhere else,
+ * and this header only by the two files that read those structs:
+ * pdffix.c (the corrections) and pdfglyph.c (the glyph lookup, and the
+ * glyphs marked for the subset).  tests/render/private-headers.py holds it so.
  * Any other libharu version fails to compile here rather than write a
  * wrong file.
  */

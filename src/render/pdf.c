@@ -21,6 +21,7 @@
 #include "pdffix.h"                    /* first: libharu's handles opaque */
 #include "tags.h"
 #include "pdfmem.h"
+#include "pdftext.h"
 #include "pdfzip.h"
 
 struct pdfstate {
@@ -37,6 +38,7 @@ struct pdfstate {
 	HPDF_Image *img;
 	size_t nimg, capimg;
 	struct tags *tags;                 /* tagged output, or NULL */
+	struct pdftext text;               /* the text object's line origin */
 	bool pdfa;
 	int status;                        /* an input error found while drawing */
 	unsigned char id[16];              /* the file /ID (doc_digest), taken
@@ -161,11 +163,13 @@ static int find_dest(const struct render_doc *d, const char *name)
 	return -1;
 }
 
-/* Records the codes a text op draws, per libharu font (faces that share
- * a file share the set of their first face). */
-static void note_codes(struct pdfstate *st, const struct op *o)
+/* The set of codes drawn in face's libharu font, where the text ops
+ * record what they draw (faces that share a file share the set of their
+ * first face): the ToUnicode map, the CIDSet and the glyphs marked for
+ * the embedded subset come from it. */
+static struct pdffix_codes *face_codes(struct pdfstate *st, int face)
 {
-	int f = o->face;
+	int f = face;
 	for (int i = 0; i < f; i++)
 		if (st->fonts[i] == st->fonts[f]) {
 			f = i;
@@ -173,36 +177,24 @@ static void note_codes(struct pdfstate *st, const struct op *o)
 		}
 	if (st->codes[f] == NULL)
 		st->codes[f] = xcalloc(1, sizeof *st->codes[f]);
-	pdffix_codes_add(st->codes[f], o->text, (size_t)o->len);
+	return st->codes[f];
 }
 
-/* Appends a length in mpt as PDF's shortest decimal in pt ("12.5");
- * returns the end.  (snprintf is most of the cost of a rule.) */
-static char *put_pt(char *out, int mpt)
+/* Whether libharu would give text op o a width (its Tj is written only
+ * then): some character of it has one in layout's tables, which hold
+ * the font's own advances; else (a run of marks, of zero-width
+ * characters, of characters the face lacks, whose .notdef libharu would
+ * draw) libharu's own measure of it, f being its font. */
+static bool run_has_width(struct pdfstate *st, HPDF_Font f, const struct op *o)
 {
-	if (mpt < 0) {
-		*out++ = '-';
-		mpt = -mpt;
+	const char *q = o->text, *end = o->text + o->len;
+	while (q < end) {
+		int32_t cp = utf8_next(&q, end);
+		if (cp >= 0 && fontset_width(st->fs, o->face, (uint32_t)cp) > 0)
+			return true;
 	}
-	unsigned v = (unsigned)mpt, whole = v / 1000, frac = v % 1000;
-	char tmp[12];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole > 0);
-	while (n > 0)
-		*out++ = tmp[--n];
-	if (frac) {
-		*out++ = '.';
-		*out++ = (char)('0' + frac / 100);
-		if (frac % 100) {
-			*out++ = (char)('0' + frac / 10 % 10);
-			if (frac % 10)
-				*out++ = (char)('0' + frac % 10);
-		}
-	}
-	return out;
+	return o->len > 0 && HPDF_Font_TextWidth(f, (const HPDF_BYTE *)o->text,
+	    (HPDF_UINT)o->len).width > 0;
 }
 
 /* Writes a path of four coordinates (mpt) and its operators ("m %s l S")
@@ -213,7 +205,7 @@ static int raw_path(HPDF_Page pg, const char *const ops[4], int a, int b, int c,
 	char line[128], *p = line;
 	int v[4] = { a, b, c, d };
 	for (int i = 0; i < 4; i++) {
-		p = put_pt(p, v[i]);
+		p = pdftext_pt(p, v[i]);
 		for (const char *q = ops[i]; *q; q++)
 			*p++ = *q;
 	}
@@ -252,6 +244,7 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 			if (st->tags)
 				tags_close(st->tags);
 			ck(st, HPDF_Page_BeginText(pg));
+			pdftext_begin(&st->text);
 			in_text = true;
 			/* The font and colour carry over from the last text
 			 * object: they are graphics state, not text-object state. */
@@ -280,14 +273,20 @@ static void draw_page(struct pdfstate *st, HPDF_Page pg, const struct page *p)
 				ck(st, HPDF_Page_SetTextMatrix(pg, r, r, -r, r, (float)MPT2PT(o->x),
 				    ph - (float)MPT2PT(o->y)));
 				ck(st, HPDF_Page_ShowText(pg, o->text));
-				note_codes(st, o);
+				pdffix_codes_add(face_codes(st, o->face), o->text, (size_t)o->len);
 				ck(st, HPDF_Page_EndText(pg));
 				cur_face = -1;
 				cur_size = -1;
 				break;
 			}
-			ck(st, HPDF_Page_TextOut(pg, (float)MPT2PT(o->x), ph - (float)MPT2PT(o->y), o->text));
-			note_codes(st, o);
+			/* What HPDF_Page_TextOut wrote, written here (pdftext.h):
+			 * the glyphs it would have marked are marked before the
+			 * save (add_metadata).  libharu's text matrix stays at
+			 * BT's: none of its calls made inside a text object here
+			 * (Tf, the fill colour) reads it. */
+			size_t n = pdftext_run(&st->text, o->x, p->h - o->y, o->text,
+			    (size_t)o->len, run_has_width(st, f, o), face_codes(st, o->face));
+			ck(st, pdffix_page_write_n(pg, st->text.buf, n));
 			break;
 		}
 		case OP_LINE:
@@ -684,6 +683,7 @@ static int add_metadata(struct pdfstate *st, const struct render_doc *d)
 	for (int i = 0; i < st->nfaces; i++) {
 		if (st->codes[i] == NULL)
 			continue;
+		ck(st, pdffix_mark_glyphs(st->fonts[i], st->codes[i]));
 		ck(st, pdffix_tounicode(doc, st->fonts[i], st->codes[i]));
 		if (d->pdfa)
 			ck(st, pdffix_cidset(doc, st->fonts[i], st->codes[i]));
@@ -793,5 +793,6 @@ int render_pdf(const struct render_doc *d, struct fontset *fs, unsigned char **o
 	free(st.codes);
 	free(st.img_path);
 	free(st.img);
+	pdftext_free(&st.text);
 	return status;
 }

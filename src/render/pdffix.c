@@ -6,8 +6,8 @@
  * hpdfpriv.h (the one file that includes libharu's private headers):
  * HPDF_Doc_Rec's catalog, info, trailer, xref, font_mgr and stream;
  * HPDF_Dict_Rec's list, stream, filter, before_write_fn and write_fn;
- * HPDF_PageAttr_Rec's contents and stream; HPDF_Stream_Rec's type, size
- * and attr, HPDF_MemStreamAttr_Rec's buf_siz and w_pos;
+ * HPDF_PageAttr_Rec's contents and stream; HPDF_Stream_Rec's type, size,
+ * error and attr, HPDF_MemStreamAttr_Rec's buf_siz, w_pos and w_ptr;
  * HPDF_FontAttr_Rec's type, encoder and fontdef.  meson.build checks
  * the version.
  */
@@ -148,12 +148,32 @@ void pdffix_xref_reserve(HPDF_Doc doc, size_t n)
 		xl->items_per_block = (HPDF_UINT)n;
 }
 
-int pdffix_page_write(HPDF_Page page, const char *s)
+int pdffix_page_write_n(HPDF_Page page, const char *s, size_t n)
 {
 	if (!is_class(page, HPDF_OCLASS_DICT) || !page->attr)
 		return HPDF_INVALID_PAGE;
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	return (int)HPDF_Stream_WriteStr(attr->stream, s);
+	HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
+	/* HPDF_Stream_Write, but what fits the memory stream's current block
+	 * is copied here with memcpy (libharu copies a byte at a time); the
+	 * rest, and a stream in error, go through libharu. */
+	if (st->type == HPDF_STREAM_MEMORY && st->attr && HPDF_Error_GetCode(st->error) == 0) {
+		HPDF_MemStreamAttr ma = st->attr;
+		size_t k = ma->w_ptr && ma->w_pos < ma->buf_siz ? ma->buf_siz - ma->w_pos : 0;
+		k = k < n ? k : n;
+		if (k > 0)
+			memcpy(ma->w_ptr, s, k);
+		ma->w_ptr += k;
+		ma->w_pos += (HPDF_UINT)k;
+		st->size += (HPDF_UINT)k;
+		s += k;
+		n -= k;
+	}
+	return n ? (int)HPDF_Stream_Write(st, (const HPDF_BYTE *)s, (HPDF_UINT)n) : 0;
+}
+
+int pdffix_page_write(HPDF_Page page, const char *s)
+{
+	return pdffix_page_write_n(page, s, s ? strlen(s) : 0);
 }
 
 /* The content dictionary's write hook: the /Filter of a stream that

@@ -112,8 +112,11 @@ int pdffix_catalog_put(HPDF_Doc doc, const char *key, pdffix_obj value);
 /* Makes room for n more objects in the cross-reference list at once
  * (libharu grows it a block at a time, copying it each time). */
 void pdffix_xref_reserve(HPDF_Doc doc, size_t n);
-/* Appends s to the page's content stream as it is (raw operators). */
+/* Appends s (NUL-terminated; _n: its n bytes) to the page's content
+ * stream as it is (raw operators), copied with memcpy where libharu's
+ * own writer copies a byte at a time. */
 int pdffix_page_write(HPDF_Page page, const char *s);
+int pdffix_page_write_n(HPDF_Page page, const char *s, size_t n);
 /* Takes the page's content stream out of libharu, raw (*data, *len:
  * malloc'd, the caller's); the page is to get the deflated bytes back
  * with pdffix_page_put, which libharu then writes as they are, with
@@ -234,6 +237,16 @@ int pdffix_cidset(HPDF_Doc doc, HPDF_Font font, const struct pdffix_codes *used)
 /* Frees what pdffix_cidset kept for the write; call after HPDF_Free.
  * (Any number of fonts: the hooks are kept in a growing list.) */
 void pdffix_release(void);
+/* pdfglyph.c: marks the glyphs of the codes in *used as drawn in font
+ * (a TrueType font fetched with the "UTF-8" encoder), as libharu's own
+ * text operators do when they measure text (HPDF_Page_TextOut,
+ * HPDF_Page_ShowText, HPDF_Page_TextWidth): only marked glyphs, and the
+ * parts of marked composite ones, go into the embedded subset, so text
+ * written into a page's content directly (pdftext.h) would otherwise
+ * show nothing.  Call it before saving, with every code drawn in the
+ * font; marking a glyph twice is harmless.  Returns HPDF_INVALID_FONT
+ * for any other kind of font. */
+int pdffix_mark_glyphs(HPDF_Font font, const struct pdffix_codes *used);
 /* pdfglyph.c: forgets the cmaps it has looked at and frees the answers
  * it kept for each (a 128 KiB table per cmap: libharu asks twice a
  * character drawn); pdffix_release() calls it, on the rendering thread. */

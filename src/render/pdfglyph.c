@@ -1,8 +1,10 @@
 /*
- * pdfglyph.c - a faster HPDF_TTFontDef_GetGlyphid for libharu 2.3.0 (see
- * pdffix.h, "Glyph lookup").  Like pdffix.c it reads libharu's private
- * structs (HPDF_TTFontDefAttr_Rec's cmap, through hpdfpriv.h), and only
- * for 2.3.0.
+ * pdfglyph.c - glyphs in libharu 2.3.0's TrueType fonts: a faster
+ * HPDF_TTFontDef_GetGlyphid (see pdffix.h, "Glyph lookup"), and the
+ * glyphs of text libharu did not measure marked for the embedded subset
+ * (pdffix_mark_glyphs).  Like pdffix.c it reads libharu's private
+ * structs (HPDF_TTFontDefAttr_Rec's cmap, HPDF_FontAttr_Rec's type and
+ * fontdef, through hpdfpriv.h), and only for 2.3.0.
  */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -143,4 +145,22 @@ void pdfglyph_release(void)
 	}
 	ncmaps = 0;
 	lastcm = NULL;
+}
+
+int pdffix_mark_glyphs(HPDF_Font font, const struct pdffix_codes *used)
+{
+	if (!font || !font->attr || !used)
+		return HPDF_INVALID_FONT;
+	HPDF_FontAttr fa = font->attr;
+	if (fa->type != HPDF_FONT_TYPE0_TT || !fa->fontdef ||
+	    fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return HPDF_INVALID_FONT;
+	/* Measuring a character is what marks its glyph (and a composite
+	 * glyph's parts) in the definition's flags, which decide what
+	 * HPDF_TTFontDef_SaveFontData copies: the same call, once a code. */
+	for (unsigned w = 0; w < 65536 / 64; w++)
+		for (uint64_t b = used->bits[w]; b != 0; b &= b - 1)
+			(void)HPDF_TTFontDef_GetCharWidth(fa->fontdef,
+			    (HPDF_UINT16)(w * 64 + (unsigned)__builtin_ctzll(b)));
+	return 0;
 }
