@@ -2,8 +2,13 @@
  * pdfzip.c - page content deflated (libdeflate) on a worker thread; see pdfzip.h.
  *
  * A ring of RING jobs: the device's thread fills slots at tail, the
- * worker compresses them in order, and the device's thread delivers them
- * at head.  One mutex guards the indices and the states; the data of a
+ * worker compresses them from the oldest, and the device's thread
+ * delivers them at head.  When the ring is full, or at the end, the
+ * device's thread does not just wait: it compresses the newest job no
+ * one has taken (compression is most of the work of drawing a page, so
+ * otherwise the worker alone sets the pace).  Every job is compressed on
+ * its own by the same call, so which thread did it never shows in the
+ * bytes.  One mutex guards the indices and the states; the data of a
  * slot belongs to whichever thread its state says.
  */
 #include "pdfzip.h"
@@ -19,7 +24,7 @@
 
 #define RING 16
 
-enum { JOB_FREE, JOB_QUEUED, JOB_DONE };
+enum { JOB_FREE, JOB_QUEUED, JOB_TAKEN, JOB_DONE };
 
 struct job {
 	int state;
@@ -39,9 +44,12 @@ struct pdfzip {
 	pthread_cond_t queued, finished;
 	bool stop;
 	struct job ring[RING];
-	size_t head, tail, work;            /* deliver, submit, compress */
+	size_t head, tail, work;            /* deliver, submit, the worker's
+	                                       next job (jobs before it are
+	                                       taken or done) */
 	int err;
-	struct pdfzip_coder *coder;         /* the compressing thread's */
+	struct pdfzip_coder *coder;         /* the device's thread's */
+	struct pdfzip_coder *wcoder;        /* the worker's */
 };
 
 struct pdfzip_coder {
@@ -101,26 +109,51 @@ static void compress_job(struct pdfzip_coder **coder, struct job *j)
 	j->in = NULL;
 }
 
-/* The worker: compresses queued jobs in order until told to stop. */
+/* The worker: compresses the oldest job no one has taken, until told
+ * to stop. */
 static void *worker_main(void *arg)
 {
 	struct pdfzip *z = arg;
 	pthread_mutex_lock(&z->mu);
 	for (;;) {
-		while (!z->stop && z->work == z->tail)
-			pthread_cond_wait(&z->queued, &z->mu);
+		if (z->work < z->head)
+			z->work = z->head;
+		while (z->work < z->tail && z->ring[z->work % RING].state != JOB_QUEUED)
+			z->work++;
 		if (z->stop)
 			break;
+		if (z->work == z->tail) {
+			pthread_cond_wait(&z->queued, &z->mu);
+			continue;
+		}
 		struct job *j = &z->ring[z->work % RING];
+		j->state = JOB_TAKEN;
 		pthread_mutex_unlock(&z->mu);
-		compress_job(&z->coder, j);
+		compress_job(&z->wcoder, j);
 		pthread_mutex_lock(&z->mu);
 		j->state = JOB_DONE;
-		z->work++;
 		pthread_cond_signal(&z->finished);
 	}
 	pthread_mutex_unlock(&z->mu);
 	return NULL;
+}
+
+/* With z->mu held: takes the newest job no one has taken, compresses it
+ * with the mutex released and marks it done; false when there was none. */
+static bool help(struct pdfzip *z)
+{
+	size_t lo = z->work > z->head ? z->work : z->head, i = z->tail;
+	while (i > lo && z->ring[(i - 1) % RING].state != JOB_QUEUED)
+		i--;
+	if (i == lo)
+		return false;
+	struct job *j = &z->ring[(i - 1) % RING];
+	j->state = JOB_TAKEN;
+	pthread_mutex_unlock(&z->mu);
+	compress_job(&z->coder, j);
+	pthread_mutex_lock(&z->mu);
+	j->state = JOB_DONE;
+	return true;
 }
 
 struct pdfzip *pdfzip_new(int threads, pdfzip_done_fn done, void *ctx)
@@ -155,15 +188,17 @@ static void deliver(struct pdfzip *z, struct job *j)
 	j->state = JOB_FREE;
 }
 
-/* Delivers finished jobs at the head; with wait, until none is pending
- * (or, with room, until a slot is free). */
+/* Delivers finished jobs at the head; with all, until none is pending
+ * (with room, until a slot is free), compressing jobs itself (help)
+ * rather than waiting while there are any to take. */
 static void drain(struct pdfzip *z, bool all, bool room)
 {
 	pthread_mutex_lock(&z->mu);
 	for (;;) {
 		while (z->head < z->tail && z->ring[z->head % RING].state != JOB_DONE &&
 		    (all || (room && z->tail - z->head == RING)))
-			pthread_cond_wait(&z->finished, &z->mu);
+			if (!help(z))
+				pthread_cond_wait(&z->finished, &z->mu);
 		if (z->head == z->tail || z->ring[z->head % RING].state != JOB_DONE)
 			break;
 		struct job *j = &z->ring[z->head % RING];
@@ -221,5 +256,6 @@ void pdfzip_free(struct pdfzip *z)
 		pthread_cond_destroy(&z->finished);
 	}
 	pdfzip_coder_free(z->coder);
+	pdfzip_coder_free(z->wcoder);
 	free(z);
 }
