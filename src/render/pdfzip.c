@@ -175,8 +175,9 @@ struct pdfzip *pdfzip_new(int threads, pdfzip_done_fn done, void *ctx)
 	return z;
 }
 
-/* Hands job j's result to the callback and frees the slot (the device's
- * thread, the job done). */
+/* Hands job j's result to the callback and frees its output (the
+ * device's thread, the job done; the caller frees the slot, under the
+ * mutex: the worker reads slots' states). */
 static void deliver(struct pdfzip *z, struct job *j)
 {
 	int r = j->err;
@@ -185,7 +186,6 @@ static void deliver(struct pdfzip *z, struct job *j)
 	if (r && !z->err)
 		z->err = r;
 	buf_free(&j->out);
-	j->state = JOB_FREE;
 }
 
 /* Delivers finished jobs at the head; with all, until none is pending
@@ -205,6 +205,7 @@ static void drain(struct pdfzip *z, bool all, bool room)
 		pthread_mutex_unlock(&z->mu);
 		deliver(z, j);
 		pthread_mutex_lock(&z->mu);
+		j->state = JOB_FREE;
 		z->head++;
 	}
 	pthread_mutex_unlock(&z->mu);
