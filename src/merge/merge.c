@@ -710,7 +710,10 @@ int merge_pages(const unsigned char *pdf, size_t len, const struct merge_place *
 	vec_free(&mg.links);
 	if (status == 0) {
 		qpdf_init_write_memory(pk);
-		qpdf_set_object_stream_mode(pk, qpdf_o_disable);
+		/* Outside PDF/A the structure tree and the other dictionaries
+		 * go into object streams (the file ends in a cross-reference
+		 * stream, PDF 1.5); PDF/A-1 forbids them. */
+		qpdf_set_object_stream_mode(pk, pdfa ? qpdf_o_disable : qpdf_o_generate);
 		qpdf_set_compress_streams(pk, QPDF_TRUE);
 		qpdf_set_deterministic_ID(pk, QPDF_TRUE);
 		qpdf_set_preserve_unreferenced_objects(pk, QPDF_FALSE);

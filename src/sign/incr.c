@@ -4,15 +4,25 @@
  * Reading: libqpdf opens the original from memory; we take the catalog,
  * the document information, the page the named destination points at,
  * and the structure tree root.  The original's last cross-reference
- * section must be a classic table (agendapack writes no other): its
- * offset is the new trailer's /Prev.
+ * section is a classic table (PDF/A files, and the hybrid files whose
+ * table's trailer names a /XRefStm) or a cross-reference stream (a pack
+ * with PDF appendices that qpdf wrote with object streams): its offset
+ * is the new section's /Prev.
  *
  * Writing: new objects are numbered from the old trailer's /Size.  A
  * changed object keeps its number and generation and is written again in
  * full: each key as qpdf unparses it (indirect values stay references),
  * with our keys replaced or added.  An array we add to (a page's /Annots,
  * an element's /K, a parent tree's /Nums) is rewritten where it lives:
- * its own object when it is indirect, else inside its holder.
+ * its own object when it is indirect, else inside its holder.  An object
+ * read from an object stream is written again as an ordinary object; the
+ * new section's entry for it overrides the compressed one.
+ *
+ * The new section has the form of the last one: a classic table and
+ * trailer after a classic table, a cross-reference stream (/Type /XRef,
+ * listing itself too, deflated) after a stream, so that no reader meets
+ * a classic table whose /Prev leads to a stream.  The trailer keys are
+ * the same in both: /Size, /Root, /Info, /ID and /Prev.
  *
  * What PDF/A-1b and tagged PDF ask of the added objects: the widget is
  * printable (/F 4) with a normal appearance only (/AP << /N >>), no
@@ -32,7 +42,8 @@ struct incr_doc {
 	const char *name;                  /* the input, for messages */
 	const unsigned char *pdf;          /* its bytes (not owned) */
 	size_t len;
-	size_t prev;                       /* offset of its last xref table */
+	size_t prev;                       /* offset of its last xref section */
+	bool xrefstm;                      /* that section is a stream */
 	int size;                          /* its trailer's /Size */
 	qpdf_data q;
 	qpdf_oh root, info, page, sroot;   /* catalog, /Info, the page, the
@@ -96,6 +107,23 @@ static size_t find_startxref(const unsigned char *p, size_t len)
 		return v < len ? v : (size_t)-1;
 	}
 	return (size_t)-1;
+}
+
+/* Whether p[off...] starts "N G obj" (an indirect object: there, a
+ * cross-reference stream). */
+static bool at_object(const unsigned char *p, size_t len, size_t off)
+{
+	size_t k = off;
+	for (int part = 0; part < 2; part++) {
+		size_t d0 = k;
+		while (k < len && p[k] >= '0' && p[k] <= '9')
+			k++;
+		if (k == d0 || k >= len || (p[k] != ' ' && p[k] != '\n' && p[k] != '\r'))
+			return false;
+		while (k < len && (p[k] == ' ' || p[k] == '\n' || p[k] == '\r'))
+			k++;
+	}
+	return len - k >= 3 && memcmp(p + k, "obj", 3) == 0;
 }
 
 /* Whether a signature field in fields (or beneath, depth levels at most)
@@ -237,13 +265,17 @@ int incr_open(const char *name, const unsigned char *pdf, size_t len, bool invis
 		goto fail;
 	}
 	d->prev = find_startxref(pdf, len);
-	if (d->prev == (size_t)-1 || len - d->prev < 4 || memcmp(pdf + d->prev, "xref", 4) != 0) {
-		diag_plain(DIAG_ERROR, "%s: its last cross-reference section is not a classic "
-		    "table (a cross-reference stream, or a damaged file); agendapack signs "
-		    "the files it writes, which have one", name);
+	qpdf_oh trailer = qpdf_get_trailer(d->q);
+	bool table = d->prev != (size_t)-1 && len - d->prev >= 4 &&
+	    memcmp(pdf + d->prev, "xref", 4) == 0;
+	d->xrefstm = !table && d->prev != (size_t)-1 && at_object(pdf, len, d->prev) &&
+	    key_is(d->q, trailer, "/Type", "/XRef");
+	if (!table && !d->xrefstm) {
+		diag_plain(DIAG_ERROR, "%s: startxref leads to neither a cross-reference "
+		    "table nor a cross-reference stream (a damaged file); agendapack signs "
+		    "the files it writes", name);
 		goto fail;
 	}
-	qpdf_oh trailer = qpdf_get_trailer(d->q);
 	d->size = qpdf_oh_get_int_value_as_int(d->q, get(d->q, trailer, "/Size"));
 	d->root = qpdf_get_root(d->q);
 	d->info = get(d->q, trailer, "/Info");
@@ -638,11 +670,39 @@ static int xent_cmp(const void *a, const void *b)
 	return (x->num > y->num) - (x->num < y->num);
 }
 
-/* Writes the cross-reference section and the trailer. */
-static void put_xref(struct upd *u)
+/* Appends to b the trailer keys both forms share: /Size, /Root, /Info
+ * and /ID (the original's first half, and a new second half: a digest of
+ * the update written so far, FNV-1a in two lanes), then /Prev. */
+static void put_trailer_keys(struct upd *u, struct buf *b)
 {
 	qpdf_data q = u->q;
 	struct incr_doc *d = u->d;
+	char rr[32], ir[32];
+	buf_printf(b, "/Size %d /Root %s", u->next, ref(u, d->root, rr));
+	if (qpdf_oh_is_indirect(q, d->info))
+		buf_printf(b, " /Info %s", ref(u, d->info, ir));
+	qpdf_oh id = get(q, qpdf_get_trailer(q), "/ID");
+	if (qpdf_oh_is_array(q, id) && qpdf_oh_get_array_n_items(q, id) == 2) {
+		size_t n0 = 0;
+		const unsigned char *id0 = (const unsigned char *)qpdf_oh_get_binary_string_value(q,
+		    qpdf_oh_get_array_item(q, id, 0), &n0);
+		uint64_t h[2] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+		for (size_t i = d->len; i < u->out->len; i++) {
+			h[0] = (h[0] ^ (uint8_t)u->out->s[i]) * 0x100000001b3ULL;
+			h[1] = (h[1] ^ (uint8_t)u->out->s[i]) * 0x100000001b3ULL * 31;
+		}
+		buf_adds(b, " /ID [<");
+		for (size_t i = 0; i < n0; i++)
+			buf_printf(b, "%02X", id0[i]);
+		buf_printf(b, "> <%016llX%016llX>]", (unsigned long long)h[0],
+		    (unsigned long long)h[1]);
+	}
+	buf_printf(b, " /Prev %zu", d->prev);
+}
+
+/* Writes the cross-reference section as a classic table and trailer. */
+static void put_xref_table(struct upd *u)
+{
 	struct xent *e = u->xref.v;
 	size_t n = u->xref.n;
 	qsort(e, n, sizeof *e, xent_cmp);
@@ -656,29 +716,67 @@ static void put_xref(struct upd *u)
 		for (; i < j; i++)
 			buf_printf(u->out, "%010zu %05d n\r\n", e[i].off, e[i].gen);
 	}
-	char rr[32], ir[32];
-	buf_printf(u->out, "trailer\n<< /Size %d /Root %s", u->next, ref(u, d->root, rr));
-	if (qpdf_oh_is_indirect(q, d->info))
-		buf_printf(u->out, " /Info %s", ref(u, d->info, ir));
-	/* /ID: the original's first half, and a new second half (a digest
-	 * of the update, FNV-1a in two lanes). */
-	qpdf_oh id = get(q, qpdf_get_trailer(q), "/ID");
-	if (qpdf_oh_is_array(q, id) && qpdf_oh_get_array_n_items(q, id) == 2) {
-		size_t n0 = 0;
-		const unsigned char *id0 = (const unsigned char *)qpdf_oh_get_binary_string_value(q,
-		    qpdf_oh_get_array_item(q, id, 0), &n0);
-		uint64_t h[2] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
-		for (size_t i = d->len; i < u->out->len; i++) {
-			h[0] = (h[0] ^ (uint8_t)u->out->s[i]) * 0x100000001b3ULL;
-			h[1] = (h[1] ^ (uint8_t)u->out->s[i]) * 0x100000001b3ULL * 31;
+	buf_adds(u->out, "trailer\n<< ");
+	put_trailer_keys(u, u->out);
+	buf_printf(u->out, " >>\nstartxref\n%zu\n%%%%EOF\n", at);
+}
+
+/* The bytes v needs big-endian (1 at least). */
+static int width_of(size_t v)
+{
+	int w = 1;
+	while (w < 8 && (v >> (8 * w)) != 0)
+		w++;
+	return w;
+}
+
+/* Writes the cross-reference section as a stream (an object of its own,
+ * numbered next, with an entry for itself), deflated. */
+static void put_xref_stream(struct upd *u)
+{
+	int num = u->next++;
+	struct xent *self = vec_push(&u->xref);
+	*self = (struct xent){ .num = num, .gen = 0, .off = u->out->len };
+	struct xent *e = u->xref.v;
+	size_t n = u->xref.n, at = self->off;
+	int gmax = 0;
+	for (size_t i = 0; i < n; i++)
+		gmax = e[i].gen > gmax ? e[i].gen : gmax;
+	qsort(e, n, sizeof *e, xent_cmp);
+	int wo = width_of(at), wg = width_of((size_t)gmax);
+	struct buf dict, rows;
+	buf_init(&dict);
+	buf_init(&rows);
+	buf_adds(&dict, "/Index [");
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && e[j].num == e[j - 1].num + 1)
+			j++;
+		buf_printf(&dict, "%s%d %zu", i ? " " : "", e[i].num, j - i);
+		for (; i < j; i++) {
+			buf_addc(&rows, 1);              /* type 1: in use, at an offset */
+			for (int k = wo - 1; k >= 0; k--)
+				buf_addc(&rows, (char)(e[i].off >> (8 * k)));
+			for (int k = wg - 1; k >= 0; k--)
+				buf_addc(&rows, (char)(e[i].gen >> (8 * k)));
 		}
-		buf_adds(u->out, " /ID [<");
-		for (size_t i = 0; i < n0; i++)
-			buf_printf(u->out, "%02X", id0[i]);
-		buf_printf(u->out, "> <%016llX%016llX>]", (unsigned long long)h[0],
-		    (unsigned long long)h[1]);
 	}
-	buf_printf(u->out, " /Prev %zu >>\nstartxref\n%zu\n%%%%EOF\n", d->prev, at);
+	buf_printf(&dict, "] /W [1 %d %d] ", wo, wg);
+	put_trailer_keys(u, &dict);          /* the digest stops before this object */
+	uLongf zlen = compressBound((uLong)rows.len);
+	unsigned char *z = xmalloc(zlen);
+	bool flate = compress2(z, &zlen, (const Bytef *)rows.s, (uLong)rows.len, 9) == Z_OK;
+	if (!flate) {                        /* only on out-of-memory: stored */
+		zlen = (uLongf)rows.len;
+		memcpy(z, rows.s, rows.len);
+	}
+	buf_printf(u->out, "%d 0 obj\n<< /Type /XRef %s%s /Length %lu >>\nstream\n", num,
+	    dict.s, flate ? " /Filter /FlateDecode" : "", (unsigned long)zlen);
+	buf_add(u->out, (const char *)z, zlen);
+	buf_printf(u->out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
+	free(z);
+	buf_free(&dict);
+	buf_free(&rows);
 }
 
 /* Writes the catalog (or its /AcroForm object) with the field added. */
@@ -763,7 +861,10 @@ int incr_write(struct incr_doc *d, const struct incr_sig *s, struct buf *out,
 		pe[1].val = NULL;
 	}
 	rewrite(&u, d->page, pe, pe[1].val ? 2 : 1);
-	put_xref(&u);
+	if (d->xrefstm)
+		put_xref_stream(&u);
+	else
+		put_xref_table(&u);
 	vec_free(&u.xref);
 	if (qpdf_failed(d, "cannot read it")) {
 		buf_reset(out);
