@@ -5,8 +5,9 @@
  * signature field merged with its widget, the widget's appearance, the
  * /AcroForm, and, for a tagged file, a /Form structure element with an
  * OBJR to the widget and the parent-tree entry; then the changed objects
- * (catalog, page, structure element, parent tree), a classic
- * cross-reference section and a trailer with /Prev.
+ * (catalog, page, structure element, parent tree), and a
+ * cross-reference section with /Prev of the form of the file's last one:
+ * a classic table and trailer, or a cross-reference stream.
  *
  * libqpdf reads the original (read-only: it finds the catalog, the page,
  * the structure tree); every byte appended is written here, since none of
@@ -34,7 +35,8 @@ struct incr_doc;                       /* opaque: the original, read */
 /* Reads the PDF in pdf (len bytes; kept, not copied: it must outlive the
  * doc) named name for messages.  Refuses (AP_EXIT_DATAERR) a file that
  * is not a PDF, was not made by agendapack (/Producer or /Creator), is
- * signed already, ends in a cross-reference stream, or (visible unless
+ * signed already, whose startxref leads to neither a cross-reference
+ * table nor a cross-reference stream, or (visible unless
  * invisible) has no signature line. */
 int incr_open(const char *name, const unsigned char *pdf, size_t len, bool invisible,
     struct incr_doc **out);

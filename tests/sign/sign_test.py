@@ -494,11 +494,18 @@ def tests(ap, src, d):
         ("no signature line", [j("pack.pdf"), j("valid.p12")], {}, 65,
          E + "%s: no signature line (the named destination 'agendapack-signature'): build the "
          "minutes again with this agendapack, or sign with --invisible" % j("pack.pdf")),
+        ("damaged", [j("damaged.pdf"), j("valid.p12")], {}, 65,
+         E + "%s: startxref leads to neither a cross-reference table nor a cross-reference "
+         "stream (a damaged file); agendapack signs the files it writes" % j("damaged.pdf")),
         ("input missing", [j("absent.pdf"), j("valid.p12")], {}, 66,
          E + "cannot read %s: No such file or directory" % j("absent.pdf")),
         ("key missing", [j("minutes.pdf"), j("absent.p12")], {}, 66,
          E + "cannot read %s: No such file or directory" % j("absent.p12")),
     ]
+    with open(j("minutes.pdf"), "rb") as f:     # startxref at the header
+        m = f.read()
+    with open(j("damaged.pdf"), "wb") as f:
+        f.write(m[:m.rindex(b"startxref")] + b"startxref\n9\n%%EOF\n")
     for name, (pdf, key), kw, status, msg in cases:
         out = j("err", "out.pdf")
         os.makedirs(j("err"), exist_ok=True)
