@@ -3,6 +3,7 @@
  */
 #include "pdfpure.h"
 
+#include "../util/xref.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,15 +182,6 @@ void pdfpure_text_string(struct buf *b, const char *utf8)
 /* An object stream is closed once its objects pass this many bytes (a
  * parent-tree leaf alone can be 100 KB). */
 #define PACK_BYTES 65536
-/* A cross-reference entry: an object in the open (idx unused, at its
- * offset) or in an object stream (at the stream's number, idx its index
- * there). */
-struct pdfpure_xent {
-	uint32_t num;
-	uint32_t idx;
-	size_t at;
-};
-
 /* The last occurrence of the n bytes of s in p[0..len), or NULL. */
 static const unsigned char *find_last(const unsigned char *p, size_t len, const char *s)
 {
@@ -209,9 +201,9 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 	buf_init(&u->head);
 	buf_init(&u->body);
 	buf_init(&u->zout);
-	vec_init(&u->offs, sizeof(struct pdfpure_xent));
-	vec_init(&u->packed, sizeof(struct pdfpure_xent));
-	vec_init(&u->streams, sizeof(struct pdfpure_xent));
+	vec_init(&u->offs, sizeof(struct xref_ent));
+	vec_init(&u->packed, sizeof(struct xref_ent));
+	vec_init(&u->streams, sizeof(struct xref_ent));
 	u->form = form;
 	u->base = len;
 	size_t tail = len > 4096 ? len - 4096 : 0;
@@ -250,25 +242,6 @@ int pdfpure_update_begin(struct pdfpure_update *u, unsigned char *pdf, size_t le
 	return 0;
 }
 
-/* Writes v in decimal, at least width digits (zeros before), to end
- * (its last byte before end); returns the first. */
-static char *digits(char *end, size_t v, int width)
-{
-	char *p = end;
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0 || end - p < width);
-	return p;
-}
-
-/* Appends v in decimal, at least width digits (zeros before). */
-static void put_dec(struct buf *b, size_t v, int width)
-{
-	char tmp[24], *p = digits(tmp + sizeof tmp, v, width);
-	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
 uint32_t pdfpure_obj_new(struct pdfpure_update *u)
 {
 	return u->next++;
@@ -277,9 +250,8 @@ uint32_t pdfpure_obj_new(struct pdfpure_update *u)
 /* Records object num at offset off of the file in v. */
 static void entry_open(struct vec *v, uint32_t num, size_t off)
 {
-	struct pdfpure_xent *e = vec_push(v);
-	e->num = num;
-	e->at = off;
+	struct xref_ent *e = vec_push(v);
+	*e = (struct xref_ent){ .num = num, .f2 = off, .type = 1 };
 }
 
 /* Deflates the n bytes at in into u->zout (pdfzip at
@@ -298,10 +270,10 @@ static int zip(struct pdfpure_update *u, const unsigned char *in, size_t n)
 static void put_stream(struct pdfpure_update *u, struct vec *v, uint32_t num, const char *dict)
 {
 	entry_open(v, num, u->b.len);
-	put_dec(&u->b, num, 1);
+	buf_add_dec(&u->b, num, 1);
 	buf_add(&u->b, " 0 obj\n", 7);
 	buf_adds(&u->b, dict);
-	put_dec(&u->b, u->zout.len, 1);
+	buf_add_dec(&u->b, u->zout.len, 1);
 	buf_adds(&u->b, ">>stream\n");
 	buf_add(&u->b, u->zout.s, u->zout.len);
 	buf_adds(&u->b, "\nendstream\nendobj\n");
@@ -314,9 +286,9 @@ static void pack_flush(struct pdfpure_update *u)
 	if (u->npend == 0)
 		return;
 	uint32_t num = pdfpure_obj_new(u);
-	struct pdfpure_xent *e = u->packed.v;
+	struct xref_ent *e = u->packed.v;
 	for (size_t i = u->packed.n - u->npend; i < u->packed.n; i++)
-		e[i].at = num;
+		e[i].f2 = num;
 	size_t first = u->head.len;
 	buf_add(&u->head, u->body.s, u->body.len);
 	if (zip(u, (const unsigned char *)u->head.s, u->head.len) != 0) {
@@ -336,19 +308,18 @@ struct buf *pdfpure_obj_begin(struct pdfpure_update *u, uint32_t num)
 {
 	if (u->form == PDFPURE_PLAIN) {
 		entry_open(&u->offs, num, u->b.len);
-		put_dec(&u->b, num, 1);
+		buf_add_dec(&u->b, num, 1);
 		buf_add(&u->b, " 0 obj\n", 7);
 		return &u->b;
 	}
-	struct pdfpure_xent *e = vec_push(&u->packed);
-	e->num = num;
-	e->idx = (uint32_t)u->npend++;
+	struct xref_ent *e = vec_push(&u->packed);
+	*e = (struct xref_ent){ .num = num, .f3 = (uint32_t)u->npend++, .type = 2 };
 	/* "num offset " in one piece */
 	char tmp[48], *end = tmp + sizeof tmp;
 	end[-1] = ' ';
-	char *p = digits(end - 1, u->body.len, 1);
+	char *p = dec_digits(end - 1, u->body.len, 1);
 	*--p = ' ';
-	p = digits(p, num, 1);
+	p = dec_digits(p, num, 1);
 	buf_add(&u->head, p, (size_t)(end - p));
 	return &u->body;
 }
@@ -364,47 +335,6 @@ void pdfpure_obj_end(struct pdfpure_update *u)
 		pack_flush(u);
 }
 
-/* Sorts v's entries by object number.  They come in order but for a few
- * (tags.c writes the replaced root last): each one out of place moves to
- * its place. */
-static void sort_entries(struct vec *v)
-{
-	struct pdfpure_xent *o = v->v;
-	size_t n = v->n;
-	for (size_t i = 1; i < n; i++) {
-		if (o[i].num >= o[i - 1].num)
-			continue;
-		struct pdfpure_xent x = o[i];
-		size_t lo = 0, hi = i;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (o[mid].num <= x.num)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		memmove(o + lo + 1, o + lo, (i - lo) * sizeof *o);
-		o[lo] = x;
-	}
-}
-
-/* The bytes v takes big-endian (at least 1). */
-static int width_of(size_t v)
-{
-	int w = 1;
-	while (w < 8 && (v >> (8 * w)) != 0)
-		w++;
-	return w;
-}
-
-/* Appends the n-byte big-endian v to p; returns the byte after. */
-static unsigned char *put_be(unsigned char *p, size_t v, int n)
-{
-	for (int i = n - 1; i >= 0; i--)
-		*p++ = (unsigned char)(v >> (8 * i));
-	return p;
-}
-
 /* Writes the cross-reference stream listing the object streams (type 1)
  * and the objects in them (type 2): rows PNG-Up predicted (the rows of
  * one stream's objects become zeros and a 1), then deflated; the stream
@@ -412,55 +342,31 @@ static unsigned char *put_be(unsigned char *p, size_t v, int n)
  * failed. */
 static size_t put_xref_stream(struct pdfpure_update *u)
 {
-	sort_entries(&u->packed);
-	const struct pdfpure_xent *pk = u->packed.v, *st = u->streams.v;
+	/* The objects in streams come in order but for a few (tags.c writes
+	 * the replaced root last), the streams in order: sort, then merge. */
+	xref_sort(u->packed.v, u->packed.n);
+	const struct xref_ent *pk = u->packed.v, *st = u->streams.v;
 	size_t np = u->packed.n, ns = u->streams.n, n = np + ns;
-	size_t max2 = 0, max3 = 0;
-	for (size_t i = 0; i < np; i++) {
-		max2 = pk[i].at > max2 ? pk[i].at : max2;
-		max3 = pk[i].idx > max3 ? pk[i].idx : max3;
-	}
-	for (size_t i = 0; i < ns; i++)
-		max2 = st[i].at > max2 ? st[i].at : max2;
-	int w2 = width_of(max2), w3 = width_of(max3);
-	size_t stride = (size_t)(2 + w2 + w3);       /* predictor byte, row */
-	unsigned char *rows = xmalloc(n * stride + 1);
-	struct buf dict;
+	struct xref_ent *all = xmalloc(n * sizeof *all);
+	for (size_t i = 0, j = 0, k = 0; k < n; k++)
+		all[k] = j >= ns || (i < np && pk[i].num < st[j].num) ? pk[i++] : st[j++];
+	struct buf rows, index, dict;
+	buf_init(&rows);
+	buf_init(&index);
 	buf_init(&dict);
-	buf_adds(&dict, "<</Type/XRef/Index[");
-	uint32_t run = 0, last = 0;
-	size_t runlen = 0;
-	for (size_t i = 0, j = 0, k = 0; k < n; k++) {
-		/* Both lists ascend: merge them. */
-		bool ispk = j >= ns || (i < np && pk[i].num < st[j].num);
-		const struct pdfpure_xent *e = ispk ? &pk[i++] : &st[j++];
-		if (runlen > 0 && e->num != last + 1) {
-			buf_printf(&dict, "%u %zu ", (unsigned)run, runlen);
-			runlen = 0;
-		}
-		if (runlen++ == 0)
-			run = e->num;
-		last = e->num;
-		unsigned char *r = rows + k * stride;
-		r[0] = 2;                          /* PNG Up */
-		r[1] = ispk ? 2 : 1;
-		put_be(put_be(r + 2, e->at, w2), ispk ? e->idx : 0, w3);
-	}
-	if (runlen > 0)
-		buf_printf(&dict, "%u %zu", (unsigned)run, runlen);
-	/* Up: each row less the row above, from the last row up. */
-	for (size_t k = n; k-- > 1;)
-		for (size_t c = 1; c < stride; c++)
-			rows[k * stride + c] = (unsigned char)(rows[k * stride + c] -
-			    rows[(k - 1) * stride + c]);
-	int r = zip(u, rows, n * stride);
-	free(rows);
+	int w2, w3;
+	xref_stream_rows(all, n, true, &rows, &index, &w2, &w3);
+	free(all);
+	int r = zip(u, (const unsigned char *)rows.s, rows.len);
 	uint32_t x = pdfpure_obj_new(u);
-	buf_printf(&dict, "]/Size %u/W[1 %d %d]/Filter/FlateDecode/DecodeParms<</Columns %zu"
-	    "/Predictor 12>>/Length ", (unsigned)u->next, w2, w3, stride - 1);
+	buf_printf(&dict, "<</Type/XRef/Index[%s]/Size %u/W[1 %d %d]/Filter/FlateDecode"
+	    "/DecodeParms<</Columns %d/Predictor 12>>/Length ", index.s, (unsigned)u->next,
+	    w2, w3, 1 + w2 + w3);
 	size_t off = u->b.len;
 	if (r == 0)
 		put_stream(u, &u->offs, x, dict.s);
+	buf_free(&rows);
+	buf_free(&index);
 	buf_free(&dict);
 	return r == 0 ? off : 0;
 }
@@ -489,24 +395,11 @@ int pdfpure_update_end(struct pdfpure_update *u, unsigned char **pdf, size_t *le
 		pdfpure_update_free(u);
 		return -1;
 	}
-	sort_entries(&u->offs);
-	struct pdfpure_xent *o = u->offs.v;
-	size_t n = u->offs.n;
+	xref_sort(u->offs.v, u->offs.n);
 	size_t xref = u->b.len;
+	uint32_t top = xref_table(&u->b, u->offs.v, u->offs.n);
 	uint32_t size = u->size > u->next ? u->size : u->next;
-	buf_adds(&u->b, "xref\n");
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && o[j].num == o[j - 1].num + 1)
-			j++;
-		buf_printf(&u->b, "%u %zu\n", (unsigned)o[i].num, j - i);
-		for (; i < j; i++) {
-			put_dec(&u->b, o[i].at, 10);
-			buf_add(&u->b, " 00000 n\r\n", 10);
-		}
-		if (o[j - 1].num + 1 > size)
-			size = o[j - 1].num + 1;
-	}
+	size = top > size ? top : size;
 	buf_printf(&u->b, "trailer\n<<\n%s/Size %u\n/Prev %zu\n",
 	    u->trailer.s ? u->trailer.s : "", (unsigned)size, u->prev);
 	if (xrefstm > 0)

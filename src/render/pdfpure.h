@@ -57,7 +57,7 @@ struct pdfpure_update {
 	uint32_t next;                     /* the next new object number */
 	enum pdfpure_form form;
 	struct vec offs;                   /* objects in the open, listed in
-	                                      the table: struct pdfpure_xent */
+	                                      the table: struct xref_ent */
 	struct buf trailer;                /* the file's trailer entries but
 	                                      /Size and /Prev */
 	/* PDFPURE_PACKED */

@@ -470,30 +470,12 @@ int tags_finish(struct tags *t)
 	return ret;
 }
 
-/* Writes the decimal digits of v to end (their last byte before end);
- * returns the first. */
-static char *digits(char *end, size_t v)
-{
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	return end;
-}
-
-/* Appends the decimal digits of v. */
-static void put_uint(struct buf *b, size_t v)
-{
-	char tmp[24], *p = digits(tmp + sizeof tmp, v);
-	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
 /* Appends the reference "N 0 R" to object num. */
 static void put_ref(struct buf *b, uint32_t num)
 {
 	char tmp[24], *end = tmp + sizeof tmp;
 	memcpy(end - 4, " 0 R", 4);
-	char *p = digits(end - 4, num);
+	char *p = dec_digits(end - 4, num, 1);
 	buf_add(b, p, (size_t)(end - p));
 }
 
@@ -528,7 +510,7 @@ static void element_kids(const struct tags *t, struct buf *b, int x, const uint3
 		return;
 	if (kids[head].next < 0 && kids[head].kind == KID_MCR && kids[head].a == pg) {
 		buf_adds(b, "/K ");
-		put_uint(b, (size_t)kids[head].b);
+		buf_add_dec(b, (size_t)kids[head].b, 1);
 		return;
 	}
 	buf_adds(b, "/K[");
@@ -543,12 +525,12 @@ static void element_kids(const struct tags *t, struct buf *b, int x, const uint3
 		if (kd->kind == KID_NODE) {
 			put_ref(b, num[kd->a]);
 		} else if (kd->kind == KID_MCR && kd->a == pg) {
-			put_uint(b, (size_t)kd->b);
+			buf_add_dec(b, (size_t)kd->b, 1);
 		} else if (kd->kind == KID_MCR) {
 			buf_adds(b, "<</Type/MCR/Pg ");
 			put_ref(b, t->page_num[kd->a]);
 			buf_adds(b, "/MCID ");
-			put_uint(b, (size_t)kd->b);
+			buf_add_dec(b, (size_t)kd->b, 1);
 			buf_adds(b, ">>");
 		} else {
 			buf_adds(b, "<</Type/OBJR/Obj ");
@@ -633,7 +615,7 @@ static uint32_t number_tree(const struct tags *t, struct pdfpure_update *u,
 		struct buf *b = pdfpure_obj_begin(u, me);
 		buf_printf(b, "<</Limits[%zu %zu]/Nums[", lo, hi - 1);
 		for (size_t k = lo; k < hi; k++) {
-			put_uint(b, k);
+			buf_add_dec(b, k, 1);
 			buf_addc(b, ' ');
 			pt_value(t, b, k, num);
 			if (k + 1 < hi)

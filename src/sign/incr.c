@@ -38,6 +38,8 @@
 #include <zlib.h>
 #include <qpdf/qpdf-c.h>
 
+#include "../util/xref.h"
+
 struct incr_doc {
 	const char *name;                  /* the input, for messages */
 	const unsigned char *pdf;          /* its bytes (not owned) */
@@ -52,18 +54,13 @@ struct incr_doc {
 	bool invisible;
 };
 
-/* One object written by the update. */
-struct xent {
-	int num, gen;
-	size_t off;                        /* byte offset in the output */
-};
-
 /* The update being written. */
 struct upd {
 	struct incr_doc *d;
 	qpdf_data q;
 	struct buf *out;
-	struct vec xref;                   /* struct xent */
+	struct vec xref;                   /* struct xref_ent: the objects
+	                                      written, type 1 */
 	int next;                          /* the next new object number */
 };
 
@@ -375,10 +372,9 @@ static void put_text(struct buf *b, const char *s)
 /* Starts object num (generation gen) at the end of the output. */
 static void obj_begin(struct upd *u, int num, int gen)
 {
-	struct xent *e = vec_push(&u->xref);
-	e->num = num;
-	e->gen = gen;
-	e->off = u->out->len;
+	struct xref_ent *e = vec_push(&u->xref);
+	*e = (struct xref_ent){ .num = (uint32_t)num, .f2 = u->out->len, .f3 = (uint32_t)gen,
+	    .type = 1 };
 	buf_printf(u->out, "%d %d obj\n", num, gen);
 }
 
@@ -663,13 +659,6 @@ static void put_appearance(struct upd *u, int num, const struct incr_sig *s, dou
 	free(z);
 }
 
-/* Orders cross-reference entries by object number. */
-static int xent_cmp(const void *a, const void *b)
-{
-	const struct xent *x = a, *y = b;
-	return (x->num > y->num) - (x->num < y->num);
-}
-
 /* Appends to b the trailer keys both forms share: /Size, /Root, /Info
  * and /ID (the original's first half, and a new second half: a digest of
  * the update written so far, FNV-1a in two lanes), then /Prev. */
@@ -703,31 +692,12 @@ static void put_trailer_keys(struct upd *u, struct buf *b)
 /* Writes the cross-reference section as a classic table and trailer. */
 static void put_xref_table(struct upd *u)
 {
-	struct xent *e = u->xref.v;
-	size_t n = u->xref.n;
-	qsort(e, n, sizeof *e, xent_cmp);
+	xref_sort(u->xref.v, u->xref.n);
 	size_t at = u->out->len;
-	buf_adds(u->out, "xref\n");
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && e[j].num == e[j - 1].num + 1)
-			j++;
-		buf_printf(u->out, "%d %zu\n", e[i].num, j - i);
-		for (; i < j; i++)
-			buf_printf(u->out, "%010zu %05d n\r\n", e[i].off, e[i].gen);
-	}
+	xref_table(u->out, u->xref.v, u->xref.n);
 	buf_adds(u->out, "trailer\n<< ");
 	put_trailer_keys(u, u->out);
 	buf_printf(u->out, " >>\nstartxref\n%zu\n%%%%EOF\n", at);
-}
-
-/* The bytes v needs big-endian (1 at least). */
-static int width_of(size_t v)
-{
-	int w = 1;
-	while (w < 8 && (v >> (8 * w)) != 0)
-		w++;
-	return w;
 }
 
 /* Writes the cross-reference section as a stream (an object of its own,
@@ -735,33 +705,18 @@ static int width_of(size_t v)
 static void put_xref_stream(struct upd *u)
 {
 	int num = u->next++;
-	struct xent *self = vec_push(&u->xref);
-	*self = (struct xent){ .num = num, .gen = 0, .off = u->out->len };
-	struct xent *e = u->xref.v;
-	size_t n = u->xref.n, at = self->off;
-	int gmax = 0;
-	for (size_t i = 0; i < n; i++)
-		gmax = e[i].gen > gmax ? e[i].gen : gmax;
-	qsort(e, n, sizeof *e, xent_cmp);
-	int wo = width_of(at), wg = width_of((size_t)gmax);
-	struct buf dict, rows;
+	size_t at = u->out->len;
+	struct xref_ent *self = vec_push(&u->xref);
+	*self = (struct xref_ent){ .num = (uint32_t)num, .f2 = at, .type = 1 };
+	xref_sort(u->xref.v, u->xref.n);
+	struct buf dict, rows, index;
 	buf_init(&dict);
 	buf_init(&rows);
-	buf_adds(&dict, "/Index [");
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && e[j].num == e[j - 1].num + 1)
-			j++;
-		buf_printf(&dict, "%s%d %zu", i ? " " : "", e[i].num, j - i);
-		for (; i < j; i++) {
-			buf_addc(&rows, 1);              /* type 1: in use, at an offset */
-			for (int k = wo - 1; k >= 0; k--)
-				buf_addc(&rows, (char)(e[i].off >> (8 * k)));
-			for (int k = wg - 1; k >= 0; k--)
-				buf_addc(&rows, (char)(e[i].gen >> (8 * k)));
-		}
-	}
-	buf_printf(&dict, "] /W [1 %d %d] ", wo, wg);
+	buf_init(&index);
+	int wo, wg;
+	xref_stream_rows(u->xref.v, u->xref.n, false, &rows, &index, &wo, &wg);
+	buf_printf(&dict, "/Index [%s] /W [1 %d %d] ", index.s, wo, wg);
+	buf_free(&index);
 	put_trailer_keys(u, &dict);          /* the digest stops before this object */
 	uLongf zlen = compressBound((uLong)rows.len);
 	unsigned char *z = xmalloc(zlen);
@@ -815,7 +770,7 @@ int incr_write(struct incr_doc *d, const struct incr_sig *s, struct buf *out,
     size_t range[4], size_t *contents)
 {
 	struct upd u = { .d = d, .q = d->q, .out = out, .next = d->size };
-	vec_init(&u.xref, sizeof(struct xent));
+	vec_init(&u.xref, sizeof(struct xref_ent));
 	buf_add(out, (const char *)d->pdf, d->len);
 	if (d->len > 0 && d->pdf[d->len - 1] != '\n' && d->pdf[d->len - 1] != '\r')
 		buf_addc(out, '\n');

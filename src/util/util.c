@@ -278,6 +278,22 @@ void buf_free(struct buf *b)
 	buf_init(b);
 }
 
+char *dec_digits(char *end, size_t v, int width)
+{
+	char *p = end;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || end - p < width);
+	return p;
+}
+
+void buf_add_dec(struct buf *b, size_t v, int width)
+{
+	char tmp[24], *p = dec_digits(tmp + sizeof tmp, v, width);
+	buf_add(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 /* ---- UTF-8 ---- */
 
 int32_t utf8_next(const char **pp, const char *end)

@@ -72,6 +72,13 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
+/* Writes v in decimal, at least width (at most 20) digits, zeros
+ * before, ending just before end; returns where they start.  The one
+ * integer formatter for where snprintf is too slow (PDF object numbers,
+ * references and offsets, written tens of thousands of times). */
+char *dec_digits(char *end, size_t v, int width);
+/* Appends v in decimal, at least width (at most 20) digits. */
+void buf_add_dec(struct buf *b, size_t v, int width);
 
 /* ---- UTF-8 ---- */
 

@@ -181,6 +181,9 @@ def check_xref_stream(name, data, off):
         rows.append(r)
         prev = r
     nums = [n for a, c in zip(index[::2], index[1::2]) for n in range(a, a + c)]
+    if nums != sorted(set(nums)):
+        # ISO 32000-1 7.5.8.2: subsections ascend and do not overlap
+        fail("%s: /Index subsections are not in ascending order: %s" % (name, index[:12]))
     if len(nums) != len(rows):
         fail("%s: /Index lists %d objects, the stream %d rows" % (name, len(nums), len(rows)))
     entries = {}
