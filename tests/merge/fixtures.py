@@ -26,21 +26,22 @@ import subprocess
 import sys
 import zlib
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pack"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402  (tests/pack/common.py: the tests' tally)
 
-class Checks:
-    """The merge tests' tally: check(ok, what) counts a check and prints
-    and keeps a failure; n checks made, failures the failed ones."""
+
+class Checks(common.Checks):
+    """The merge tests' tally (tests/pack/common.py's), called as
+    check(ok, what); failures the failed ones; finish() also removes the
+    work folder when all passed."""
 
     def __init__(self):
-        self.n = 0
-        self.failures = []
+        super().__init__("merge")
+        self.failures = self.fails
 
     def __call__(self, ok, what):
-        self.n += 1
-        if not ok:
-            self.failures.append(what)
-            print("FAIL " + what)
-        return ok
+        return self.check(ok, what)
 
     def finish(self, name, tmp):
         """Removes tmp (kept, and said, when a check failed), prints the
@@ -49,8 +50,8 @@ class Checks:
             print("kept", tmp)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-        print("%s: %d checks, %d failed" % (name, self.n, len(self.failures)))
-        return 1 if self.failures else 0
+        self.name = name
+        return self.done()
 
 
 # The start of every meeting the merge tests build; items follow.

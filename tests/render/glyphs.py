@@ -30,6 +30,10 @@ import sys
 import tempfile
 import unicodedata
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pack"))
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import common  # noqa: E402  (tests/pack/common.py: the tests' tally)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SPECIAL = "ŵŷŴŶâêîôû£–—’‘“”éèçñüß€…"
 WORDS = ["Dŵr", "Llŷn", "Ŵyn", "Ŷd", "£1,250", "2018–19", "officers’", "café", "naïve",
@@ -192,12 +196,8 @@ def main():
     if not shutil.which("qpdf"):
         print("SKIP: qpdf missing")
         return 77
-    fails = []
-
-    def check(ok, what):
-        print(("ok   " if ok else "FAIL ") + what)
-        if not ok:
-            fails.append(what)
+    checks = common.Checks("glyphs")
+    check = checks.check
 
     with tempfile.TemporaryDirectory(prefix="ap-glyphs-") as tmp:
         with open(os.path.join(tmp, "meeting.yaml"), "w") as f:
@@ -217,8 +217,7 @@ def main():
             check(r.returncode == 0, "%s: builds: %s" % (name, r.stderr.strip()))
             if r.returncode == 0:
                 check_pdf(pdf, check)
-    print("%d failed" % len(fails))
-    return 1 if fails else 0
+    return checks.done()
 
 
 if __name__ == "__main__":
